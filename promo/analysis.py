@@ -115,7 +115,7 @@ def compare_matrix(segments=None, draws: int = 2000, seed: int = 0, types=None, 
         c = make_campaign(tk, [s.key for s in segs], **settings)
         n = max(draws, 1)
         params, p_week, noise = _inputs(c, segs, draws, seed)
-        x = _context(c, segs, params, p_week, noise, np.ones((len(segs), 1)))
+        x = _context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = MECHANICS[tk](x)
         tot = _totals(x, f, n, axis=None)
         cost = sum(tot["variable"].values(), np.zeros((len(segs), n)))

@@ -53,6 +53,7 @@ class Ctx:
     cap: int
     runs: int
     alloc: np.ndarray  # share of campaign-wide resources (samples, audiences) per segment
+    joint: bool = True  # segments share one campaign (False: each row is its own campaign)
     lift: float = 1.0  # multiplier on incremental buyers, used to solve for break-even
 
     @property
@@ -172,16 +173,20 @@ def coupon(x: Ctx) -> Flows:
 
 def co_promotion(x: Ctx) -> Flows:
     p = x.p
-    reached = np.minimum(x.size, x.size * x.reach + p["partner_audience"] * (1 - p["overlap"]) * x.alloc)
+    # the partner's audience is the channel: its non-overlapping part are prospects, the overlap our customers
+    customer = 1.0 - x.prospect
+    share = x.alloc * customer / max(float(np.sum(x.alloc * customer)), 1e-12) if x.joint else customer
+    audience = p["partner_audience"] * np.where(x.prospect > 0, 1 - p["overlap"], p["overlap"] * share)
+    reached = np.minimum(x.size * x.reach, audience)
     takers = reached * np.clip(p["participation"] * x.resp, 0.0, 1.0)
     sub, incr = _split(x, takers, x.q)
     incr = np.minimum(incr * x.lift, reached - sub)
     takers = sub + incr
-    share = p["cost_share"]
+    ours = p["cost_share"]
     offer = takers * p["offer_cost"]
-    return Flows(reached, takers, sub, incr, incr, sub, {"offers": share * offer},
-                 fixed={"joint_cost": share * p["joint_cost"]},
-                 partner_cost=(1 - share) * offer, partner_fixed=(1 - share) * p["joint_cost"],
+    return Flows(reached, takers, sub, incr, incr, sub, {"offers": ours * offer},
+                 fixed={"joint_cost": ours * p["joint_cost"]},
+                 partner_cost=(1 - ours) * offer, partner_fixed=(1 - ours) * p["joint_cost"],
                  partner_gain=takers * p["partner_gain"])
 
 

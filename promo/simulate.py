@@ -110,7 +110,8 @@ def _inputs(campaign: Campaign, segs: tuple[Segment, ...], draws: int, seed: int
     return params, p_draw, noise
 
 
-def _context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray, lift: float = 1.0) -> Ctx:
+def _context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray, lift: float = 1.0,
+             joint: bool = True) -> Ctx:
     t = TYPES[campaign.type]
     col = lambda f: np.array([[getattr(s, f)] for s in segs], dtype=float)  # noqa: E731
     aff = np.array([[s.affinity.get(campaign.type, 1.0)] for s in segs])
@@ -121,7 +122,7 @@ def _context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray,
                wake=np.array([[s.stage in WAKE_STAGES] for s in segs], dtype=float),
                prospect=np.array([[s.stage == "prospects"] for s in segs], dtype=float),
                weeks=campaign.duration_weeks, reach=campaign.reach, cap=campaign.cap_per_customer,
-               runs=campaign.runs_last_52w, alloc=alloc, lift=lift)
+               runs=campaign.runs_last_52w, alloc=alloc, lift=lift, joint=joint)
 
 
 def _alloc(campaign: Campaign, segs) -> np.ndarray:

@@ -1,0 +1,28 @@
+"""Every interface text in Chinese and English: ``t(key, lang, **values)``.
+
+Texts live in one module per area (core, app, data, plan, share), each a dict
+key → (中文, English); a test checks both languages are present for every key.
+"""
+from __future__ import annotations
+
+from . import app, core, data, plan, share
+
+LANGS = ("zh", "en")
+TEXTS: dict[str, tuple[str, str]] = {}
+for _module in (core, app, data, plan, share):
+    _dup = TEXTS.keys() & _module.TEXTS.keys()
+    assert not _dup, f"text keys defined twice: {sorted(_dup)}"
+    TEXTS.update(_module.TEXTS)
+
+
+def t(key: str, lang: str, **values) -> str:
+    zh, en = TEXTS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def unit(code: str, lang: str, currency: str = "¥") -> str:
+    """Label of a parameter unit; money shows the business's currency symbol."""
+    if code == "yuan":
+        return currency
+    return t(f"unit.{code}", lang)

@@ -1,26 +1,12 @@
-"""The one module that owns the database: schema, migrations and every read and write.
-
-One DuckDB connection per process; every function takes it and opens its own cursor,
-so Streamlit's session threads never share a result set. SQL uses bound parameters
-only; writes run inside a transaction and are retried on a write-write conflict.
-"""
+"""Settings, segments and saved scenarios."""
 from __future__ import annotations
 
 import json
-import os
-import time
-from datetime import datetime, timezone
-from pathlib import Path
 
-import duckdb
-
-from .campaign import Campaign, campaign_from_dict
-from .errors import InputError
-from .segments import Segment, default_segments, make_segment
-
-ROOT = Path(__file__).resolve().parent.parent
-DB_ENV = "PROMO_DB"
-DEFAULT_DB = ROOT / "data" / "promo.duckdb"
+from ..campaign import Campaign, campaign_from_dict
+from ..errors import InputError, unknown
+from ..segments import Segment, default_segments, make_segment
+from .base import _now, write
 
 # name: (default, zh, en); typed by the default's type
 SETTINGS = {
@@ -29,88 +15,6 @@ SETTINGS = {
     "language": ("zh", "默认语言", "Default language"),
     "default_margin": (0.5, "默认毛利率", "Default gross margin"),
 }
-
-MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, [
-        "CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
-        "CREATE TABLE segments (key VARCHAR PRIMARY KEY, position INTEGER NOT NULL, data JSON NOT NULL)",
-        "CREATE SEQUENCE scenario_id START 1",
-        """CREATE TABLE scenarios (
-               id BIGINT PRIMARY KEY DEFAULT nextval('scenario_id'),
-               name VARCHAR NOT NULL,
-               type VARCHAR NOT NULL,
-               campaign JSON NOT NULL,
-               summary JSON NOT NULL,
-               created TIMESTAMP NOT NULL,
-               updated TIMESTAMP NOT NULL)""",
-    ]),
-]
-
-
-def db_path() -> Path:
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def schema_version(con) -> int:
-    cur = con.cursor()
-    rows = cur.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'schema_version'").fetchall()
-    if not rows:
-        return 0
-    return int(cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] or 0)
-
-
-def migrate(con) -> int:
-    """Bring the schema to the newest version, each step in its own transaction."""
-    cur = con.cursor()
-    cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TIMESTAMP NOT NULL)")
-    current = schema_version(con)
-    for version, statements in MIGRATIONS:
-        if version <= current:
-            continue
-        cur.begin()
-        try:
-            for sql in statements:
-                cur.execute(sql)
-            cur.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
-            cur.commit()
-        except Exception:
-            cur.rollback()
-            raise
-        current = version
-    return current
-
-
-def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the database; ``":memory:"`` for tests."""
-    target = str(path if path is not None else db_path())
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(target)
-    migrate(con)
-    return con
-
-
-def write(con, fn, retries: int = 20):
-    """Run ``fn(cursor)`` in a transaction; retry when another session's write conflicts."""
-    for attempt in range(retries):
-        cur = con.cursor()
-        cur.begin()
-        try:
-            out = fn(cur)
-            cur.commit()
-            return out
-        except duckdb.TransactionException:
-            cur.rollback()
-            time.sleep(0.01 * (attempt + 1))
-        except Exception:
-            cur.rollback()
-            raise
-    raise RuntimeError("database busy: too many conflicting writes")
-
 
 # --- settings -------------------------------------------------------------------------------
 
@@ -125,7 +29,6 @@ def get_settings(con) -> dict:
 def save_settings(con, **values) -> None:
     for k, v in values.items():
         if k not in SETTINGS:
-            from .errors import unknown
             raise unknown("setting", "设置", k, list(SETTINGS), field=k)
     if "language" in values and values["language"] not in ("zh", "en"):
         raise InputError("language must be 'zh' or 'en'.", "语言只能是 zh 或 en。", field="language")

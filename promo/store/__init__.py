@@ -1,0 +1,9 @@
+"""The database: one package owns it; every function takes the connection and uses its own cursor.
+
+One DuckDB connection per process, a cursor per query (Streamlit runs each session in
+its own thread), bound parameters only, writes inside ``write``'s transaction, which
+retries a write-write conflict. Each area keeps its queries in its own module here.
+"""
+from .app import *  # noqa: F401,F403
+from .app import SETTINGS  # noqa: F401
+from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401

@@ -1,0 +1,82 @@
+"""Connection, schema versions and the transaction helper every store function uses."""
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from .schema import MIGRATIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+DB_ENV = "PROMO_DB"
+DEFAULT_DB = ROOT / "data" / "promo.duckdb"
+
+
+def db_path() -> Path:
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def schema_version(con) -> int:
+    cur = con.cursor()
+    rows = cur.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'schema_version'").fetchall()
+    if not rows:
+        return 0
+    return int(cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] or 0)
+
+
+def migrate(con) -> int:
+    """Bring the schema to the newest version, each step in its own transaction."""
+    cur = con.cursor()
+    cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TIMESTAMP NOT NULL)")
+    current = schema_version(con)
+    for version, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        cur.begin()
+        try:
+            for sql in statements:
+                cur.execute(sql)
+            cur.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            cur.commit()
+        except Exception:
+            cur.rollback()
+            raise
+        current = version
+    return current
+
+
+def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) and migrate the database; ``":memory:"`` for tests."""
+    target = str(path if path is not None else db_path())
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(target)
+    migrate(con)
+    return con
+
+
+def write(con, fn, retries: int = 20):
+    """Run ``fn(cursor)`` in a transaction; retry when another session's write conflicts."""
+    for attempt in range(retries):
+        cur = con.cursor()
+        cur.begin()
+        try:
+            out = fn(cur)
+            cur.commit()
+            return out
+        except duckdb.TransactionException:
+            cur.rollback()
+            time.sleep(0.01 * (attempt + 1))
+        except Exception:
+            cur.rollback()
+            raise
+    raise RuntimeError("database busy: too many conflicting writes")
+
+

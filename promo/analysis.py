@@ -7,10 +7,10 @@ import numpy as np
 from scipy import stats
 
 from .campaign import SETTINGS, Campaign, make_campaign
-from .mechanics import MECHANICS
+from .mechanics import MECHANICS, PER_REACHED
 from .registry import TYPES
 from .segments import FIELDS, Segment, default_segments, pick
-from .simulate import _context, _inputs, _totals, evaluate
+from .simulate import _context, _inputs, _totals, budget_scale, evaluate
 
 _Z90 = 1.2815515655446004  # standard normal P90
 
@@ -18,7 +18,8 @@ _Z90 = 1.2815515655446004  # standard normal P90
 def breakeven(campaign: Campaign, segs) -> dict:
     """Participants, participation rate and lift needed for zero profit (expected values, no budget cap).
 
-    Participants: profit = k·(margin − variable cost) − fixed when participation scales by k.
+    Participants: profit = k·(margin − variable cost) − fixed when participation scales by k; costs
+    paid per person reached (coupons sent, samples handed out) count as fixed here.
     Lift: incremental orders per subsidised order at which profit is zero, from the local slope
     of profit in incremental buyers (for a discount d at margin m this is d/(m−d) when there is no dip).
     """
@@ -26,7 +27,8 @@ def breakeven(campaign: Campaign, segs) -> dict:
     t1, _ = evaluate(c, segs, 0, 0, lift=1.0)
     t2, _ = evaluate(c, segs, 0, 0, lift=1.01)
     v = lambda t, k: float(np.asarray(t[k]).ravel()[0])  # noqa: E731
-    fixed = v(t1, "fixed_total")
+    # costs that do not grow with participation: fixed ones and those paid per person reached
+    fixed = v(t1, "fixed_total") + sum(v(t1["variable"], k) for k in PER_REACHED if k in t1["variable"])
     variable = v(t1, "cost") - fixed
     contribution = v(t1, "incremental_margin") - variable
     participants = v(t1, "participants")
@@ -118,9 +120,11 @@ def compare_matrix(segments=None, draws: int = 2000, seed: int = 0, types=None, 
         x = _context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = MECHANICS[tk](x)
         tot = _totals(x, f, n, axis=None)
-        cost = sum(tot["variable"].values(), np.zeros((len(segs), n)))
-        cost = cost + sum((np.zeros(n) + v for v in f.fixed.values()), np.zeros(n))
-        profit = tot["incremental_margin"] - cost
+        variable = sum(tot["variable"].values(), np.zeros((len(segs), n)))
+        fixed = sum((np.zeros(n) + v for v in f.fixed.values()), np.zeros(n))
+        scale, feasible = budget_scale(variable, fixed, c.budget_cap, n)  # the same cap rule as simulate()
+        cost = variable * scale + fixed * feasible
+        profit = tot["incremental_margin"] * scale - cost
         roi = np.where(cost > 1e-9, profit / np.maximum(cost, 1e-9), 0.0)
         pq = np.percentile(profit, [10, 50, 90], axis=1)
         rq = np.percentile(roi, [10, 50, 90], axis=1)

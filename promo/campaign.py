@@ -54,17 +54,17 @@ def check_number(name: str, value, lo: float, hi: float, integer: bool = False) 
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number, got '{value}'.", f"{name} 必须是数字，收到「{value}」。",
-                         field=name) from None
+        raise InputError(f"{name} must be a number from {lo:g} to {hi:g}, got '{value}'.",
+                         f"{name} 必须是 {lo:g} 至 {hi:g} 之间的数字，收到「{value}」。", field=name) from None
     if not math.isfinite(x):
-        raise InputError(f"{name} must be a finite number, got '{value}'.", f"{name} 必须是有限的数字，收到「{value}」。",
-                         field=name)
+        raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g}, got '{value}'.",
+                         f"{name} 必须是 {lo:g} 至 {hi:g} 之间的有限数字，收到「{value}」。", field=name)
     if not lo <= x <= hi:
         raise _bad_range(name, value, lo, hi)
     if integer:
         if x != int(x):
-            raise InputError(f"{name} must be a whole number, got '{value}'.", f"{name} 必须是整数，收到「{value}」。",
-                             field=name)
+            raise InputError(f"{name} must be a whole number from {lo:g} to {hi:g}, got '{value}'.",
+                             f"{name} 必须是 {lo:g} 至 {hi:g} 之间的整数，收到「{value}」。", field=name)
         return int(x)
     return x
 

@@ -276,6 +276,10 @@ def membership(x: Ctx) -> Flows:
                  leads=members, retention_gain=gain)
 
 
+# Cost components paid for everyone reached, whether or not they take part (coupons sent, samples
+# handed out): break-even participation treats them like fixed costs.
+PER_REACHED = ("distribution", "samples")
+
 MECHANICS = {f.__name__: f for f in (discount, gift, rebate, coupon, co_promotion, free_trial, lottery,
                                      prize_quiz, sponsorship, membership)}
 assert set(MECHANICS) == set(TYPES)

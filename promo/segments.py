@@ -58,8 +58,9 @@ def _number(seg_key: str, name: str, value, lo: float, hi: float) -> float:
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"Segment '{seg_key}': {name} must be a number, got '{value}'.",
-                         f"客群「{seg_key}」：{name} 必须是数字，收到「{value}」。", field=name) from None
+        raise InputError(f"Segment '{seg_key}': {name} must be a number from {lo:g} to {hi:g}, got '{value}'.",
+                         f"客群「{seg_key}」：{name} 必须是 {lo:g} 至 {hi:g} 之间的数字，收到「{value}」。",
+                         field=name) from None
     if not math.isfinite(x) or not lo <= x <= hi:
         raise InputError(f"Segment '{seg_key}': {name} = {value} is outside the allowed range {lo:g} to {hi:g}.",
                          f"客群「{seg_key}」：{name} = {value} 超出允许范围 {lo:g} 至 {hi:g}。", field=name)

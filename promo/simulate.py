@@ -160,6 +160,21 @@ _SCALED = ("reached", "participants", "subsidised", "incremental_buyers", "incre
            "partner_variable", "partner_gain")
 
 
+def budget_scale(variable, fixed_total, budget_cap: float, n: int):
+    """(share of the variable part that fits the budget, whether the fixed costs fit) per draw.
+
+    No cap (0): everything runs. Fixed costs above the cap: nothing runs. Otherwise the
+    variable part is scaled down only when it does not fit in what the fixed costs leave.
+    """
+    if budget_cap <= 0:
+        return np.ones(n), np.ones(n, dtype=bool)
+    feasible = fixed_total <= budget_cap + 1e-9
+    room = np.maximum(budget_cap - fixed_total, 0.0)
+    fits = variable <= room
+    scale = np.where(fits, 1.0, np.clip(room / np.maximum(variable, 1e-12), 0.0, 1.0))
+    return np.where(feasible, scale, 0.0), feasible
+
+
 def evaluate(campaign: Campaign, segs, draws: int, seed: int, lift: float = 1.0) -> tuple[dict, Flows]:
     """Per-draw totals of a campaign over its segments, with the budget cap applied."""
     n = max(draws, 1)
@@ -170,12 +185,7 @@ def evaluate(campaign: Campaign, segs, draws: int, seed: int, lift: float = 1.0)
     variable = sum(tot["variable"].values()) if tot["variable"] else np.zeros(n)
     fixed = {k: np.zeros(n) + v for k, v in f.fixed.items()}
     fixed_total = sum(fixed.values()) if fixed else np.zeros(n)
-    scale = np.ones(n)
-    feasible = np.ones(n, dtype=bool)
-    if campaign.budget_cap > 0:
-        feasible = fixed_total <= campaign.budget_cap + 1e-9
-        room = campaign.budget_cap - fixed_total
-        scale = np.where(feasible, np.clip(room / np.maximum(variable, 1e-12), 0.0, 1.0), 0.0)
+    scale, feasible = budget_scale(variable, fixed_total, campaign.budget_cap, n)
     for k in _SCALED:
         tot[k] = tot[k] * scale
     tot["variable"] = {k: v * scale for k, v in tot["variable"].items()}
@@ -240,7 +250,8 @@ def simulate(campaign: Campaign, segments=None, draws: int = 10_000, seed: int =
 def _with_warnings(res: Result, c: Campaign, tot: dict) -> Result:
     t, p, w = TYPES[c.type], c.params, []
     if c.type == "lottery":
-        top = max(p["prize1_value"], p["prize2_value"], p["prize3_value"])
+        offered = [p[f"prize{i}_value"] for i in (1, 2, 3) if p[f"prize{i}_count"] > 0]
+        top = max(offered, default=0.0)
         if top > LEGAL_PRIZE_CAP:
             w.append(Warning("legal_prize_cap", {"value": top, "cap": LEGAL_PRIZE_CAP}))
     if c.type == "prize_quiz" and p["chance"] == "yes":

@@ -1,0 +1,34 @@
+# Two commands on a fresh machine:  `make run` (app on the demo data)  and  `make test` (every test).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup system bench screenshots clean
+
+run: setup
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: setup system
+	$(BIN)/python -m pytest
+
+bench: setup system
+	$(BIN)/python bench/run_all.py
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Debian's Chromium for the browser tests and chart images, CJK fonts so Chinese renders.
+system:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts

@@ -1,0 +1,152 @@
+"""What every page shares: the database connection, the language, texts, formatting, error display.
+
+Session-state keys are named here once; results are recomputed through cached pure
+functions of the inputs, so pages stay thin.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from promo import demo, fmt, store
+from promo.errors import InputError
+from promo.i18n import t
+
+LANG_KEY = "lang"
+LANG_LABELS = {"zh": "中文", "en": "English"}
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    return demo.open_or_create(path)
+
+
+def con():
+    """The process's one connection (a cursor per query inside ``promo.store``)."""
+    return _connection(str(store.db_path()))
+
+
+def settings() -> dict:
+    return store.get_settings(con())
+
+
+def _v2_navigation(in_app: bool) -> None:
+    """Streamlit runs old-style auto pages for a folder named pages/ until ``st.navigation`` has run once
+    in the process, so a deep link opened first after a restart would run the page without app.py.
+    Turn that off; a page that started that way reruns so app.py builds the navigation."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if not in_app:
+            st.rerun()
+
+
+class UrlState:
+    """Inputs mirrored in the address bar with stable keys (not display labels), so a copied link
+    reproduces the view in either language. Values start from the URL, else the default."""
+
+    def __init__(self, page: str | None = None, prefix_owned: str = "."):
+        self.defaults: dict = {}
+        self.prefix_owned = prefix_owned  # other params containing this are cleared when not bound this run
+        # on arriving at the page, a link's values win over the ones kept from an earlier visit
+        self.entry = page is not None and st.session_state.get("_last_page") != page
+        if page is not None:
+            st.session_state["_last_page"] = page
+
+    def init(self, key: str, default, parse=float, valid=lambda v: True) -> str:
+        self.defaults[key] = default
+        if key not in st.session_state or (self.entry and key in st.query_params):
+            value = default
+            raw = st.query_params.get_all(key) if isinstance(default, list) else st.query_params.get(key)
+            if raw not in (None, []):
+                try:
+                    parsed = parse(raw)
+                    if valid(parsed):
+                        value = parsed
+                    else:
+                        _rejected(key, raw)
+                except (TypeError, ValueError):
+                    _rejected(key, raw)
+            st.session_state[key] = value
+        return key
+
+    def write(self) -> None:
+        for key, default in self.defaults.items():
+            value = st.session_state.get(key, default)
+            if value == default:
+                st.query_params.pop(key, None)
+            elif isinstance(value, list):
+                st.query_params[key] = [str(v) for v in value]
+            else:
+                st.query_params[key] = f"{value:g}" if isinstance(value, float) else str(value)
+        for key in list(st.query_params):
+            if self.prefix_owned in key and key not in self.defaults:
+                st.query_params.pop(key, None)
+
+
+def _rejected(key: str, raw) -> None:
+    st.session_state.setdefault("_url_rejected", []).append((key, raw))
+
+
+def url_notices() -> None:
+    """Tell the user which link values were ignored (bad or out of range) instead of failing."""
+    for key, raw in st.session_state.pop("_url_rejected", []):
+        st.warning(T("app.url_rejected", name=key, value=raw), icon=":material/link_off:")
+
+
+def lang() -> str:
+    _v2_navigation(in_app=False)
+    value = st.session_state.get("_lang", st.session_state.get(LANG_KEY))
+    return value if value in LANG_LABELS else settings()["language"]
+
+
+def T(key: str, **values) -> str:  # noqa: N802 - reads like the gettext "_"
+    return t(key, lang(), **values)
+
+
+def cur() -> str:
+    return settings()["currency"]
+
+
+def money(x, digits: int = 0) -> str:
+    return fmt.money(x, lang(), cur(), digits)
+
+
+def money_short(x) -> str:
+    return fmt.money_short(x, lang(), cur())
+
+
+def num(x, digits: int = 0) -> str:
+    return fmt.num(x, lang(), digits)
+
+
+def pct(x, digits: int = 0) -> str:
+    return fmt.pct(x, lang(), digits)
+
+
+def ratio(x) -> str:
+    return fmt.ratio(x, lang())
+
+
+def language_switch() -> str:
+    """Sidebar language switch, mirrored in the URL so a shared link keeps the language."""
+    _v2_navigation(in_app=True)
+    url = UrlState(prefix_owned="\0")
+    url.init(LANG_KEY, settings()["language"], parse=str, valid=LANG_LABELS.__contains__)
+    st.sidebar.radio("语言 / Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key=LANG_KEY,
+                     horizontal=True, persist_state="session")
+    st.session_state["_lang"] = st.session_state[LANG_KEY]  # plain copy: readable before the widget renders
+    url.write()
+    return lang()
+
+
+def error(e: InputError) -> None:
+    st.error(e.message(lang()), icon=":material/warning:")
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+def segments():
+    return store.load_segments(con())

@@ -1,0 +1,168 @@
+"""Deterministic made-up customer data with known truths, for tests, benchmarks and the demo.
+
+Customers join, buy at their own rate (with a year-round season and shopping holidays),
+and churn; orders have several line items and a few are refunded. Campaigns target
+living customers, keep a holdout group, and lift the response rate by a stated amount
+(``truth``), so a readout can be checked against the answer it should find.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CAMPAIGN_TYPES = ("coupon", "discount", "gift", "lottery")
+HOLIDAYS = ((2, 14, 1.5), (3, 8, 1.8), (6, 18, 2.0), (11, 11, 3.0), (12, 12, 2.0))  # (month, day, factor)
+
+
+@dataclass(frozen=True)
+class Generated:
+    transactions: pd.DataFrame  # customer_id, date, amount, order_id, store
+    targets: pd.DataFrame  # campaign_id, customer_id, promo_type, start_date, end_date, holdout
+    responses: pd.DataFrame  # campaign_id, customer_id, response_date, value
+    truth: dict = field(default_factory=dict)  # campaign_id → base_rate, uplift, value_mean, ignored counts
+
+
+def season(days: pd.DatetimeIndex) -> np.ndarray:
+    """Demand multiplier per day: a mild yearly wave plus shopping holidays (3-day bumps)."""
+    doy = days.dayofyear.to_numpy()
+    s = 1.0 + 0.25 * np.sin(2 * np.pi * (doy - 80) / 365.25)
+    for month, day, factor in HOLIDAYS:
+        for lag in (-1, 0, 1):
+            hit = (days + pd.Timedelta(days=lag)).month.to_numpy() == month
+            hit &= (days + pd.Timedelta(days=lag)).day.to_numpy() == day
+            s = np.where(hit, s * (factor if lag == 0 else (1 + factor) / 2), s)
+    return s
+
+
+def _customers(rng, n: int, n_days: int, first_id: int) -> dict:
+    """Join day, churn day, daily purchase rate and basket level of each customer."""
+    join = np.where(rng.random(n) < 0.4, 0, rng.integers(0, n_days, n))
+    life = rng.exponential(420.0, n).astype(int) + 1
+    return {"id": np.array([f"{i:07d}" for i in range(first_id, first_id + n)]),  # leading zeros on purpose
+            "join": join, "churn": join + life,
+            "rate": rng.gamma(0.8, 1.0, n), "basket": rng.normal(np.log(80.0), 0.4, n)}
+
+
+def _lines(rng, cust: dict, days: pd.DatetimeIndex, orders_per_day: float, order_start: int) -> pd.DataFrame:
+    """Poisson orders per customer-day, 1 + Poisson(1) lines per order, log-normal line amounts."""
+    n_days = len(days)
+    d = np.arange(n_days)
+    alive = (d[None, :] >= cust["join"][:, None]) & (d[None, :] < cust["churn"][:, None])
+    lam = cust["rate"][:, None] * season(days)[None, :] * alive
+    lam *= orders_per_day / max(lam.mean(), 1e-12)
+    counts = rng.poisson(lam)
+    c_idx, d_idx = np.nonzero(counts)
+    reps = counts[c_idx, d_idx]
+    c_idx, d_idx = np.repeat(c_idx, reps), np.repeat(d_idx, reps)
+    n_orders = len(c_idx)
+    seconds = rng.integers(9 * 3600, 22 * 3600, n_orders)
+    lines = 1 + rng.poisson(1.0, n_orders)
+    order = np.repeat(np.arange(n_orders), lines)
+    line_no = np.arange(len(order)) - np.repeat(np.cumsum(lines) - lines, lines)
+    cust_of_line = c_idx[order]
+    amount = np.round(np.exp(cust["basket"][cust_of_line] + 0.6 * rng.standard_normal(len(order)) - 0.9), 2) + 0.5
+    refund = rng.random(len(order)) < 0.004
+    amount = np.where(refund, -amount, amount)
+    ts = (days.values[d_idx[order]] + (seconds[order] + line_no).astype("timedelta64[s]"))  # distinct per line
+    return pd.DataFrame({
+        "customer_id": cust["id"][cust_of_line],
+        "date": pd.to_datetime(ts).strftime("%Y-%m-%d %H:%M:%S"),
+        "amount": amount,
+        "order_id": [f"O{order_start + o:09d}" for o in order],
+        "store": np.array(["北京国贸", "上海静安", "广州天河", "成都春熙"])[cust_of_line % 4],
+    })
+
+
+def transactions(customers: int = 500, rows: int = 20_000, days: int = 730, start: str = "2024-01-01",
+                 seed: int = 0) -> pd.DataFrame:
+    """About ``rows`` line items for ``customers`` customers over ``days`` days."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(start, periods=days, freq="D")
+    cust = _customers(rng, customers, days, 1)
+    orders_per_day = rows / 2.0 / (customers * days)
+    return _lines(rng, cust, dates, orders_per_day, 1)
+
+
+def write_parquet(path: str | Path, rows: int, customers: int, days: int = 730, start: str = "2024-01-01",
+                  seed: int = 0, block: int = 5_000) -> int:
+    """Write a big log to Parquet block by block (memory stays small); returns the rows written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(start, periods=days, freq="D")
+    orders_per_day = rows / 2.0 / (customers * days)
+    written, writer = 0, None
+    try:
+        for first in range(0, customers, block):
+            n = min(block, customers - first)
+            df = _lines(rng, _customers(rng, n, days, first + 1), dates, orders_per_day, written)
+            df["date"] = pd.to_datetime(df["date"])
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            writer = writer or pq.ParquetWriter(str(path), table.schema)
+            writer.write_table(table)
+            written += len(df)
+    finally:
+        if writer is not None:
+            writer.close()
+    return written
+
+
+def campaigns(tx: pd.DataFrame, n: int = 4, seed: int = 0, base_rate: float = 0.10, uplift: float = 0.06,
+              target_share: float = 0.6, holdout_share: float = 0.2, weeks: int = 2):
+    """Campaigns over the log's customers: (targets, responses, truth, response transactions).
+
+    Holdout customers respond at ``base_rate``, targeted ones at ``base_rate + uplift``.
+    A few responses fall after the window and a few come from customers never targeted:
+    both must be left out of the counts, and ``truth`` says how many there are.
+    """
+    rng = np.random.default_rng(seed + 7919)
+    day = pd.to_datetime(tx["date"]).dt.normalize()
+    first, last = day.min(), day.max()
+    span = (last - first).days
+    ids = np.sort(tx["customer_id"].unique())
+    targets, responses, truth = [], [], {}
+    for i in range(n):
+        cid = f"CMP{i + 1:03d}"
+        start = first + pd.Timedelta(days=int(span * (0.55 + 0.4 * i / max(n, 1))))
+        end = start + pd.Timedelta(days=7 * weeks - 1)
+        seen = np.sort(tx.loc[day < start, "customer_id"].unique())
+        pool = seen if len(seen) else ids
+        chosen = rng.choice(pool, size=max(2, int(len(pool) * target_share)), replace=False)
+        holdout = rng.random(len(chosen)) < holdout_share
+        p = np.where(holdout, base_rate, base_rate + uplift)
+        responded = rng.random(len(chosen)) < p
+        targets.append(pd.DataFrame({"campaign_id": cid, "customer_id": chosen, "promo_type": CAMPAIGN_TYPES[i % 4],
+                                     "start_date": start.date().isoformat(), "end_date": end.date().isoformat(),
+                                     "holdout": np.where(holdout, "1", "0")}))
+        k = int(responded.sum())
+        value = np.round(rng.lognormal(np.log(120.0), 0.5, k), 2)
+        when = start + pd.to_timedelta(rng.integers(0, 7 * weeks, k), unit="D")
+        late = rng.choice(chosen, size=3, replace=False)  # after the window: not counted
+        strangers = np.setdiff1d(ids, chosen)[:2]  # never targeted: reported, not counted
+        extra = np.concatenate([late, strangers])
+        responses.append(pd.DataFrame({
+            "campaign_id": cid, "customer_id": np.concatenate([chosen[responded], extra]),
+            "response_date": np.concatenate([when.strftime("%Y-%m-%d"),
+                                             [(end + pd.Timedelta(days=3)).date().isoformat()] * len(late),
+                                             [start.date().isoformat()] * len(strangers)]),
+            "value": np.concatenate([value, np.full(len(extra), 50.0)])}))
+        truth[cid] = {"base_rate": base_rate, "uplift": uplift, "value_mean": float(120.0 * np.exp(0.125)),
+                      "late": len(late), "not_targeted": len(strangers)}
+    return pd.concat(targets, ignore_index=True), pd.concat(responses, ignore_index=True), truth
+
+
+def generate(customers: int = 500, rows: int = 20_000, days: int = 730, n_campaigns: int = 4, seed: int = 0,
+             uplift: float = 0.06, base_rate: float = 0.10) -> Generated:
+    """A whole business: transaction log plus campaign history; responses also appear as purchases."""
+    tx = transactions(customers, rows, days, seed=seed)
+    targets, responses, truth = campaigns(tx, n_campaigns, seed, base_rate=base_rate, uplift=uplift)
+    counted = responses.merge(targets[["campaign_id", "customer_id"]], on=["campaign_id", "customer_id"])
+    bought = pd.DataFrame({"customer_id": counted["customer_id"], "date": counted["response_date"] + " 12:00:00",
+                           "amount": counted["value"], "order_id": [f"R{i:09d}" for i in range(len(counted))],
+                           "store": "北京国贸"})
+    tx = pd.concat([tx, bought], ignore_index=True).sort_values(["date", "order_id"], ignore_index=True)
+    return Generated(tx, targets, responses, truth)

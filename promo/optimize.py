@@ -1,0 +1,442 @@
+"""The plan optimizer: a mixed-integer programme over candidate items, solved by HiGHS (scipy.optimize.milp).
+
+Candidates are type × segment × start week × three parameter levels, each aimed at one
+segment with the type's usual duration. One binary per candidate; the rules become
+linear constraints:
+
+- runs per type and segment: a sum ≤ the limit left after locked items;
+- minimum gap: same-type starts on a segment closer than duration + gap conflict, written
+  as one "at most one" row per sliding window (a clique, tighter than pairwise rows);
+- no-overlap pairs: for each clique of mutually exclusive types, at most one of them
+  running per segment and week;
+- share of weeks on deal: a continuous week indicator u[s, w] ≥ every deal type's running
+  candidates, Σ_w u[s, w] ≤ the allowed weeks (exact union of weeks, no double counting);
+- budgets (total, per type, per segment) on expected cost; per-customer caps and the
+  prize cap are met by construction (candidates are built inside them).
+
+Carry-over is pairwise (see ``plan_value``): the loss of a pair is priced with a variable
+y ≥ x_i + x_j − 1. Pricing all ~10⁵ close pairs up front would swamp the solver, so pairs are
+generated lazily: solve, find the pairs the chosen plan contains, add those (with every
+level combination of the same slots), solve again. Leaving pairs out can only over-value
+a plan, so when the chosen plan has no unpriced pair its model value is its true value
+and the solver's bound is a bound on the true optimum: the result is optimal for the full
+carry-over model within the reported gap. Two approximations remain and are documented:
+the P10 objective is the sum of the items' own P10 profits minus expected carry-over (a
+plan's P10 is not additive), and budgets count expected cost.
+
+Candidates that lose money under the chosen objective are dropped before solving: every
+rule is an upper limit and carry-over only lowers values, so such an item never helps.
+The final plan is checked with ``plan.check`` and valued with the full simulation.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+from scipy.optimize import LinearConstraint, milp
+from scipy.sparse import csr_array
+
+from .campaign import make_campaign
+from .errors import InputError, unknown
+from .festivals import check_year, default_season, weeks_in_year
+from .plan import Plan, PlanItem, Violation, check, segment_shares
+from .plan_value import (CARRY_TYPES, CARRY_WEEKS, PLAN_DRAWS, PLAN_SEED, PlanValue, carry, plan_value,
+                         seasoned, simulate_item)
+from .registry import TYPES
+from .rules import Rules, check_consistent
+from .segments import default_segments, pick
+
+OBJECTIVES = ("expected", "p10")
+LEVEL_NAMES = ("low", "mid", "high")
+# parameter levels per type (mid = the registry default); model assumption: half/double the usual offer
+LEVELS = {
+    "discount": ({"depth": 0.10}, {}, {"depth": 0.25}),
+    "gift": ({"gift_cost": 8.0, "perceived_value": 20.0}, {}, {"gift_cost": 30.0, "perceived_value": 70.0}),
+    "rebate": ({"amount": 15.0}, {}, {"amount": 60.0}),
+    "coupon": ({"face_value": 5.0}, {}, {"face_value": 20.0}),
+    "co_promotion": ({"offer_cost": 4.0}, {}, {"offer_cost": 16.0}),
+    "free_trial": ({"samples": 2000.0}, {}, {"samples": 10000.0}),
+    "lottery": ({"prize1_value": 2000.0, "prize2_value": 200.0}, {}, {"prize1_value": 20000.0, "prize2_value": 2000.0}),
+    "prize_quiz": ({"prize_pool": 2000.0, "top_prize": 800.0}, {}, {"prize_pool": 10000.0, "top_prize": 4000.0}),
+    "sponsorship": ({"fee": 20000.0}, {}, {"fee": 100000.0}),
+    "membership": ({"reward_rate": 0.02}, {}, {"reward_rate": 0.05}),
+}
+# weeks each candidate runs: model assumption, the usual length of such a campaign
+DURATION = {"discount": 2, "gift": 2, "rebate": 4, "coupon": 4, "co_promotion": 4, "free_trial": 2, "lottery": 4,
+            "prize_quiz": 4, "sponsorship": 1, "membership": 8}
+assert set(LEVELS) == set(TYPES) == set(DURATION)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item: PlanItem
+    segment: str
+    level: str
+    value: float  # under the chosen objective, before carry-over
+    cost: float  # expected
+    margin: float  # expected incremental margin (what carry-over takes a share of)
+
+
+@dataclass(frozen=True)
+class OptimizeResult:
+    status: str  # optimal | time_limit | infeasible | empty
+    objective: str
+    objective_value: float  # the model's value of the plan (locked items included)
+    bound: float | None
+    mip_gap: float | None
+    plan: Plan
+    value: PlanValue | None  # full simulation of the returned plan
+    violations: tuple[Violation, ...]  # of the returned plan: empty unless status is infeasible
+    explanation: tuple[tuple[str, str], ...]  # (en, zh) sentences: why infeasible, or notes
+    stats: dict  # candidates, pairs, iterations, seconds
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "objective": self.objective, "objective_value": self.objective_value,
+                "bound": self.bound, "mip_gap": self.mip_gap, "plan": self.plan.to_dict(),
+                "totals": self.value.to_dict() if self.value else None,
+                "violations": [v.to_dict() for v in self.violations],
+                "explanation": [{"en": en, "zh": zh} for en, zh in self.explanation], "stats": self.stats}
+
+
+def _quiet(fraction: float, message: str) -> None:
+    """Default progress callback: nothing."""
+
+
+@lru_cache(maxsize=100_000)
+def _summary(campaign, segs) -> tuple[float, float, float, float]:
+    s = simulate_item(campaign, segs, PLAN_DRAWS, PLAN_SEED)
+    return (float(s.profit.mean()), float(np.percentile(s.profit, 10)), float(s.cost.mean()),
+            float(np.maximum(s.margin, 0.0).mean()))
+
+
+def _top_prize_ok(params: dict, type_key: str, cap: float) -> bool:
+    if type_key == "lottery":
+        return max(params["prize1_value"], params["prize2_value"], params["prize3_value"]) <= cap
+    if type_key == "prize_quiz" and params["chance"] == "yes":
+        return params["top_prize"] <= cap
+    return True
+
+
+def build_candidates(year, season, segments, rules: Rules, objective: str, types=None, segment_keys=None,
+                     start_weeks=None, levels=LEVEL_NAMES, progress=_quiet) -> tuple[list[Candidate], int]:
+    """All candidates fitting the year and the per-item rules, valued by the simulation; (kept, built)."""
+    weeks = len(season)
+    out, built = [], 0
+    types = list(types or TYPES)
+    segs = pick(segments, segment_keys or [s.key for s in segments])
+    for n, t in enumerate(types):
+        progress(0.4 * n / len(types), f"simulating {t}")
+        d = DURATION[t]
+        for s in segs:
+            for lv in levels:
+                base = make_campaign(t, [s.key], LEVELS[t][LEVEL_NAMES.index(lv)], duration_weeks=d,
+                                     cap_per_customer=min(3, rules.max_cap_per_customer))
+                if not _top_prize_ok(base.params, t, rules.prize_cap):
+                    continue
+                for w in start_weeks or range(1, weeks + 1):
+                    if w + d - 1 > weeks:
+                        continue
+                    built += 1
+                    item = PlanItem(f"{t}-{s.key}-w{w:02d}-{lv}", base, w)
+                    mean, p10, cost, margin = _summary(seasoned(item, season), (s,))
+                    out.append(Candidate(item, s.key, lv, mean if objective == "expected" else p10, cost, margin))
+    return out, built
+
+
+def _cliques(pairs) -> list[tuple[str, ...]]:
+    """Maximal cliques of the 'must not overlap' graph between different types (Bron–Kerbosch)."""
+    adj = defaultdict(set)
+    for a, b in pairs:
+        if a != b:
+            adj[a].add(b)
+            adj[b].add(a)
+    found = []
+
+    def grow(r, p, x):
+        if not p and not x:
+            found.append(tuple(sorted(r)))
+        for v in list(p):
+            grow(r | {v}, p & adj[v], x & adj[v])
+            p = p - {v}
+            x = x | {v}
+    grow(set(), set(adj), set())
+    return found
+
+
+class _Model:
+    """Rows of the MILP in coordinate form; columns are candidates, then week indicators, then pairs."""
+
+    def __init__(self):
+        self.rows, self.cols, self.vals, self.ub = [], [], [], []
+
+    def add(self, cols, vals, ub):
+        r = len(self.ub)
+        self.rows += [r] * len(cols)
+        self.cols += list(cols)
+        self.vals += list(vals)
+        self.ub.append(ub)
+
+
+def _conflicts_locked(c: PlanItem, locked, rules: Rules) -> bool:
+    for k in locked:
+        if c.segments[0] not in k.segments:
+            continue
+        first, second = (k, c) if k.start_week <= c.start_week else (c, k)
+        if k.type == c.type and second.start_week - first.end_week - 1 < rules.min_gap_weeks.get(c.type, 0):
+            return True
+        if tuple(sorted((k.type, c.type))) in rules.no_overlap and set(k.weeks) & set(c.weeks):
+            return True
+    return False
+
+
+def _explain(violations) -> tuple[tuple[str, str], ...]:
+    rules = sorted({v.rule for v in violations})
+    out = [(v.en, v.zh) for v in violations]
+    out.append((f"The locked items already break these rules: {', '.join(rules)}. Relax those rules or unlock "
+                f"(or move) the items named above.",
+                f"锁定的活动项已违反以下规则：{'、'.join(rules)}。请放宽这些规则，或解除锁定（或调整）上面提到的活动项。"))
+    return tuple(out)
+
+
+def optimize(budget: float | None = None, year: int | None = None, objective: str = "expected", rules: Rules | None = None,
+             locked: Plan | None = None, segments=None, season=None, types=None, segment_keys=None, start_weeks=None,
+             levels=LEVEL_NAMES, mip_gap: float = 0.001, time_limit: float = 60.0, progress=_quiet) -> OptimizeResult:
+    """The best plan under ``budget`` and ``rules``; locked items stay. See the module docstring."""
+    t0 = time.perf_counter()
+    if objective not in OBJECTIVES:
+        raise unknown("objective", "优化目标", objective, OBJECTIVES, field="objective")
+    rules = rules or Rules()
+    if budget is not None:
+        if not isinstance(budget, (int, float)) or isinstance(budget, bool) or not math.isfinite(budget) or budget < 0:
+            raise InputError(f"budget = {budget} is not allowed; give an amount of 0 or more.",
+                             f"预算 {budget} 无效；请输入大于或等于 0 的金额。", field="budget")
+        rules = replace(rules, budget_total=float(budget))
+    for t in types or ():
+        if t not in TYPES:
+            raise unknown("promotion type", "促销类型", t, list(TYPES), field="types")
+    for lv in levels:
+        if lv not in LEVEL_NAMES:
+            raise unknown("parameter level", "参数档位", lv, LEVEL_NAMES, field="levels")
+    segments = tuple(segments or default_segments())
+    if locked is not None:
+        if year is not None and check_year(year) != locked.year:
+            raise InputError(f"--year {year} differs from the locked plan's year {locked.year}.",
+                             f"--year {year} 与锁定计划的年份 {locked.year} 不一致。", field="year")
+        year, season = locked.year, season or locked.season
+        locked_items = tuple(i for i in locked.items if i.locked)
+    else:
+        locked_items = ()
+    year = check_year(year if year is not None else time.gmtime().tm_year + 1)
+    season = tuple(season or default_season(year))
+    weeks = weeks_in_year(year)
+    check_consistent(rules, weeks)
+    pinned = Plan(year, locked_items, season)
+
+    progress(0.0, "checking locked items")
+    bad = check(pinned, rules, segments)
+    if bad:
+        value = plan_value(pinned, segments)
+        return OptimizeResult("infeasible", objective, value.objective(objective), None, None, pinned, value,
+                              tuple(bad), _explain(bad), {"seconds": time.perf_counter() - t0})
+
+    cands, built = build_candidates(year, season, segments, rules, objective, types, segment_keys, start_weeks,
+                                    levels, progress)
+    t_sim = time.perf_counter() - t0
+    progress(0.4, "building the model")
+    locked_value = plan_value(pinned, segments)
+    locked_cost = {i: locked_value.items[i].cost.mean for i in locked_value.items}
+    sizes = {s.key: s.size for s in segments}
+    runs_used = defaultdict(int)
+    for k in locked_items:
+        for s in k.segments:
+            runs_used[(k.type, s)] += 1
+    room_total = None if rules.budget_total is None else rules.budget_total - sum(locked_cost.values())
+    room_type = {t: b - sum(locked_cost[k.id] for k in locked_items if k.type == t) for t, b in rules.budget_per_type.items()}
+    room_seg = {s: b - sum(locked_cost[k.id] * segment_shares(k, segments)[s] for k in locked_items if s in k.segments)
+                for s, b in rules.budget_per_segment.items()}
+    locked_margin = {k.id: float(np.maximum(simulate_item(seasoned(k, season), pick(segments, k.segments)).margin, 0).mean())
+                     for k in locked_items}
+
+    kept = []
+    for c in cands:
+        t, s, it = c.item.type, c.segment, c.item
+        value = c.value
+        for k in locked_items:
+            a, b = (k, it) if k.start_week <= it.start_week else (it, k)
+            la, lb = carry(a, b, sizes)
+            lk, lc = (la, lb) if a is k else (lb, la)
+            value -= lc * c.margin + lk * locked_margin[k.id]
+        if value <= 1e-9 or runs_used[(t, s)] >= rules.max_runs.get(t, 0):
+            continue
+        if (room_total is not None and c.cost > room_total + 1e-9) or c.cost > room_type.get(t, math.inf) + 1e-9 \
+                or c.cost > room_seg.get(s, math.inf) + 1e-9 or _conflicts_locked(it, locked_items, rules):
+            continue
+        kept.append(replace(c, value=value))
+    n = len(kept)
+    progress(0.45, f"{n} of {built} candidates can add value")
+
+    m = _Model()
+    groups = defaultdict(list)  # (type, segment) → candidate indices
+    for i, c in enumerate(kept):
+        groups[(c.item.type, c.segment)].append(i)
+    for (t, s), idx in groups.items():
+        limit = rules.max_runs.get(t, 0) - runs_used[(t, s)]
+        if len(idx) > limit:
+            m.add(idx, [1.0] * len(idx), limit)
+        span = DURATION[t] + rules.min_gap_weeks.get(t, 0)
+        starts = sorted({kept[i].item.start_week for i in idx})
+        by_start = defaultdict(list)
+        for i in idx:
+            by_start[kept[i].item.start_week].append(i)
+        prev = None
+        for a in starts:  # windows that start at a candidate start are the maximal ones
+            window = [i for w in starts if a <= w < a + span for i in by_start[w]]
+            if len(window) > 1 and window != prev:
+                m.add(window, [1.0] * len(window), 1)
+            prev = window
+    covering = defaultdict(list)  # (type, segment, week) → candidates running then
+    for i, c in enumerate(kept):
+        for w in c.item.weeks:
+            covering[(c.item.type, c.segment, w)].append(i)
+    seg_keys = sorted({c.segment for c in kept})
+    for clique in _cliques(rules.no_overlap):
+        for s in seg_keys:
+            for w in range(1, weeks + 1):
+                idx = [i for t in clique for i in covering.get((t, s, w), [])]
+                if len({kept[i].item.type for i in idx}) > 1:
+                    m.add(idx, [1.0] * len(idx), 1)
+    allowed = math.floor(rules.max_deal_share * weeks + 1e-9)
+    for s in seg_keys:
+        used = sum(len(k.weeks) for k in locked_items if s in k.segments and k.type in rules.deal_types)
+        idx = [i for i in range(n) if kept[i].segment == s and kept[i].item.type in rules.deal_types]
+        if idx and sum(kept[i].item.duration for i in idx) > allowed - used:
+            m.add(idx, [float(kept[i].item.duration) for i in idx], allowed - used)
+    u_lb = []
+    cost = np.array([c.cost for c in kept])
+    if room_total is not None:
+        m.add(range(n), cost, room_total)
+    for t, room in room_type.items():
+        idx = [i for i in range(n) if kept[i].item.type == t]
+        if idx:
+            m.add(idx, cost[idx], room)
+    for s, room in room_seg.items():
+        idx = [i for i in range(n) if kept[i].segment == s]
+        if idx:
+            m.add(idx, cost[idx], room)
+
+    slots = defaultdict(list)  # (type, segment, start) → candidates (the levels)
+    for i, c in enumerate(kept):
+        slots[(c.item.type, c.segment, c.item.start_week)].append(i)
+    pairs: dict[tuple[int, int], float] = {}
+
+    def pair_loss(i, j):
+        a, b = (i, j) if kept[i].item.start_week <= kept[j].item.start_week else (j, i)
+        la, lb = carry(kept[a].item, kept[b].item, sizes)
+        return la * kept[a].margin + lb * kept[b].margin
+
+    by_class = defaultdict(list)  # (segment, type) → carry-over candidates
+    for i, c in enumerate(kept):
+        if c.item.type in CARRY_TYPES:
+            by_class[(c.segment, c.item.type)].append(i)
+
+    def can_meet(a: PlanItem, b: PlanItem) -> bool:
+        """Both may be in one plan (the rules do not already keep them apart)."""
+        if a.type == b.type and abs(a.start_week - b.start_week) < DURATION[a.type] + rules.min_gap_weeks.get(a.type, 0):
+            return False
+        return not (tuple(sorted((a.type, b.type))) in rules.no_overlap and set(a.weeks) & set(b.weeks))
+
+    def new_pairs(chosen, priced_classes):
+        """Unpriced pairs in the chosen plan; for each, price its whole class (segment, type, type)."""
+        found = {}
+        deal = [i for i in chosen if kept[i].item.type in CARRY_TYPES]
+        for i, j in itertools.combinations(deal, 2):
+            key = (min(i, j), max(i, j))
+            if kept[i].segment != kept[j].segment or key in pairs or pair_loss(i, j) <= 1e-9:
+                continue
+            cls = (kept[i].segment, *sorted((kept[i].item.type, kept[j].item.type)))
+            if cls in priced_classes:
+                continue
+            priced_classes.add(cls)
+            s, ta, tb = cls
+            for a in by_class[(s, ta)]:
+                for b in by_class[(s, tb)]:
+                    if (ta == tb and b <= a) or not can_meet(kept[a].item, kept[b].item):
+                        continue
+                    if abs(kept[a].item.start_week - kept[b].item.start_week) >= DURATION[ta] + DURATION[tb] + CARRY_WEEKS:
+                        continue
+                    loss = pair_loss(a, b)
+                    if loss > 1e-9:
+                        found[(min(a, b), max(a, b))] = loss
+        return found
+
+    values = np.array([c.value for c in kept])
+    n_u = len(u_lb)
+    t_solve, iterations, res, gap_now, classes = 0.0, 0, None, max(mip_gap, 0.01), set()
+    while True:
+        iterations += 1
+        plist = list(pairs)
+        n_var = n + n_u + len(plist)
+        rows, cols, vals, ub = list(m.rows), list(m.cols), list(m.vals), list(m.ub)
+        for p, (i, j) in enumerate(plist):
+            r = len(ub)
+            rows += [r, r, r]
+            cols += [i, j, n + n_u + p]
+            vals += [1.0, 1.0, -1.0]
+            ub.append(1.0)
+        c_obj = np.concatenate([-values, np.zeros(n_u), [pairs[p] for p in plist]])
+        lb = np.concatenate([np.zeros(n), u_lb, np.zeros(len(plist))])
+        integrality = np.concatenate([np.ones(n), np.zeros(n_var - n)])
+        constraints = []
+        if ub:
+            a = csr_array((vals, (rows, cols)), shape=(len(ub), n_var))
+            constraints = [LinearConstraint(a, -np.inf, np.array(ub, dtype=float))]
+        progress(min(0.95, 0.5 + 0.08 * iterations), f"solving (round {iterations}, {len(plist)} priced pairs)")
+        left = max(1.0, time_limit - (time.perf_counter() - t0))
+        ts = time.perf_counter()
+        res = milp(c_obj, integrality=integrality, bounds=(lb, np.ones(n_var)), constraints=constraints,
+                   options={"disp": False, "mip_rel_gap": gap_now, "time_limit": left})
+        t_solve += time.perf_counter() - ts
+        if res.x is None:
+            break
+        chosen = [i for i in range(n) if res.x[i] > 0.5]
+        fresh = new_pairs(chosen, classes)
+        if fresh:
+            pairs.update(fresh)
+        elif gap_now > mip_gap:
+            gap_now = mip_gap
+        else:
+            break
+        if time.perf_counter() - t0 > time_limit:
+            break
+
+    if res.x is None:
+        status = "time_limit" if res.status == 1 else "infeasible"
+        return OptimizeResult(status, objective, locked_value.objective(objective), None, None, pinned, locked_value, (),
+                              ((f"The solver stopped without a plan: {res.message}", f"求解器未找到计划：{res.message}"),),
+                              {"seconds": time.perf_counter() - t0})
+    chosen = [i for i in range(n) if res.x[i] > 0.5]
+    items = sorted((kept[i].item for i in chosen), key=lambda it: (it.start_week, it.id))
+    plan = Plan(year, locked_items + tuple(items), season)
+    progress(0.97, "checking the plan with the full simulation")
+    value = plan_value(plan, segments)
+    violations = tuple(check(plan, rules, segments, value))
+    optimal = res.status == 0 and not new_pairs(chosen, set(classes)) and gap_now <= mip_gap
+    status = "optimal" if optimal else "time_limit"
+    model_value = value.objective(objective)
+    bound = None if res.mip_dual_bound is None else float(-res.mip_dual_bound) + locked_value.objective(objective)
+    notes = ()
+    if not items and not locked_items:
+        status = "empty" if optimal else status
+        notes = (("No candidate adds value under these rules and budget: the best plan is to run nothing.",
+                  "在这些规则和预算下，没有任何活动能带来正收益：最好的计划是不做促销。"),)
+    progress(1.0, "done")
+    stats = {"candidates_built": built, "candidates_used": n, "pairs_priced": len(pairs), "iterations": iterations,
+             "seconds_simulation": t_sim, "seconds_solver": t_solve, "seconds": time.perf_counter() - t0,
+             "model_objective": float(-res.fun) + locked_value.objective(objective), "rows": len(m.ub)}
+    return OptimizeResult(status, objective, model_value, bound, float(res.mip_gap) if res.mip_gap is not None else None,
+                          plan, value, violations, notes, stats)

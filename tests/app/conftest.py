@@ -1,0 +1,48 @@
+"""AppTest helpers: a fresh app on its own database, caches cleared between tests."""
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/overview.py", "pages/library.py", "pages/simulator.py", "pages/compare.py", "pages/segments.py",
+         "pages/settings.py"]
+
+
+@pytest.fixture(autouse=True)
+def v2_navigation(monkeypatch):
+    """AppTest re-detects the pages/ folder on every run (old-style pages); the served app switches
+    that off after its first run (pages/ui.py). Do the same here so tests see what the browser sees."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app(db_path):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(page: str | None = None, lang: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        if lang:
+            at.query_params["lang"] = lang
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)

@@ -1,0 +1,40 @@
+"""Every page runs in both languages, with keyed widgets and no error element."""
+import pytest
+
+from promo.i18n import t
+from tests.app.conftest import PAGES
+
+TITLES = {"pages/overview.py": None, "pages/library.py": "page.library", "pages/simulator.py": "page.simulator",
+          "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings"}
+WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
+           "text_input", "toggle", "date_input")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_in_both_languages(app, page, lang):
+    at = app(page, lang=lang)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    title = at.title[0].value
+    if TITLES[page]:
+        assert t(TITLES[page], lang) in title
+    for kind in WIDGETS:
+        for w in at.get(kind):
+            assert w.key, f"{kind} '{getattr(w, 'label', '')}' on {page} has no key"
+
+
+def test_overview_shows_demo_business_and_best_worst(app):
+    at = app(lang="en")
+    assert "Liyan" in at.title[0].value or "丽颜" in at.title[0].value
+    text = " ".join(m.value for m in at.markdown)
+    assert "Best saved scenarios" in text and "Worst saved scenarios" in text
+    assert at.metric[3].value == "7"  # the seven demo scenarios
+
+
+def test_language_switch_changes_labels(app):
+    at = app("pages/simulator.py")
+    assert at.title[0].value.endswith("模拟器")
+    at.radio(key="lang").set_value("en").run()
+    assert at.title[0].value.endswith("Simulator")
+    assert at.selectbox(key="type").label == "Promotion type"

@@ -1,0 +1,26 @@
+"""The core must stay free of Streamlit so the CLI, tests and batch jobs start fast."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _loaded_after(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code + "; import sys; print(sorted(sys.modules))"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    return out.stdout
+
+
+def test_import_promo_does_not_load_streamlit():
+    out = subprocess.run([sys.executable, "-c", "import promo, sys; print('streamlit' in sys.modules)"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_core_modules_and_cli_do_not_load_streamlit():
+    modules = _loaded_after("import promo, promo.cli, promo.analysis, promo.simulate, promo.mechanics")
+    assert "'streamlit'" not in modules
+    assert not any(m.startswith("'streamlit.") for m in modules.strip("[]\n").split(", "))

@@ -98,12 +98,12 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
     for type_key in dict.fromkeys(r["type"] for r in rows):
         sub = [r for r in rows if r["type"] == type_key]
         fig.add_scatter(
-            x=[r["cost"]["mean"] for r in sub], y=[r["profit"]["mean"] for r in sub], mode="markers+text",
-            text=[r["name"] for r in sub], textposition="top center", name=TYPES[type_key].name(lang),
+            x=[r["cost"]["mean"] for r in sub], y=[r["profit"]["mean"] for r in sub], mode="markers",
+            name=TYPES[type_key].name(lang),
             marker={"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": COLORS[type_key],
                     "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             customdata=[[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
-                         f"{r['participants']:,.0f}"] for r in sub],
+                         f"{r['participants']:,.0f}", r["name"]] for r in sub],
             hovertemplate=t("chart.bubble.hover", lang) + "<extra></extra>")
     fig.add_hline(y=0, line={"color": "#333"})
     return _layout(fig, t("chart.bubble.title", lang), height=420,

@@ -19,6 +19,7 @@ import holidays
 from lunardate import LunarDate
 
 from .errors import InputError
+from .i18n.plan import FESTIVALS
 
 YEAR_RANGE = (2001, 2099)  # the official holiday rules and the lunar table both cover these
 LIFT_SOURCE = "model assumption: typical retail uplift around the festival; replace with your own sales history"
@@ -27,8 +28,6 @@ LIFT_SOURCE = "model assumption: typical retail uplift around the festival; repl
 @dataclass(frozen=True)
 class Festival:
     key: str
-    zh: str
-    en: str
     start: date
     end: date
     lift: float  # demand multiplier in the festival's weeks
@@ -43,6 +42,14 @@ class Festival:
     def weeks(self) -> tuple[int, ...]:
         """ISO weeks the festival touches (a golden week can cross a Monday)."""
         return tuple(range(self.week, self.end.isocalendar().week + 1))
+
+    @property
+    def zh(self) -> str:
+        return FESTIVALS[self.key][0]
+
+    @property
+    def en(self) -> str:
+        return FESTIVALS[self.key][1]
 
     def name(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -97,22 +104,22 @@ def festivals(year: int) -> tuple[Festival, ...]:
     y = check_year(year)
     one = lambda d: (d, d)  # noqa: E731
     spec = [
-        ("spring_festival", "春节", "Spring Festival", one(_lunar(y, 1, 1)), 1.3, 2, 1.4),
-        ("lantern", "元宵节", "Lantern Festival", one(_lunar(y, 1, 15)), 1.15, 0, 1.0),
-        ("valentines", "情人节", "Valentine's Day", one(date(y, 2, 14)), 1.2, 0, 1.0),
-        ("womens_day", "三八妇女节", "Women's Day (3.8)", one(date(y, 3, 8)), 1.25, 0, 1.0),
-        ("may_day", "五一假期", "May Day holiday", _days_off(y, date(y, 5, 1), date(y, 5, 7)), 1.2, 0, 1.0),
-        ("mothers_day", "母亲节", "Mother's Day", one(_nth_weekday(y, 5, 6, 2)), 1.2, 0, 1.0),
-        ("618", "618 购物节", "618 shopping festival", one(date(y, 6, 18)), 1.4, 1, 1.15),
-        ("qixi", "七夕", "Qixi (Chinese Valentine's)", one(_lunar(y, 7, 7)), 1.2, 0, 1.0),
-        ("mid_autumn", "中秋节", "Mid-Autumn Festival", one(_lunar(y, 8, 15)), 1.3, 1, 1.2),
-        ("national_day", "国庆黄金周", "National Day golden week", _days_off(y, date(y, 10, 1), date(y, 10, 10)), 1.3, 0, 1.0),
-        ("double_11", "双十一", "Double 11", one(date(y, 11, 11)), 1.6, 1, 1.3),
-        ("black_friday", "黑色星期五", "Black Friday", one(_black_friday(y)), 1.2, 0, 1.0),
-        ("double_12", "双十二", "Double 12", one(date(y, 12, 12)), 1.3, 0, 1.0),
-        ("christmas", "圣诞节", "Christmas", one(date(y, 12, 25)), 1.3, 1, 1.15),
+        ("spring_festival", one(_lunar(y, 1, 1)), 1.3, 2, 1.4),
+        ("lantern", one(_lunar(y, 1, 15)), 1.15, 0, 1.0),
+        ("valentines", one(date(y, 2, 14)), 1.2, 0, 1.0),
+        ("womens_day", one(date(y, 3, 8)), 1.25, 0, 1.0),
+        ("may_day", _days_off(y, date(y, 5, 1), date(y, 5, 7)), 1.2, 0, 1.0),
+        ("mothers_day", one(_nth_weekday(y, 5, 6, 2)), 1.2, 0, 1.0),
+        ("618", one(date(y, 6, 18)), 1.4, 1, 1.15),
+        ("qixi", one(_lunar(y, 7, 7)), 1.2, 0, 1.0),
+        ("mid_autumn", one(_lunar(y, 8, 15)), 1.3, 1, 1.2),
+        ("national_day", _days_off(y, date(y, 10, 1), date(y, 10, 10)), 1.3, 0, 1.0),
+        ("double_11", one(date(y, 11, 11)), 1.6, 1, 1.3),
+        ("black_friday", one(_black_friday(y)), 1.2, 0, 1.0),
+        ("double_12", one(date(y, 12, 12)), 1.3, 0, 1.0),
+        ("christmas", one(date(y, 12, 25)), 1.3, 1, 1.15),
     ]
-    out = [Festival(k, zh, en, s, e, lift, lead, lead_lift) for k, zh, en, (s, e), lift, lead, lead_lift in spec]
+    out = [Festival(k, s, e, lift, lead, lead_lift) for k, (s, e), lift, lead, lead_lift in spec]
     return tuple(sorted(out, key=lambda f: f.start))
 
 

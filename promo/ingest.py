@@ -133,9 +133,9 @@ def _size_check(size: int, limit: int, what: str) -> None:
     if size > limit:
         mb = limit // 2**20
         raise InputError(
-            f"The file is {size / 2**20:,.0f} MB; {what} files may be at most {mb} MB. Split it (for example by year) "
+            f"The file is {size / 2**20:,.1f} MB; {what} files may be at most {mb} MB. Split it (for example by year) "
             "and import the parts, or save it as Parquet.",
-            f"文件大小 {size / 2**20:,.0f} MB，{what} 文件最大 {mb} MB。请拆分（例如按年份）后分别导入，或另存为 Parquet。",
+            f"文件大小 {size / 2**20:,.1f} MB，{what} 文件最大 {mb} MB。请拆分（例如按年份）后分别导入，或另存为 Parquet。",
             field="file")
 
 

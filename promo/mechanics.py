@@ -157,7 +157,7 @@ def coupon(x: Ctx) -> Flows:
     p = x.p
     channel_reach, channel_mult = CHANNEL_EFFECT[p["channel"]]
     sends = x.size * x.reach * channel_reach
-    ratio = p["face_value"] / np.where(p["min_spend"] > 0, p["min_spend"], x.aov)
+    ratio = p["face_value"] / np.maximum(np.where(p["min_spend"] > 0, p["min_spend"], x.aov), 1e-9)
     value = np.minimum((ratio / 0.1) ** 0.6, 3.0)
     validity = (1 - np.exp(-p["validity_weeks"] / 2)) / (1 - np.exp(-2.0))
     rate = np.clip(p["redemption_rate"] * channel_mult * value * validity * x.resp, 0.0, 1.0)

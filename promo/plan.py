@@ -265,14 +265,15 @@ def check(plan: Plan, rules: Rules, segments=None, value=None) -> list[Violation
                         f"最少应间隔 {gap} 周。",
                         (a.id, b.id), tuple(range(min(a.end_week + 1, b.start_week), b.start_week + 1)), s))
         deal = [it for it in items if it.type in rules.deal_types]
-        on_deal = sorted({w for it in deal for w in it.weeks})
+        deal_weeks = sum(it.duration for it in deal)
         limit = math.floor(rules.max_deal_share * plan.weeks + 1e-9)
-        if len(on_deal) > limit:
+        if deal_weeks > limit:
             out.append(Violation(
-                "max_deal_share", f"{seg(s, 'en')} is on deal {len(on_deal)} of {plan.weeks} weeks; the limit is "
-                f"{rules.max_deal_share:.0%} ({limit} weeks) (items {_ids(deal)}).",
-                f"{seg(s, 'zh')}全年有 {len(on_deal)}/{plan.weeks} 周在促销，上限为 {rules.max_deal_share:.0%}（{limit} 周）"
-                f"（活动项 {_ids(deal)}）。", tuple(i.id for i in deal), tuple(on_deal), s))
+                "max_deal_share", f"{seg(s, 'en')} has {deal_weeks} deal-weeks (each offer's weeks counted); the limit is "
+                f"{rules.max_deal_share:.0%} of {plan.weeks} weeks = {limit} (items {_ids(deal)}).",
+                f"{seg(s, 'zh')}共有 {deal_weeks} 个促销周（每个活动的周数分别计入），上限为 {plan.weeks} 周的 "
+                f"{rules.max_deal_share:.0%} = {limit} 周（活动项 {_ids(deal)}）。",
+                tuple(i.id for i in deal), tuple(sorted({w for it in deal for w in it.weeks})), s))
         for ta, tb in rules.no_overlap:
             for a in (i for i in items if i.type == ta):
                 for b in (i for i in items if i.type == tb and i is not a and (ta != tb or i.start_week > a.start_week)):

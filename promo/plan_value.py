@@ -97,7 +97,7 @@ def _oriented(a: PlanItem, b: PlanItem) -> tuple[float, float]:
     return on_a, on_b
 
 
-def carry(a: PlanItem, b: PlanItem, sizes: dict) -> tuple[float, float]:
+def carry_shares(a: PlanItem, b: PlanItem, sizes: dict) -> tuple[float, float]:
     """Shares of a's and b's incremental margin lost because of each other (``a`` starts no later than ``b``)."""
     if a.type not in CARRY_TYPES or b.type not in CARRY_TYPES:
         return 0.0, 0.0
@@ -162,7 +162,7 @@ def carry_losses(items, segments) -> np.ndarray:
     for x, i in enumerate(deal):
         for j in deal[x + 1:]:
             a, b = (i, j) if items[i].start_week <= items[j].start_week else (j, i)
-            la, lb = carry(items[a], items[b], sizes)
+            la, lb = carry_shares(items[a], items[b], sizes)
             f[a, b], f[b, a] = la, lb
     return f
 

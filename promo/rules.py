@@ -2,9 +2,10 @@
 
 Counting conventions (also in docs/plan-format.md): runs and gaps are counted per segment
 (an item aimed at two segments is a run for each), because fatigue and waiting for the next
-offer happen in customers' heads; a week "on deal" for a segment is a week in which an item
-of a deal type runs for it; budgets count expected cost, split between an item's segments
-by segment size.
+offer happen in customers' heads; the deal-weeks of a segment are the weeks of its deal-type
+items added up (two offers in one week count twice: each is an offer customers see; it also
+spares the optimizer one indicator per week, which keeps it fast); budgets count expected
+cost, split between an item's segments by segment size.
 """
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ def _clean(cur, table, date_order: str) -> None:
                CASE WHEN discount_value IS NULL THEN discount_text END AS discount_text,
                ts_format AS date_format, ts, amount_value AS amount, discount_value AS discount, duplicate,
                cust IS NULL AS bad_customer,
-               ts IS NULL AND ts_format = '{_SLASH}' AND {slash is None} AS ambiguous_date,
+               ts IS NULL AND coalesce(ts_format = '{_SLASH}', false) AND {slash is None} AS ambiguous_date,
                ts IS NULL AND NOT ambiguous_date AS bad_date,
                amount_value IS NULL AS bad_amount,
                discount_text IS NOT NULL AND discount_value IS NULL AS bad_discount,
@@ -146,7 +146,7 @@ _BAD = "(bad_customer OR bad_date OR ambiguous_date OR bad_amount)"
 def _report(cur, raw: Raw, mapping: dict, keep_duplicates: bool) -> Report:
     """One pass over the view: counts, first 20 row numbers and 5 examples per problem, totals of the good rows."""
     checks = ", ".join(f"count(*) FILTER (WHERE {flag}), min(_row, 20) FILTER (WHERE {flag}), "
-                       f"arg_min(coalesce({ex}, ''), _row, 5) FILTER (WHERE {flag})" for flag, ex, _ in _CHECKS.values())
+                       f"arg_min(coalesce(CAST({ex} AS VARCHAR), ''), _row, 5) FILTER (WHERE {flag})" for flag, ex, _ in _CHECKS.values())
     fmts = ", ".join(f"count(*) FILTER (WHERE date_format = '{label}')" for label in DATE_FORMATS)
     good = f"NOT {_BAD}" + ("" if keep_duplicates else " AND NOT duplicate")
     row = cur.execute(f"""SELECT {checks}, {fmts},

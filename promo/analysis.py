@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy import stats
+from scipy.special import betaincinv
 
 from .campaign import SETTINGS, Campaign, make_campaign
 from .mechanics import MECHANICS, PER_REACHED
 from .registry import TYPES
 from .segments import FIELDS, Segment, default_segments, pick
-from .simulate import _context, _inputs, _totals, budget_scale, evaluate
+from .simulate import _context, _inputs, _param_draws, _segment_draws, _totals, budget_scale, evaluate
 
 _Z90 = 1.2815515655446004  # standard normal P90
 
@@ -54,14 +54,14 @@ def _range(p, value: float) -> tuple[float, float]:
         lo, hi = value * 0.8, value * 1.2
     elif u.kind == "beta":
         m = min(max(value, 1e-6), 1 - 1e-6)
-        lo, hi = stats.beta.ppf([0.1, 0.9], m * u.k, (1 - m) * u.k)
+        lo, hi = betaincinv(m * u.k, (1 - m) * u.k, [0.1, 0.9])
     elif u.kind == "lognormal":
         lo, hi = (value * np.exp(s * u.sigma * _Z90 - u.sigma ** 2 / 2) for s in (-1, 1))
     else:
         a, b = value * u.lo, value * u.hi
         if b <= a:
             return value, value
-        q = stats.beta.ppf([0.1, 0.9], 1 + 4 * (value - a) / (b - a), 1 + 4 * (b - value) / (b - a))
+        q = betaincinv(1 + 4 * (value - a) / (b - a), 1 + 4 * (b - value) / (b - a), np.array([0.1, 0.9]))
         lo, hi = a + q * (b - a)
     return float(np.clip(lo, p.lo, p.hi)), float(np.clip(hi, p.lo, p.hi))
 
@@ -113,10 +113,20 @@ def compare_matrix(segments=None, draws: int = 2000, seed: int = 0, types=None, 
     """
     segs: tuple[Segment, ...] = tuple(segments or default_segments())
     rows = []
+    shared = None  # the segment draws are the same for every type: draw them once
     for tk in types or TYPES:
         c = make_campaign(tk, [s.key for s in segs], **settings)
         n = max(draws, 1)
-        params, p_week, noise = _inputs(c, segs, draws, seed)
+        if draws == 0:
+            params, p_week, noise = _inputs(c, segs, draws, seed)
+        else:
+            if shared is None:
+                rng = np.random.default_rng(seed)
+                shared = (*_segment_draws(c, segs, draws, rng), rng.bit_generator.state)
+            p_week, noise, state = shared
+            rng = np.random.default_rng(seed)
+            rng.bit_generator.state = state  # continue the stream exactly as _inputs() would
+            params = _param_draws(c, draws, rng)
         x = _context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = MECHANICS[tk](x)
         tot = _totals(x, f, n, axis=None)

@@ -87,7 +87,7 @@ def _rfm(args):
 
 
 def _import_campaigns(args):
-    targets, responses = ingest.read_table(args.targets), ingest.read_table(args.responses)
+    targets, responses = ingest.read_table(args.targets), ingest.read_table(args.responses, allow_empty=True)
     t_map = ingest.auto_map(targets.columns, ingest.TARGET_FIELDS, _pairs(args.map_targets, "--map-targets"))
     r_map = ingest.auto_map(responses.columns, ingest.RESPONSE_FIELDS, _pairs(args.map_responses, "--map-responses"))
     with _db(args) as con:

@@ -142,7 +142,8 @@ def campaigns(tx: pd.DataFrame, n: int = 4, seed: int = 0, base_rate: float = 0.
         value = np.round(rng.lognormal(np.log(120.0), 0.5, k), 2)
         when = start + pd.to_timedelta(rng.integers(0, 7 * weeks, k), unit="D")
         late = rng.choice(chosen, size=3, replace=False)  # after the window: not counted
-        strangers = np.setdiff1d(ids, chosen)[:2]  # never targeted: reported, not counted
+        picked = set(chosen)
+        strangers = np.array([c for c in ids if c not in picked][:2])  # never targeted: reported, not counted
         extra = np.concatenate([late, strangers])
         responses.append(pd.DataFrame({
             "campaign_id": cid, "customer_id": np.concatenate([chosen[responded], extra]),

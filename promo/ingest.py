@@ -244,8 +244,11 @@ def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tup
     return table, f"{fmt}:{encoding}"
 
 
-def read_table(source, name: str | None = None, progress=None) -> Raw:
-    """Read ``source`` (path, bytes or uploaded file) as text columns; the format is found from the content."""
+def read_table(source, name: str | None = None, progress=None, allow_empty: bool = False) -> Raw:
+    """Read ``source`` (path, bytes or uploaded file) as text columns; the format is found from the content.
+
+    ``allow_empty`` accepts a header without rows (a campaign nobody answered).
+    """
     name, data, path = _name_and_bytes(source, name)
     size = len(data) if data is not None else os.path.getsize(path)
     head = data[:8] if data is not None else open(path, "rb").read(8)
@@ -278,7 +281,7 @@ def read_table(source, name: str | None = None, progress=None) -> Raw:
     _progress(progress, 0.4)
     if table.num_columns < 2:
         raise _not_a_table(name, "it has only one column.", "它只有一列。")
-    if table.num_rows == 0:
+    if table.num_rows == 0 and not allow_empty:
         raise InputError(f"'{name}' has a header row but no data rows.", f"「{name}」只有表头，没有数据行。", field="file")
     return Raw(_with_rows(table), name, fmt, encoding, tuple(table.column_names))
 

@@ -54,16 +54,20 @@ def make_rules(d: dict | None = None) -> dict:
 
 
 def classify(rfm: pd.DataFrame, rules: dict) -> tuple[np.ndarray, float]:
-    """Stage of each customer of an RFM frame (``store.rfm``) and the yearly spend a VIP needs."""
+    """Stage of each customer of an RFM frame (``store.rfm``) and the yearly spend a VIP needs.
+
+    VIPs are the top ``vip_top_share`` by spend in the last 365 days among customers who are
+    awake, past the new stage and have at least ``vip_min_frequency`` repeat purchase days.
+    """
     r = make_rules(rules)
     since, age = rfm["days_since_last"].to_numpy(), rfm["T"].to_numpy()
     freq, spend = rfm["frequency"].to_numpy(), rfm["spend_year"].to_numpy()
-    awake = since <= r["half_dormant_days"]
-    pool = spend[awake & (age > r["new_days"])]
+    often = freq >= r["vip_min_frequency"]
+    pool = spend[(since <= r["half_dormant_days"]) & (age > r["new_days"]) & often]
     vip_min = float(np.quantile(pool, 1 - r["vip_top_share"])) if len(pool) and r["vip_top_share"] > 0 else np.inf
     stage = np.select(
         [since > r["churned_days"], since > r["dormant_days"], since > r["half_dormant_days"], age <= r["new_days"],
-         (freq >= r["vip_min_frequency"]) & (spend >= vip_min) & (spend > 0)],
+         often & (spend >= vip_min) & (spend > 0)],
         ["churned", "dormant", "half_dormant", "new", "vip"], default="active")
     return stage, vip_min
 

@@ -47,6 +47,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import SimpleNamespace
 
 import numpy as np
 from scipy.optimize import LinearConstraint, milp
@@ -143,6 +144,8 @@ def build_candidates(year, season, segments, rules: Rules, objective: str, types
     segs = pick(segments, segment_keys or [s.key for s in segments])
     for n, t in enumerate(types):
         progress(0.4 * n / len(types), f"simulating {t}")
+        if rules.max_runs.get(t, 0) == 0:
+            continue
         d = DURATION[t]
         for s in segs:
             for lv in levels:
@@ -224,6 +227,9 @@ def _spacing_rows(m: "_Model", kept) -> None:
     for idx in occupied.values():
         if len(idx) > 1:
             m.add(idx, [1.0] * len(idx), 1)
+
+
+_NOTHING = SimpleNamespace(x=np.zeros(0), status=0, fun=0.0, mip_gap=0.0, mip_dual_bound=0.0, message="")  # no candidate
 
 
 def _solve(m: "_Model", values, pairs: dict, gap: float, seconds: float):
@@ -427,7 +433,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
         rounds += 1
         progress(min(0.95, 0.5 + 0.05 * rounds), f"solving (round {rounds}, {len(pairs)} priced pairs)")
         ts = time.perf_counter()
-        res = _solve(m, values, pairs, gap_now, time_limit - (ts - t0))
+        res = _solve(m, values, pairs, gap_now, time_limit - (ts - t0)) if n else _NOTHING
         t_solve += time.perf_counter() - ts
         if res.x is None or carry == "spacing" or time.perf_counter() - t0 > time_limit:
             break

@@ -90,24 +90,38 @@ def _draw(value: float, spec, lo: float, hi: float, n: int, rng: np.random.Gener
     return np.clip(x, lo, hi)
 
 
-def _inputs(campaign: Campaign, segs: tuple[Segment, ...], draws: int, seed: int):
-    """Parameters (scalars or 1×N rows), weekly purchase probability (S×N) and response noise (1×N)."""
-    t = TYPES[campaign.type]
-    col = lambda f: np.array([[getattr(s, f)] for s in segs], dtype=float)  # noqa: E731
-    p_week = np.minimum(col("p_week") * campaign.season, 1.0)
-    if draws == 0:
-        return dict(campaign.params), p_week, np.ones((1, 1))
-    rng = np.random.default_rng(seed)
-    params = dict(campaign.params)
-    for prm in t.params:
-        if prm.unc is not None and not prm.is_choice:
-            params[prm.key] = _draw(float(params[prm.key]), prm.unc, prm.lo, prm.hi, draws, rng)[None, :]
+def _segment_draws(campaign: Campaign, segs, draws: int, rng: np.random.Generator):
+    """Weekly purchase probability (S×N) and response noise (1×N); the first draws of a seed's stream."""
+    p_week = np.minimum(np.array([[s.p_week] for s in segs], dtype=float) * campaign.season, 1.0)
     k = const("p_week_k")
     pw = np.clip(p_week, 1e-9, 1 - 1e-9)
     p_draw = np.where(p_week > 0, rng.beta(pw * k, (1 - pw) * k, (len(segs), draws)), 0.0)
     sigma = const("response_sigma")
     noise = np.exp(sigma * rng.standard_normal((1, draws)) - sigma ** 2 / 2)
-    return params, p_draw, noise
+    return p_draw, noise
+
+
+def _param_draws(campaign: Campaign, draws: int, rng: np.random.Generator) -> dict:
+    """The type's parameters, uncertain ones as 1×N rows drawn after the segment draws."""
+    params = dict(campaign.params)
+    for prm in TYPES[campaign.type].params:
+        if prm.unc is not None and not prm.is_choice:
+            params[prm.key] = _draw(float(params[prm.key]), prm.unc, prm.lo, prm.hi, draws, rng)[None, :]
+    return params
+
+
+def _inputs(campaign: Campaign, segs: tuple[Segment, ...], draws: int, seed: int):
+    """Parameters (scalars or 1×N rows), weekly purchase probability (S×N) and response noise (1×N).
+
+    Segment draws come first in the seed's stream, so every type sees the same purchase rates and
+    response noise for a seed (common random numbers across types); then the type's own parameters.
+    """
+    if draws == 0:
+        p_week = np.minimum(np.array([[s.p_week] for s in segs], dtype=float) * campaign.season, 1.0)
+        return dict(campaign.params), p_week, np.ones((1, 1))
+    rng = np.random.default_rng(seed)
+    p_draw, noise = _segment_draws(campaign, segs, draws, rng)
+    return _param_draws(campaign, draws, rng), p_draw, noise
 
 
 def _context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray, lift: float = 1.0,

@@ -9,3 +9,4 @@ from .app import SETTINGS  # noqa: F401
 from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401
 from .data import *  # noqa: F401,F403,E402
 from .campaigns import *  # noqa: F401,F403,E402
+from .plans import *  # noqa: F401,F403,E402

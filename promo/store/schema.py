@@ -56,4 +56,16 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                after JSON NOT NULL,
                reverted TIMESTAMP)""",
     ]),
+    (3, [  # year plans: the plan and rules files as JSON, with their totals when saved
+        "CREATE SEQUENCE plan_id START 1",
+        """CREATE TABLE plans (
+               id BIGINT PRIMARY KEY DEFAULT nextval('plan_id'),
+               name VARCHAR NOT NULL,
+               year INTEGER NOT NULL,
+               plan JSON NOT NULL,
+               rules JSON NOT NULL,
+               summary JSON NOT NULL,
+               created TIMESTAMP NOT NULL,
+               updated TIMESTAMP NOT NULL)""",
+    ]),
 ]

@@ -1,56 +1,10 @@
 """A real server on a free port with its own database, and Debian Chromium driven by Playwright."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.server import CHROMIUM_ARGS, ROOT, Server, kpi, ready  # noqa: F401 - re-exported for tests
+
 SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``python -m streamlit run app.py`` with PROMO_DB pointing at a file of its own."""
-
-    def __init__(self, db: Path, log: Path, env: dict | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log, "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-             "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env={**os.environ, "PROMO_DB": str(db), **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=2).read() == b"ok":
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"server did not start; see {log}")
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 @pytest.fixture(scope="session")
@@ -75,16 +29,3 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def ready(page, timeout: float = 30_000) -> None:
-    """The script has finished and the page has settled (no spinner, no stale elements)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') &&"
-        " document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
-
-
-def kpi(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True))
-    return box.locator('[data-testid="stMetricValue"]').inner_text()

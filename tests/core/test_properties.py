@@ -15,6 +15,8 @@ from promo.segments import FIELDS, STAGES
 from promo.simulate import evaluate
 
 # 60 examples keep the suite fast on the shared machine; PROMO_HYPOTHESIS_EXAMPLES=2000 for a deep search
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # overflow or 0/0 in the engine is a defect
+
 SETTINGS_PROFILE = settings(max_examples=int(os.environ.get("PROMO_HYPOTHESIS_EXAMPLES", 60)), deadline=None,
                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 TOL = 1e-9

@@ -170,11 +170,11 @@ def test_files_that_are_not_tables(write_file, content, needle_en, needle_zh):
 
 def test_size_limit_is_stated_and_enforced(write_file, monkeypatch):
     monkeypatch.setattr(ingest, "MAX_BYTES", 2**20)
-    path = write_file("big.csv", GOOD + "003,2024-01-03,30\n" * 80_000)  # 1.5 MB
+    path = write_file("big.csv", GOOD + "003,2024-01-03,30\n" * 80_000)  # 1.4 MB
     with pytest.raises(InputError) as e:
         ingest.read_table(path)
-    assert "The file is 1.5 MB; CSV/TSV files may be at most 1 MB. Split it" in e.value.en
-    assert "文件大小 1.5 MB，CSV/TSV 文件最大 1 MB。请拆分" in e.value.zh
+    assert "The file is 1.4 MB; CSV/TSV files may be at most 1 MB. Split it" in e.value.en
+    assert "文件大小 1.4 MB，CSV/TSV 文件最大 1 MB。请拆分" in e.value.zh
 
 
 def test_default_limits_are_stated():

@@ -35,7 +35,7 @@ class Rules:
     max_deal_share: float = 0.35
     deal_types: tuple[str, ...] = tuple(k for k in TYPES if k not in NOT_DEALS)
     max_cap_per_customer: int = 3
-    no_overlap: tuple[tuple[str, str], ...] = tuple(itertools.combinations(PRICE_OFFERS, 2))
+    no_overlap: tuple[tuple[str, str], ...] = tuple(tuple(sorted(p)) for p in itertools.combinations(PRICE_OFFERS, 2))
     budget_total: float | None = None  # None = no limit
     budget_per_type: dict = field(default_factory=dict)
     budget_per_segment: dict = field(default_factory=dict)

@@ -82,7 +82,7 @@ def test_deep_link_first_after_start_gets_the_app_navigation(tmp_path, browser):
         pg.goto(f"{s.url}/simulator?lang=en&type=lottery")
         ready(pg)
         pg.get_by_text("Promotion library").first.wait_for()
-        assert "First prize value" in pg.content()
+        pg.get_by_text("First prize value").first.wait_for()
         pg.context.close()
     finally:
         s.stop()

@@ -33,6 +33,7 @@ def test_uplift_interval_covers_the_true_uplift(business):
         assert r["targeted"]["customers"] > 700 and r["holdout"]["customers"] > 150
 
 
+@pytest.mark.slow
 def test_interval_coverage_is_about_ninety_percent():
     """Over 100 generated campaigns the 90% interval covers the true uplift about 90 times (not a lucky seed)."""
     ids = [f"{i:07d}" for i in range(3000)]

@@ -51,7 +51,7 @@ def segments_at_start(con, starts, rules: dict | None = None) -> pd.DataFrame:
     for start in sorted(set(starts)):
         rfm = store.rfm(con, start - timedelta(days=1))
         parts.append(pd.DataFrame({"customer_id": rfm["customer_id"], "start_date": start,
-                                   "segment": classify(rfm, rules)[0] if len(rfm) else []}))
+                                   "segment": pd.Series(classify(rfm, rules)[0], dtype=object)}))
     return pd.concat(parts, ignore_index=True)
 
 

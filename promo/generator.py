@@ -27,7 +27,7 @@ class Generated:
 
 def season(days: pd.DatetimeIndex) -> np.ndarray:
     """Demand multiplier per day: a mild yearly wave plus shopping holidays (3-day bumps)."""
-    doy = days.dayofyear.to_numpy()
+    doy = days.day_of_year.to_numpy()
     s = 1.0 + 0.25 * np.sin(2 * np.pi * (doy - 80) / 365.25)
     for month, day, factor in HOLIDAYS:
         for lag in (-1, 0, 1):
@@ -46,8 +46,12 @@ def _customers(rng, n: int, n_days: int, first_id: int) -> dict:
             "rate": rng.gamma(0.8, 1.0, n), "basket": rng.normal(np.log(80.0), 0.4, n)}
 
 
-def _lines(rng, cust: dict, days: pd.DatetimeIndex, orders_per_day: float, order_start: int) -> pd.DataFrame:
-    """Poisson orders per customer-day, 1 + Poisson(1) lines per order, log-normal line amounts."""
+def _lines(rng, cust: dict, days: pd.DatetimeIndex, orders_per_day: float, order_start: int,
+           text: bool = True) -> pd.DataFrame:
+    """Poisson orders per customer-day, 1 + Poisson(1) lines per order, log-normal line amounts.
+
+    ``text`` writes dates and order ids as a CSV export would; otherwise they stay typed (fast, for Parquet).
+    """
     n_days = len(days)
     d = np.arange(n_days)
     alive = (d[None, :] >= cust["join"][:, None]) & (d[None, :] < cust["churn"][:, None])
@@ -69,9 +73,9 @@ def _lines(rng, cust: dict, days: pd.DatetimeIndex, orders_per_day: float, order
     ts = (days.values[d_idx[order]] + (seconds[order] + line_no).astype("timedelta64[s]"))  # distinct per line
     return pd.DataFrame({
         "customer_id": cust["id"][cust_of_line],
-        "date": pd.to_datetime(ts).strftime("%Y-%m-%d %H:%M:%S"),
+        "date": pd.to_datetime(ts).strftime("%Y-%m-%d %H:%M:%S") if text else ts,
         "amount": amount,
-        "order_id": [f"O{order_start + o:09d}" for o in order],
+        "order_id": [f"O{order_start + o:09d}" for o in order] if text else order_start + order,
         "store": np.array(["北京国贸", "上海静安", "广州天河", "成都春熙"])[cust_of_line % 4],
     })
 
@@ -99,8 +103,7 @@ def write_parquet(path: str | Path, rows: int, customers: int, days: int = 730, 
     try:
         for first in range(0, customers, block):
             n = min(block, customers - first)
-            df = _lines(rng, _customers(rng, n, days, first + 1), dates, orders_per_day, written)
-            df["date"] = pd.to_datetime(df["date"])
+            df = _lines(rng, _customers(rng, n, days, first + 1), dates, orders_per_day, written, text=False)
             table = pa.Table.from_pandas(df, preserve_index=False)
             writer = writer or pq.ParquetWriter(str(path), table.schema)
             writer.write_table(table)

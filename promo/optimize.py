@@ -364,6 +364,8 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
         if len(idx) > limit:
             m.add(idx, [1.0] * len(idx), limit)
         span = DURATION[t] + rules.min_gap_weeks.get(t, 0)
+        if carry == "spacing" and t in CARRY_TYPES and span <= DURATION[t] + CARRY_WEEKS:
+            continue  # the spacing rows already keep these apart, and more tightly
         starts = sorted({kept[i].item.start_week for i in idx})
         by_start = defaultdict(list)
         for i in idx:
@@ -380,6 +382,8 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
             covering[(c.item.type, c.segment, w)].append(i)
     seg_keys = sorted({c.segment for c in kept})
     for clique in _cliques(rules.no_overlap):
+        if carry == "spacing" and set(clique) <= set(CARRY_TYPES):
+            continue  # implied by the spacing rows
         for s in seg_keys:
             for w in range(1, weeks + 1):
                 idx = [i for t in clique for i in covering.get((t, s, w), [])]

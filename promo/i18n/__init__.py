@@ -15,7 +15,7 @@ for _module in (core, app, data, plan, share):
     TEXTS.update(_module.TEXTS)
 
 
-def t(key: str, lang: str, **values) -> str:
+def t(key: str, lang: str, /, **values) -> str:
     zh, en = TEXTS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text

@@ -395,6 +395,10 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
         idx = [i for i in range(n) if kept[i].segment == s and kept[i].item.type in rules.deal_types]
         if idx and sum(kept[i].item.duration for i in idx) > allowed - used:
             m.add(idx, [float(kept[i].item.duration) for i in idx], allowed - used)
+            for d in sorted({kept[i].item.duration for i in idx}):  # rounded (Chvátal–Gomory) rows: tighter LP
+                longer = [i for i in idx if kept[i].item.duration >= d]
+                if len(longer) > (allowed - used) // d and (allowed - used) % d:
+                    m.add(longer, [1.0] * len(longer), (allowed - used) // d)
     cost = np.array([c.cost for c in kept])
     if room_total is not None:
         m.add(range(n), cost, room_total)

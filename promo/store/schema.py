@@ -68,4 +68,23 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                created TIMESTAMP NOT NULL,
                updated TIMESTAMP NOT NULL)""",
     ]),
+    (4, [  # share links: only the token's sha256 is kept; items are typed (scenario / plan)
+        "CREATE SEQUENCE share_id START 1",
+        """CREATE TABLE shares (
+               id BIGINT PRIMARY KEY DEFAULT nextval('share_id'),
+               token_hash VARCHAR NOT NULL,
+               partner VARCHAR NOT NULL,
+               lang VARCHAR NOT NULL,
+               created TIMESTAMP NOT NULL,
+               expires TIMESTAMP NOT NULL,
+               revoked TIMESTAMP,
+               last_opened TIMESTAMP,
+               opens BIGINT NOT NULL DEFAULT 0)""",
+        "CREATE INDEX shares_token ON shares (token_hash)",
+        """CREATE TABLE share_items (
+               share_id BIGINT NOT NULL,
+               position INTEGER NOT NULL,
+               kind VARCHAR NOT NULL,
+               item_id BIGINT NOT NULL)""",
+    ]),
 ]

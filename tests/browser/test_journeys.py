@@ -86,3 +86,52 @@ def test_deep_link_first_after_start_gets_the_app_navigation(tmp_path, browser):
         pg.context.close()
     finally:
         s.stop()
+
+
+def _save(page, name: str) -> None:
+    page.get_by_label("Scenario name").fill(name)
+    page.get_by_label("Scenario name").press("Enter")
+    ready(page)
+
+
+def test_two_sessions_saving_at_once_both_succeed(server, browser):
+    pages = [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in range(2)]
+    for i, pg in enumerate(pages):
+        pg.goto(f"{server.url}/simulator?lang=en&type=gift&seg=new")
+        ready(pg)
+        _save(pg, f"concurrent {i}")
+    buttons = [pg.get_by_role("button", name="Save scenario") for pg in pages]
+    for b in buttons:  # both clicks go out before either rerun finishes
+        b.dispatch_event("click")
+    for pg in pages:
+        pg.get_by_text("Saved (no.").wait_for()
+    pages[0].goto(f"{server.url}/compare?lang=en")
+    ready(pages[0])
+    for i in range(2):
+        pages[0].get_by_text(f"concurrent {i}").first.wait_for()
+    for pg in pages:
+        pg.context.close()
+
+
+def test_kill_9_then_restart_keeps_saved_scenarios(tmp_path, browser):
+    db = tmp_path / "kill.duckdb"
+    s = Server(db, tmp_path / "a.log")
+    pg = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        pg.goto(f"{s.url}/simulator?lang=en&type=lottery&seg=vip")
+        ready(pg)
+        _save(pg, "survives kill -9")
+        pg.get_by_role("button", name="Save scenario").click()
+        pg.get_by_text("Saved (no.").wait_for()
+    finally:
+        s.proc.kill()  # SIGKILL: no clean shutdown
+        s.proc.wait()
+        s.log.close()
+    s2 = Server(db, tmp_path / "b.log")
+    try:
+        pg.goto(f"{s2.url}/compare?lang=en")
+        ready(pg)
+        pg.get_by_text("survives kill -9").first.wait_for()
+    finally:
+        pg.context.close()
+        s2.stop()

@@ -23,11 +23,12 @@ st.plotly_chart(go.Figure(go.Bar(x=np.arange(40), y=np.sin(np.arange(40) * v / 1
 PRESSES = 20
 
 
-def latency(page, url: str, chart_index: int) -> list[float]:
+def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
     page.goto(url)
     ready(page)
+    page.locator('[data-testid="stPlotlyChart"]').nth(chart_index).wait_for()
     times = []
-    slider = page.get_by_role("slider").first
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=slider_label).get_by_role("slider")
     for i in range(PRESSES):
         chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
         before = chart.inner_html()
@@ -55,11 +56,12 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(app.url + "/simulator?lang=en")
         ready(page)
+        page.locator('[data-testid="stPlotlyChart"]').nth(2).wait_for()
         first_ready = time.perf_counter() - t0
         toy = Server(tmp / "toy.duckdb", tmp / "toy.log", script=str(tmp / "toy.py"))
         try:
-            ours = latency(page, app.url + "/simulator?lang=en", chart_index=1)
-            base = latency(page, toy.url, chart_index=0)
+            ours = latency(page, app.url + "/simulator?lang=en", chart_index=1, slider_label="Discount depth")
+            base = latency(page, toy.url, chart_index=0, slider_label="x")
         finally:
             toy.stop()
             app.stop()

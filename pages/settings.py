@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import ui
-from promo import InputError, store
+from promo import InputError
 
 T = ui.T
 st.title(":material/settings: " + T("page.settings"))
@@ -22,8 +22,8 @@ with st.form("settings_form"):
             st.error(T("set.margin_range"))
         else:
             try:
-                store.save_settings(ui.con(), business_name=name.strip(), currency=currency.strip(),
-                                    language=language, default_margin=margin / 100)
+                ui.save_settings(business_name=name.strip(), currency=currency.strip(), language=language,
+                                 default_margin=margin / 100)
                 st.success(T("set.saved"))
             except InputError as e:
                 ui.error(e)

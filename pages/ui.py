@@ -25,8 +25,19 @@ def con():
     return _connection(str(store.db_path()))
 
 
-def settings() -> dict:
+@st.cache_data(show_spinner=False)
+def _settings(path: str) -> dict:
     return store.get_settings(con())
+
+
+def settings() -> dict:
+    """Business settings, read once and cached; ``save_settings`` refreshes them for every session."""
+    return _settings(str(store.db_path()))
+
+
+def save_settings(**values) -> None:
+    store.save_settings(con(), **values)
+    _settings.clear()
 
 
 def _v2_navigation(in_app: bool) -> None:

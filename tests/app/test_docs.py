@@ -1,0 +1,27 @@
+"""Docs that tests keep true: the README names every type, every JSON field, both commands."""
+from pathlib import Path
+
+from promo import TYPES, make_campaign, simulate
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    head = README[:1500]
+    assert "make run" in head and "make test" in head
+
+
+def test_every_type_is_described_in_the_readme():
+    for key, p in TYPES.items():
+        assert f"{key} {p.zh[:2]}" in README, key
+
+
+def test_every_json_field_of_simulate_is_documented():
+    fields = simulate(make_campaign("co_promotion", ["prospects"]), draws=0).to_dict()
+    for name in fields:
+        assert f"`{name}`" in README, name
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
+    assert "make test" in ci

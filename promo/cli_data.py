@@ -36,33 +36,17 @@ def _table(rows, headers) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
-def issue_text(issue: ingest.Issue, lang: str) -> str:
-    rows = ", ".join(str(r) for r in issue.rows[:10]) + (" …" if issue.count > 10 else "")
-    data = dict(issue.data)
-    if "formats" in data:
-        data["formats"] = ", ".join(f"{k} ({v:,})" for k, v in data["formats"].items())
-    return t(f"data.issue.{issue.code}", lang, count=issue.count, rows=rows, examples=", ".join(issue.examples[:3]),
-             **data)
-
-
-def report_text(report: ingest.Report, lang: str) -> str:
-    lines = [t("data.report", lang, **{**report.to_dict(), "encoding": report.encoding or "-"}),
-             t("data.mapping", lang, mapping=", ".join(f"{k} ← {v}" for k, v in report.mapping.items()))]
-    lines += [("✗ " if i.blocking else "! ") + issue_text(i, lang) for i in report.issues]
-    return "\n".join(lines)
-
-
 def _import_transactions(args):
     raw = ingest.read_table(args.file)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
-        opts = dict(keep_duplicates=args.keep_duplicates, date_order=args.date_order)
+        opts = {"keep_duplicates": args.keep_duplicates, "date_order": args.date_order}
         if args.check:
             report = store.check_transactions(con, raw, mapping, **opts)
         else:
             report = store.import_transactions(con, raw, mapping, replace=not args.append,
                                                skip_bad_rows=args.skip_bad_rows, **opts)
-    text = report_text(report, args.lang)
+    text = report.text(args.lang)
     end = t("data.imported", args.lang, rows=report.valid_rows) if report.imported else (
         t("data.checked", args.lang) if report.ok else t("data.blocked", args.lang))
     return report.to_dict(), f"{text}\n{end}"
@@ -140,10 +124,13 @@ def _data_segments(args):
             hid = store.revert_segments(con)
             msg = t("data.segments_reverted", lang, id=hid) if hid else t("data.nothing_to_revert", lang)
             return {"reverted": hid}, msg
+        if args.rule:
+            store.save_rules(con, lifecycle.make_rules({**(store.load_rules(con) or {}), **_pairs(args.rule, "--rule")}))
         m = lifecycle.measure(con, as_of=args.as_of)
         data = {"observation_end": m.attrs["observation_end"].isoformat(), "vip_min_spend": m.attrs["vip_min_spend"],
                 "rules": m.attrs["rules"], "segments": m.to_dict("records")}
-        rows = [(r["segment"], r["size"], f"{r['p_week']:.3f}", f"{r['aov']:,.2f}", f"{r['spend_per_customer']:,.2f}")
+        num = lambda x, f: "–" if x != x else format(x, f)  # noqa: E731  (NaN: not measured)
+        rows = [(r["segment"], r["size"], num(r["p_week"], ".3f"), num(r["aov"], ",.2f"), num(r["spend_per_customer"], ",.2f"))
                 for r in data["segments"]]
         text = _table(rows, [t(f"data.{k}", lang) for k in ("segment", "size", "p_week", "aov", "spend_per_customer")])
         if args.apply:
@@ -158,7 +145,8 @@ def register(sub, common) -> None:
     db_help = f"database file (default: ${store.DB_ENV} or {store.DEFAULT_DB})"
     order_help = "how to read dates like 03/04/2024: auto (decide from the data), dmy or mdy"
 
-    p = common(sub.add_parser("import-transactions", help="import a transaction log (CSV/TSV, .xlsx, Parquet)"))
+    p = common(sub.add_parser("import-transactions", help="import a transaction log (CSV/TSV, .xlsx, Parquet)",
+                              description=ingest.limits_text("en")))
     p.add_argument("file")
     p.add_argument("--db", help=db_help)
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")
@@ -199,6 +187,8 @@ def register(sub, common) -> None:
     p = common(sub.add_parser("data-segments", help="segments measured from the log; --apply makes them the simulator's"))
     p.add_argument("--db", help=db_help)
     p.add_argument("--as-of", help="observation end YYYY-MM-DD")
+    p.add_argument("--rule", action="append", metavar="NAME=VALUE",
+                   help="change a segment rule and keep it: " + ", ".join(lifecycle.RULES))
     g = p.add_mutually_exclusive_group()
     g.add_argument("--apply", action="store_true", help="use the measured segments in the simulator (recorded)")
     g.add_argument("--revert", action="store_true", help="undo the last --apply")

@@ -132,3 +132,19 @@ def segments_from(measured: pd.DataFrame, base) -> tuple[Segment, ...]:
             changes["aov"] = float(m["aov"])
         out.append(with_changes(seg, **changes))
     return tuple(out)
+
+
+RECENCY_BINS = (0, 30, 90, 180, 365, np.inf)  # days since the last purchase
+FREQUENCY_BINS = (0, 1, 2, 4, 8, 16, np.inf)  # repeat purchase days
+
+
+def rf_grid(rfm: pd.DataFrame) -> pd.DataFrame:
+    """Customers by days since the last purchase (rows) × repeat purchase days (columns), for the R×F heatmap."""
+    def label(bins, i):
+        lo, hi = bins[i], bins[i + 1]
+        return f"{lo:g}+" if np.isinf(hi) else (f"{lo:g}" if hi - lo == 1 else f"{lo:g}–{hi - 1:g}")
+    r = pd.cut(rfm["days_since_last"], RECENCY_BINS, right=False,
+               labels=[label(RECENCY_BINS, i) for i in range(len(RECENCY_BINS) - 1)])
+    f = pd.cut(rfm["frequency"], FREQUENCY_BINS, right=False,
+               labels=[label(FREQUENCY_BINS, i) for i in range(len(FREQUENCY_BINS) - 1)])
+    return pd.crosstab(r, f, dropna=False).rename_axis(index="days_since_last", columns="frequency")

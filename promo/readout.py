@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from . import store
 from .calibration import LEVEL, beta_interval, segments_at_start
@@ -83,8 +84,9 @@ def readout(con, campaign_id: str, scenario_id: int | None = None, cost: float |
                         "spend_per_customer": float(g[money].mean()) if n else None,
                         "response_value_per_customer": float(g["response_value"].mean()) if n else None}
     first = out.iloc[0]
-    result = {"campaign_id": str(campaign_id), "promo_type": first["promo_type"], "start_date": first["start_date"],
-              "end_date": first["end_date"], "level": LEVEL, "spend_basis": money, **groups,
+    day = lambda x: pd.Timestamp(x).date().isoformat()  # noqa: E731
+    result = {"campaign_id": str(campaign_id), "promo_type": first["promo_type"], "start_date": day(first["start_date"]),
+              "end_date": day(first["end_date"]), "level": LEVEL, "spend_basis": money, **groups,
               "responders": groups["targeted"]["responders"], "scenario_id": scenario_id}
     if len(t) == 0 or len(h) == 0:
         raise InputError(f"Campaign '{campaign_id}' has no {'holdout' if len(t) else 'targeted'} customers, so there is "

@@ -21,6 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "{source} ({format}, {encoding}): {rows:,} rows, {valid_rows:,} valid, {customers:,} customers, "
                     "{first_day} to {last_day}, total {total_amount:,.2f}"),
     "data.mapping": ("列对应：{mapping}", "Columns: {mapping}"),
+    "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb} MB，Excel {excel_mb} MB；每次最多 {rows:,} 行。",
+                    "Size limits: CSV/TSV/Parquet {csv_mb} MB, Excel {excel_mb} MB; at most {rows:,} rows per import."),
     "data.imported": ("已导入 {rows:,} 行。", "Imported {rows:,} rows."),
     "data.checked": ("仅检查，未写入数据库。", "Checked only; nothing was written."),
     "data.blocked": ("存在必须修正的问题，未导入。", "There are problems to fix first; nothing was imported."),

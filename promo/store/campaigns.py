@@ -32,7 +32,7 @@ def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, mone
     mapping = auto_map(raw.columns, fields) if mapping is None else mapping
     cur.register("incoming", select(raw, mapping, fields))
     slash = _slash_order(cur, date_order, tuple(f'"{c}"' for c in dates))
-    texts = ", ".join(f'nullif(trim("{f}"), \'\') AS "{f}"' for f in fields)
+    texts = ", ".join(f'nullif("{f}", \'\') AS "{f}"' for f in fields)  # trimmed by ``select``
     parsed = ", ".join([_date_sql(slash, f'"{c}"', f"{c}_ts") for c in dates] +
                        [f'{_money_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
     df = cur.execute(f"SELECT _row, {parsed}, * EXCLUDE (_row) FROM (SELECT _row, {texts} FROM incoming) ORDER BY _row").df()

@@ -36,7 +36,7 @@ def _sql_list(formats) -> str:
     return "[" + ", ".join("'" + f + "'" for f in formats) + "]"
 
 
-def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts") -> str:
+def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts", iso: str | None = None) -> str:
     """SQL giving ``{out}_format`` and ``{out}`` (a timestamp) from text column ``col``; code constants only.
 
     ISO dates take DuckDB's fast cast; other shapes are told apart by a regular expression
@@ -49,7 +49,7 @@ def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts") -> str
         fmt = fmt or slash
         if fmt:
             parse.append(f"WHEN '{label}' THEN try_strptime({col}, {_sql_list(fmt + t for t in _TIMES)})")
-    iso = f"TRY_CAST({col} AS TIMESTAMP)"
+    iso = iso or f"TRY_CAST({col} AS TIMESTAMP)"  # a column computed once, when the caller has one
     return (f"CASE WHEN {iso} IS NOT NULL AND {col}[5] = '-' THEN '{ISO}' ELSE (CASE {fam} END) END AS {out}_format, "
             f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
             f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
@@ -59,8 +59,7 @@ def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts") -> str
 def _money_sql(col: str) -> str:
     cleaned = f"regexp_replace({col}, '{_AMOUNT_NOISE}', '', 'g')"
     slow = f"CASE WHEN regexp_full_match({cleaned}, '{_AMOUNT_OK}') THEN TRY_CAST(replace({cleaned}, ',', '') AS DECIMAL(18, 2)) END"
-    plain = f"CASE WHEN regexp_full_match({col}, '[+-]?\\d+(\\.\\d+)?') THEN TRY_CAST({col} AS DECIMAL(18, 2)) END"
-    return f"coalesce({plain}, {slow})"
+    return f"coalesce(TRY_CAST({col} AS DECIMAL(18, 2)), {slow})"
 
 
 def _slash_order(cur, date_order: str, cols=('"date"',)) -> str | None:
@@ -71,7 +70,7 @@ def _slash_order(cur, date_order: str, cols=('"date"',)) -> str | None:
     if date_order != "auto":
         return {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}[date_order]
     rx = DATE_FORMATS[_SLASH][0]
-    union = " UNION ALL ".join(f"SELECT trim({c}) AS d FROM incoming" for c in cols)
+    union = " UNION ALL ".join(f"SELECT {c} AS d FROM incoming" for c in cols)  # trimmed by ``ingest.select``
     a, b = cur.execute(f"""SELECT max(TRY_CAST(split_part(d, '/', 1) AS INT)), max(TRY_CAST(split_part(d, '/', 2) AS INT))
                            FROM ({union}) WHERE d LIKE '%/%/%' AND regexp_full_match(d, '{rx}([ T].*)?')""").fetchall()[0]
     if a is None:
@@ -87,33 +86,32 @@ _KEY = 'hash(customer_id, "date", amount, order_id, discount, store)'
 
 
 def _clean(cur, table, date_order: str) -> None:
-    """Parse the file (registered as ``incoming``) once into temp table ``incoming_clean``: typed values, one flag per problem.
+    """Parse the file (registered as ``incoming``) once into temp table ``incoming_clean`` and view ``incoming_checked``.
 
-    The original text is kept only where it is wrong, for the report's examples. Duplicates are
-    found by grouping on a 64-bit hash of the row's mapped fields (few groups), then flagged on
-    every copy after the first; a window over a million rows of text is several times slower.
+    Typed values and one flag per problem; the original text is kept only where it is wrong,
+    for the report's examples. Duplicates: rows whose mapped fields have the same 64-bit hash
+    (grouped on the typed table, few groups) are flagged on every copy after the first; a
+    window over a million rows of text is several times slower.
     """
     cur.register("incoming", table)
     slash = _slash_order(cur, date_order)
-    cur.execute(f"""CREATE OR REPLACE TEMP TABLE incoming_dups AS
-                    SELECT {_KEY} AS h, min(_row) AS first_row FROM incoming GROUP BY h HAVING count(*) > 1""")
     cur.execute(f"""
         CREATE OR REPLACE TEMP TABLE incoming_clean AS
         WITH t AS (
-            SELECT _row, nullif(trim(customer_id), '') AS cust, nullif(trim("date"), '') AS date_text,
-                   nullif(trim(amount), '') AS amount_text, nullif(trim(order_id), '') AS ord,
-                   nullif(trim(discount), '') AS discount_text, nullif(trim(store), '') AS shop,
-                   coalesce(_row > d.first_row, false) AS duplicate
-            FROM incoming LEFT JOIN incoming_dups d ON {_KEY} = d.h),
+            SELECT _row, {_KEY} AS h, nullif(customer_id, '') AS cust, nullif("date", '') AS date_text,
+                   nullif(amount, '') AS amount_text, nullif(order_id, '') AS ord,
+                   nullif(discount, '') AS discount_text, nullif(store, '') AS shop,
+                   TRY_CAST(date_text AS TIMESTAMP) AS iso_ts
+            FROM incoming),
         p AS (
-            SELECT *, {_date_sql(slash)}, {_money_sql('amount_text')} AS amount_value,
+            SELECT *, {_date_sql(slash, iso="iso_ts")}, {_money_sql('amount_text')} AS amount_value,
                    {_money_sql('discount_text')} AS discount_value
             FROM t)
-        SELECT _row, cust AS customer_id, ord AS order_id, shop AS store,
+        SELECT _row, h, cust AS customer_id, ord AS order_id, shop AS store,
                CASE WHEN ts IS NULL THEN date_text END AS date_text,
                CASE WHEN amount_value IS NULL THEN amount_text END AS amount_text,
                CASE WHEN discount_value IS NULL THEN discount_text END AS discount_text,
-               ts_format AS date_format, ts, amount_value AS amount, discount_value AS discount, duplicate,
+               ts_format AS date_format, ts, amount_value AS amount, discount_value AS discount,
                cust IS NULL AS bad_customer,
                ts IS NULL AND coalesce(ts_format = '{_SLASH}', false) AND {slash is None} AS ambiguous_date,
                ts IS NULL AND NOT ambiguous_date AS bad_date,
@@ -121,9 +119,15 @@ def _clean(cur, table, date_order: str) -> None:
                discount_text IS NOT NULL AND discount_value IS NULL AS bad_discount,
                coalesce(cust LIKE '0_%', false) AS leading_zero
         FROM p""")
+    cur.execute("""CREATE OR REPLACE TEMP TABLE incoming_dups AS
+                   SELECT h, min(_row) AS first_row FROM incoming_clean GROUP BY h HAVING count(*) > 1""")
+    cur.execute("""CREATE OR REPLACE TEMP VIEW incoming_checked AS
+                   SELECT c.*, coalesce(c._row > d.first_row, false) AS duplicate
+                   FROM incoming_clean c LEFT JOIN incoming_dups d USING (h)""")
 
 
 def _drop(cur) -> None:
+    cur.execute("DROP VIEW IF EXISTS incoming_checked")
     cur.execute("DROP TABLE IF EXISTS incoming_clean")
     cur.execute("DROP TABLE IF EXISTS incoming_dups")
     cur.unregister("incoming")
@@ -154,7 +158,7 @@ def _report(cur, raw: Raw, mapping: dict, keep_duplicates: bool) -> Report:
                min(ts) FILTER (WHERE {good}), max(ts) FILTER (WHERE {good}),
                coalesce(sum(amount) FILTER (WHERE {good}), 0)::DOUBLE,
                coalesce(sum(amount) FILTER (WHERE amount < 0 AND {good}), 0)::DOUBLE
-        FROM incoming_clean""").fetchall()[0]
+        FROM incoming_checked""").fetchall()[0]
     issues = []
     for i, (code, (_, _, blocking)) in enumerate(_CHECKS.items()):
         count, rows, examples = row[3 * i: 3 * i + 3]
@@ -215,7 +219,7 @@ def import_transactions(con, raw: Raw, mapping: dict | None = None, *, replace: 
     """Check and write the log in one transaction: all rows or none. ``replace`` drops the earlier log."""
     mapping = auto_map(raw.columns) if mapping is None else mapping
     table = select(raw, mapping, TRANSACTION_FIELDS)
-    tick = (lambda x: progress(x)) if progress else (lambda x: None)
+    tick = progress or (lambda x: None)
 
     def go(cur):
         _clean(cur, table, date_order)
@@ -235,7 +239,7 @@ def import_transactions(con, raw: Raw, mapping: dict | None = None, *, replace: 
         keep = "" if keep_duplicates else " AND NOT duplicate"
         cur.execute(f"""INSERT INTO transactions
                         SELECT customer_id, ts, CAST(ts AS DATE), amount, order_id, discount, store, ?
-                        FROM incoming_clean WHERE NOT {_BAD}{keep}""", [import_id])
+                        FROM incoming_checked WHERE NOT {_BAD}{keep}""", [import_id])
         _drop(cur)
         tick(0.95)
         return report
@@ -307,7 +311,7 @@ def rfm(con, as_of: date | str | None = None, parquet: str | None = None) -> pd.
 def purchase_weeks(con, start: date, weeks: int) -> pd.DataFrame:
     """Per customer: in how many of the ``weeks`` weeks after ``start`` they bought (customers with none left out)."""
     return con.cursor().execute("""
-        SELECT customer_id, count(DISTINCT date_diff('day', $start, day) // 7) AS weeks
+        SELECT customer_id, count(DISTINCT (date_diff('day', $start, day) - 1) // 7) AS weeks
         FROM transactions WHERE day > $start AND day <= $start + to_days($n * 7)
         GROUP BY customer_id""", {"start": start, "n": int(weeks)}).df()
 

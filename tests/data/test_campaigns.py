@@ -91,7 +91,8 @@ def test_reimport_replaces_the_named_campaigns(history, con, write_file):
      "金额不是数字"),
     ("campaign_id,customer_id,start_date,end_date\nK1,c1,2024-03-01,2024-03-14\n", RESPONSES,
      "missing required column(s): promo_type (Promotion type)", "缺少必需的列：促销类型（promo_type）"),
-])
+], ids=["unknown_type", "end_before_start", "bad_start", "bad_holdout", "inconsistent", "duplicate", "bad_response_date",
+        "bad_value", "missing_column"])
 def test_bad_campaign_files_change_nothing(history, con, write_file, targets, responses, needle_en, needle_zh):
     before = store.campaign_list(con).to_dict("records")
     with pytest.raises(InputError) as e:

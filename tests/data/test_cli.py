@@ -69,6 +69,12 @@ def test_the_whole_loop(files, tmp_path, capsys):
     code, out, _ = run(capsys, "data-segments", "--db", db, "--revert")
     assert code == 0 and "#1" in out
 
+    code, out, _ = run(capsys, "data-segments", "--db", db, "--rule", "vip_top_share=0", "--json")
+    assert code == 0 and json.loads(out)["rules"]["vip_top_share"] == 0.0
+    assert next(s for s in json.loads(out)["segments"] if s["segment"] == "vip")["size"] == 0
+    code, _, err = run(capsys, "data-segments", "--db", db, "--rule", "dormant_days=10")
+    assert code == 2 and "must rise" in err
+
 
 def test_check_only_writes_nothing(files, tmp_path, capsys):
     d, _ = files

@@ -3,6 +3,8 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from promo import ingest, store
 from promo.errors import InputError
@@ -141,6 +143,12 @@ def test_missing_required_columns(con, write_file):
     assert "缺少必需的列：日期（date）、金额（amount）" in e.value.zh
 
 
+def test_headers_with_units_case_and_spaces_are_recognised():
+    cols = ("Customer_ID", "下单 时间", "实付金额（元）", "Order-ID", "备注")
+    assert ingest.auto_map(cols) == {"customer_id": "Customer_ID", "date": "下单 时间", "amount": "实付金额（元）",
+                                     "order_id": "Order-ID"}
+
+
 def test_map_overrides_and_their_mistakes(con, write_file):
     raw = ingest.read_table(write_file("o.csv", "who,when,paid,total\n1,2024-01-01,3,4\n"))
     m = ingest.auto_map(raw.columns, overrides={"customer_id": "who", "date": "when", "amount": "paid"})
@@ -161,7 +169,7 @@ def test_map_overrides_and_their_mistakes(con, write_file):
     ("a,b,c\n1,2,3\n4,5,6,7\n".encode(), "1 line(s) do not have 3 fields", "列数与表头"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old Excel .xls", "旧版 Excel"),
     (b"PK\x03\x04not really a workbook", "could not be read as an Excel workbook", "无法作为 Excel"),
-])
+], ids=["zero_bytes", "blank_lines", "header_only", "png", "one_column", "ragged", "xls", "broken_xlsx"])
 def test_files_that_are_not_tables(write_file, content, needle_en, needle_zh):
     with pytest.raises(InputError) as e:
         ingest.read_table(write_file("bad.csv", content))
@@ -179,6 +187,8 @@ def test_size_limit_is_stated_and_enforced(write_file, monkeypatch):
 
 def test_default_limits_are_stated():
     assert ingest.MAX_BYTES == 500 * 2**20 and ingest.MAX_EXCEL_BYTES == 30 * 2**20
+    assert ingest.limits_text("en") == "Size limits: CSV/TSV/Parquet 500 MB, Excel 30 MB; at most 20,000,000 rows per import."
+    assert ingest.limits_text("zh") == "文件大小上限：CSV/TSV/Parquet 500 MB，Excel 30 MB；每次最多 20,000,000 行。"
 
 
 def test_progress_goes_from_zero_to_one(con, write_file):
@@ -205,3 +215,32 @@ def test_append_adds_to_the_log(con, load):
     load(GOOD)
     load("customer_id,date,amount\n003,2024-01-03,30\n", replace=False)
     assert _count(con) == 3
+
+
+def test_report_reads_in_both_languages(load):
+    rep = load("customer_id,date,amount\na,2024-01-01,100\na,2024-01-02,-30\nb,2024/01/02,-5.5\n")
+    en, zh = rep.text("en"), rep.text("zh")
+    assert "log.csv (csv, utf-8): 3 rows, 3 valid, 2 customers, 2024-01-01 to 2024-01-02, total 64.50" in en
+    assert "! 2 row(s) with a negative amount (refunds, rows 3, 4) are kept; total -35.50" in en
+    assert "Dates are written in several ways: YYYY-MM-DD (2), YYYY/MM/DD (1); all were read" in en
+    assert "2 行金额为负（退款，第 3, 4 行），已保留，合计 -35.50" in zh
+    assert "列对应：customer_id ← customer_id, date ← date, amount ← amount" in zh
+
+
+def test_gbk_further_down_than_the_sniffed_head(con, write_file):
+    text = "customer_id,date,amount,store\n" + "a,2024-01-01,1,north\n" * 4000 + "b,2024-01-02,2,静安店\n"
+    raw = ingest.read_table(write_file("late.csv", text, "gb18030"))
+    assert raw.encoding == "gb18030" and raw.rows == 4001
+    assert raw.table.column("store").to_pylist()[-1] == "静安店"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(-10**9, 10**9), st.sampled_from(["{:,.2f}", "¥{:,.2f}", "￥{:.2f}", "{:.2f}元",
+                                                                        "RMB {:,.2f}", "{:.2f}"])), min_size=1, max_size=12))
+def test_written_amounts_are_read_back_exactly(con, load, rows):
+    from decimal import Decimal
+
+    lines = "".join(f'c{i},2024-01-01,"{fmt.format(Decimal(cents) / 100)}"\n' for i, (cents, fmt) in enumerate(rows))
+    load("customer_id,date,amount\n" + lines)
+    got = con.cursor().execute("SELECT amount FROM transactions ORDER BY CAST(substr(customer_id, 2) AS INT)").fetchall()
+    assert [int(a * 100) for (a,) in got] == [cents for cents, _ in rows]

@@ -1,23 +1,17 @@
 """Readout on generated data with a known true uplift; plan versus actual from a saved scenario."""
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 from promo import generator, ingest, make_campaign, readout, simulate, store
 from promo.errors import InputError
 
 
-def _raw(df, name):
-    table = pa.Table.from_pandas(df.astype(str), preserve_index=False)
-    return ingest.Raw(ingest._with_rows(table), name, "csv", "utf-8", tuple(df.columns))
-
-
 @pytest.fixture(scope="module")
 def business():
     g = generator.generate(customers=3000, rows=60_000, n_campaigns=2, seed=1)
     con = store.connect(":memory:")
-    store.import_transactions(con, _raw(g.transactions, "tx.csv"))
-    store.import_campaigns(con, _raw(g.targets, "targets.csv"), _raw(g.responses, "responses.csv"))
+    store.import_transactions(con, ingest.from_frame(g.transactions, "tx.csv"))
+    store.import_campaigns(con, ingest.from_frame(g.targets, "targets.csv"), ingest.from_frame(g.responses, "responses.csv"))
     yield con, g
     con.close()
 
@@ -82,3 +76,11 @@ def test_no_holdout_means_no_uplift(con, write_file):
     with pytest.raises(InputError) as e:
         readout.readout(con, "K")
     assert "has no holdout customers" in e.value.en and "对照组" in e.value.zh
+
+
+def test_readout_names_the_window(business):
+    con, g = business
+    r = readout.readout(con, "CMP002")
+    t = g.targets[g.targets.campaign_id == "CMP002"].iloc[0]
+    assert (r["start_date"], r["end_date"], r["promo_type"]) == (t["start_date"], t["end_date"], "discount")
+    assert r["spend_basis"] == "spend" and r["cost_basis"] == "none" and r["cost"] == 0.0

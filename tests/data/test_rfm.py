@@ -1,9 +1,11 @@
 """RFM by hand on a small log: same-day purchases, one-purchase customers, the observation end, as_of."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from promo import store
+from promo import ingest, store
 from promo.errors import InputError
 
 LOG = """customer_id,date,amount
@@ -61,3 +63,43 @@ def test_rfm_from_parquet_matches_the_database(con, load, tmp_path):
     path = tmp_path / "log.parquet"
     df.to_parquet(path)
     assert _rows(store.rfm(con, parquet=str(path))) == _rows(store.rfm(con))
+
+
+def _reference(df, end):
+    """lifetimes' summary_data_from_transaction_data(freq='D'), written out in pandas for the property test."""
+    df = df[df["day"] <= end]
+    daily = df.groupby(["customer_id", "day"], as_index=False)["amount"].sum()
+    out = {}
+    for cid, g in daily.groupby("customer_id"):
+        g = g.sort_values("day")
+        first, last = g["day"].iloc[0], g["day"].iloc[-1]
+        repeat = g["amount"].iloc[1:]
+        out[cid] = (len(g) - 1, (last - first).days, (end - first).days, float(repeat.mean()) if len(repeat) else 0.0)
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "007", "c"]), st.integers(0, 40), st.integers(-500, 5000)),
+                min_size=1, max_size=40),
+       st.integers(0, 45))
+def test_rfm_matches_the_lifetimes_convention(con, rows, cut):
+    import pandas as pd
+
+    base = date(2024, 3, 1)
+    df = pd.DataFrame(rows, columns=["customer_id", "offset", "cents"])
+    df["day"] = [base + timedelta(days=o) for o in df["offset"]]
+    df["amount"] = df["cents"] / 100
+    text = "customer_id,date,amount\n" + "".join(f"{r.customer_id},{r.day.isoformat()},{r.amount}\n"
+                                                 for r in df.itertuples())
+    store.import_transactions(con, ingest.read_table(text.encode(), name="h.csv"), keep_duplicates=True)
+    end = base + timedelta(days=cut)
+    got = store.rfm(con, as_of=end) if (df["day"] <= end).any() else None
+    want = _reference(df, end)
+    if got is None:
+        assert want == {}
+        return
+    got = {r["customer_id"]: (r["frequency"], r["recency"], r["T"], r["monetary_value"]) for r in got.to_dict("records")}
+    assert got.keys() == want.keys()
+    for cid in want:
+        assert got[cid][:3] == want[cid][:3]
+        assert got[cid][3] == pytest.approx(want[cid][3], abs=1e-9)

@@ -92,3 +92,21 @@ def test_a_bad_switch_changes_nothing(con):
     with pytest.raises(InputError):
         store.apply_segments(con, [*before, before[0]])  # duplicate key
     assert store.load_segments(con) == before and store.segment_history(con) == []
+
+
+def test_rf_grid_counts_customers_by_recency_and_frequency():
+    df = _rfm([("a", 0, 0, 10, 5, 0.0), ("b", 1, 3, 40, 31, 0.0), ("c", 20, 300, 400, 400, 0.0), ("d", 0, 0, 3, 3, 0.0)])
+    grid = lifecycle.rf_grid(df)
+    assert list(grid.index) == ["0–29", "30–89", "90–179", "180–364", "365+"]
+    assert list(grid.columns) == ["0", "1", "2–3", "4–7", "8–15", "16+"]
+    assert grid.loc["0–29", "0"] == 2 and grid.loc["30–89", "1"] == 1 and grid.loc["365+", "16+"] == 1
+    assert grid.to_numpy().sum() == 4
+
+
+def test_purchase_weeks_count_each_of_the_weeks_once(con, load):
+    # weeks after 2024-01-01: days 2–8 are week 1, … days 85–91 are week 13; day 92 is outside
+    load("customer_id,date,amount\na,2024-01-02,1\na,2024-01-08,1\na,2024-01-09,1\na,2024-03-31,1\na,2024-04-01,1\n")
+    from datetime import date
+
+    weeks = store.purchase_weeks(con, date(2024, 1, 1), 13)
+    assert weeks.to_dict("records") == [{"customer_id": "a", "weeks": 3}]

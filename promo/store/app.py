@@ -8,6 +8,9 @@ from ..errors import InputError, unknown
 from ..segments import Segment, default_segments, make_segment
 from .base import _now, write
 
+__all__ = ["SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
+           "save_scenario", "list_scenarios", "get_scenario", "scenario_campaign", "rename_scenario", "delete_scenario"]
+
 # name: (default, zh, en); typed by the default's type
 SETTINGS = {
     "business_name": ("", "商家名称", "Business name"),

@@ -222,7 +222,7 @@ def segment_shares(item: PlanItem, segments) -> dict[str, float]:
     return {k: (v / total if total > 0 else 1 / len(sizes)) for k, v in sizes.items()}
 
 
-def _pairs_by_segment(plan: Plan):
+def _items_by_segment(plan: Plan):
     per = defaultdict(list)
     for it in plan.items:
         for s in it.segments:
@@ -238,7 +238,7 @@ def check(plan: Plan, rules: Rules, segments=None, value=None) -> list[Violation
     segments = tuple(segments or default_segments())
     seg, typ = _names(segments)
     out: list[Violation] = []
-    per_seg = _pairs_by_segment(plan)
+    per_seg = _items_by_segment(plan)
     for s, items in per_seg.items():
         by_type = defaultdict(list)
         for it in items:

@@ -146,7 +146,7 @@ class PlanValue:
 
     def to_dict(self) -> dict:
         stat = lambda s: s.__dict__  # noqa: E731
-        return {"cost": stat(self.cost), "profit": stat(self.profit), "roi": stat(self.roi),
+        return {"draws": self.draws, "cost": stat(self.cost), "profit": stat(self.profit), "roi": stat(self.roi),
                 "prob_loss": self.prob_loss, "p10_sum": self.p10_sum,
                 "items": {k: {"season": v.season, "cost": stat(v.cost), "standalone": stat(v.standalone),
                               "carry_loss": v.carry_loss, "profit": stat(v.profit)} for k, v in self.items.items()},

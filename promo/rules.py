@@ -87,7 +87,12 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
     for k, v in _mapping(d.get("min_gap_weeks", {}), "min_gap_weeks").items():
         gaps[_type(k, "min_gap_weeks")] = int(check_number(f"min_gap_weeks.{k}", v, 0, 52, integer=True))
     share = check_number("max_deal_share", d.get("max_deal_share", base.max_deal_share), 0.0, 1.0)
-    deal_types = tuple(_type(k, "deal_types") for k in d.get("deal_types", base.deal_types))
+    raw_deal = d.get("deal_types", base.deal_types)
+    if not isinstance(raw_deal, (list, tuple)):
+        raise InputError(f"deal_types must be a list of types like [\"discount\", \"coupon\"], got {json.dumps(raw_deal)}.",
+                         f"deal_types 应为类型列表，例如 [\"discount\", \"coupon\"]，收到 {json.dumps(raw_deal)}。",
+                         field="deal_types")
+    deal_types = tuple(_type(k, "deal_types") for k in raw_deal)
     cap = check_number("max_cap_per_customer", d.get("max_cap_per_customer", base.max_cap_per_customer),
                        1, SETTINGS["cap_per_customer"][4], integer=True)
     pairs = []

@@ -15,6 +15,7 @@ from .registry import LEGAL_PRIZE_CAP, TYPES
 from .segments import WAKE_STAGES, Segment, default_segments, pick
 
 MAX_DRAWS = 200_000
+BASELINE_LIFT_TYPES = ("discount", "gift", "rebate")  # takers = baseline buyers × (1 + lift)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ def _context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray,
     col = lambda f: np.array([[getattr(s, f)] for s in segs], dtype=float)  # noqa: E731
     aff = np.array([[s.affinity.get(campaign.type, 1.0)] for s in segs])
     fatigue = 1.0 / (1.0 + const("fatigue") * campaign.runs_last_52w / t.max_runs_per_year)
-    resp = aff * col("deal_sensitivity") * fatigue * campaign.season * noise
+    # season raises baseline demand (p_week) for every type; a response rate rises with it only for the
+    # types whose takers are not counted from baseline buyers (a discount's bump already follows demand)
+    season = 1.0 if campaign.type in BASELINE_LIFT_TYPES else campaign.season
+    resp = aff * col("deal_sensitivity") * fatigue * season * noise
     return Ctx(type=campaign.type, p=params, size=col("size"), p_week=p_week, aov=col("aov"), margin=col("margin"),
                retention=col("retention"), resp=resp,
                wake=np.array([[s.stage in WAKE_STAGES] for s in segs], dtype=float),

@@ -425,6 +425,16 @@ def test_fatigue_and_season():
     assert festive.subsidised == pytest.approx(entrants * 0.2, rel=1e-9)
 
 
+def test_season_enters_a_discount_once_through_demand():
+    # season 2 doubles the weekly purchase chance; the bump is a share of those baseline buyers, so the
+    # response is not multiplied by the season again
+    base = ev("discount", {"depth": 0.2, "dip": 0.0})
+    festive = ev("discount", {"depth": 0.2, "dip": 0.0}, season=2.0)
+    # one week: the chance of buying in the window is the weekly chance, 0.1 → 0.2
+    assert festive.subsidised / base.subsidised == pytest.approx(2.0, rel=1e-9)
+    assert festive.incremental_buyers / base.incremental_buyers == pytest.approx(2.0, rel=1e-9)
+
+
 def test_budget_cap_scales_variable_costs():
     # coupon (see test_coupon_by_hand) costs 546.25; a cap of 273.125 halves the campaign
     full = ev("coupon", COUPON, (seg("dormant"),))

@@ -18,9 +18,10 @@ YEAR = 2027
 SEASON = default_season(YEAR)
 
 
-def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"):
+def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected", spaced=False):
     """Best plan by trying every rule-abiding set of candidates (depth-first; a set that breaks a rule
-    is not extended, since adding items never mends an upper limit)."""
+    is not extended, since adding items never mends an upper limit). ``spaced``: only plans without
+    carry-over between their items, the space the default optimizer searches."""
     cands, _ = build_candidates(YEAR, SEASON, SEGS, rules, objective, types, segment_keys, weeks, levels)
     items = [c.item for c in cands]
     best = (0.0, ())
@@ -30,7 +31,7 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
         for k in range(start, len(items)):
             plan = Plan(YEAR, chosen + (items[k],), SEASON)
             value = plan_value(plan, SEGS)
-            if check(plan, rules, SEGS, value):
+            if check(plan, rules, SEGS, value) or (spaced and any(v.carry_loss > 0 for v in value.items.values())):
                 continue
             if value.objective(objective) > best[0] + 1e-6:
                 best = (value.objective(objective), plan.items)
@@ -71,6 +72,20 @@ def test_spacing_mode_equals_brute_force_over_spaced_plans():
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_spacing_mode_equals_brute_force_over_a_longer_span():
+    rules = Rules(max_runs={"coupon": 3, "gift": 2}, budget_total=15_000, budget_per_type={"gift": 11_000})
+    space = dict(types=["coupon", "gift"], segment_keys=["active"], start_weeks=[1, 4, 7, 10, 13, 16, 19, 22, 25],
+                 levels=("low", "high"))
+    best, plan = _brute_force(rules, space["types"], space["segment_keys"], space["start_weeks"], space["levels"],
+                              spaced=True)
+    res = optimize(year=YEAR, rules=rules, mip_gap=1e-9, **space)
+    assert res.status == "optimal" and res.violations == ()
+    assert res.objective_value == pytest.approx(best, rel=1e-9)
+    assert sorted(i.id for i in res.plan.items) == sorted(i.id for i in plan)
+    assert len(plan) >= 2
+
+
 def test_full_year_plan_is_optimal_and_breaks_no_rule():
     rules = Rules(budget_per_type={"lottery": 30_000}, budget_per_segment={"prospects": 40_000})
     res = optimize(budget=60_000, year=YEAR, rules=rules, segment_keys=["prospects", "active", "vip", "dormant"],
@@ -106,8 +121,10 @@ def rule_sets(draw):
 @given(rule_sets())
 def test_optimizer_plans_never_break_a_rule(case):
     rules, types, segs, carry, objective = case
-    res = optimize(year=YEAR, rules=rules, types=types, segment_keys=segs, start_weeks=range(1, 30),
-                   levels=("low", "mid"), carry=carry, objective=objective, time_limit=30)
+    # exact mode prices carry-over pair by pair and is kept to smaller instances
+    weeks, segs = (range(1, 30), segs) if carry == "spacing" else (range(1, 12), segs[:1])
+    res = optimize(year=YEAR, rules=rules, types=types, segment_keys=segs, start_weeks=weeks,
+                   levels=("low", "mid"), carry=carry, objective=objective, time_limit=60)
     assert res.status in ("optimal", "empty")
     assert check(res.plan, rules, SEGS) == []
     assert res.value.objective(objective) >= -1e-6  # never worse than doing nothing
@@ -143,9 +160,13 @@ def test_infeasible_locked_items_are_explained():
 
 
 def test_nothing_worth_doing_gives_an_empty_plan():
-    res = optimize(budget=0, year=YEAR, types=["coupon"], segment_keys=["active"])
+    res = optimize(budget=100, year=YEAR, types=["coupon"], segment_keys=["active"])
     assert res.status == "empty" and res.plan.items == () and res.violations == ()
     assert res.explanation[0][0].startswith("No candidate adds value under these rules and budget")
+    cheapest = min(c.cost for c in build_candidates(YEAR, SEASON, SEGS, Rules(), "expected", ["coupon"], ["active"])[0])
+    assert res.explanation[1][0].endswith(f"costs {cheapest:,.0f}; raise the budget above that or loosen the rules "
+                                          "that exclude it.")
+    assert cheapest > 100
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -156,6 +177,7 @@ def test_nothing_worth_doing_gives_an_empty_plan():
     ({"types": ["cupon"]}, "Unknown promotion type 'cupon'. Did you mean 'coupon'?"),
     ({"year": 1800}, "year = 1800 is outside the supported range 2001 to 2099."),
     ({"levels": ("low", "max")}, "Unknown parameter level 'max'."),
+    ({"season": (1.0,) * 10}, "season has 10 values but 2027 has 52 weeks."),
 ])
 def test_bad_optimizer_input(kwargs, message):
     with pytest.raises(InputError) as e:

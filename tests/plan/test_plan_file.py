@@ -30,6 +30,11 @@ def test_a_good_plan_round_trips():
     assert plan_from_dict(p.to_dict()) == p
 
 
+def test_a_53_week_year():
+    p = plan_from_dict(_plan(_item(start_week=53, duration_weeks=1), year=2026))
+    assert p.weeks == 53 and p.items[0].weeks == range(53, 54)
+
+
 def test_season_overrides():
     p = plan_from_dict(_plan(season={"10": 2.0}))
     assert p.season[9] == 2.0 and p.season[10] == 1.0
@@ -104,6 +109,7 @@ def test_rules_defaults_and_overrides():
     ({"budget": {"per_segment": {"vip": -1}}}, "budget.per_segment.vip = -1 is negative; a budget must be 0 or more."),
     ({"budget": {"totl": 5}}, "Unknown budget rule 'totl'. Did you mean 'total'?"),
     ({"max_deal_share": 1.5}, "max_deal_share = 1.5 is outside the allowed range 0 to 1."),
+    ({"deal_types": "discount"}, 'deal_types must be a list of types like ["discount", "coupon"], got "discount".'),
     ({"no_overlap": [["discount"]]}, 'Each no_overlap entry must be a pair of types like ["discount", "coupon"], got '
                                      "['discount']."),
 ])

@@ -41,7 +41,7 @@ def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
                 const c = document.querySelectorAll('[data-testid="stPlotlyChart"]')[i];
                 return app.dataset.testScriptState === 'notRunning' && c && c.innerHTML !== old &&
                        document.querySelectorAll('[data-stale="true"]').length === 0;
-            }""", arg=[chart_index, before], polling="raf", timeout=30_000)
+            }""", arg=[chart_index, before], polling="raf", timeout=15_000)
         times.append((time.perf_counter() - t0) * 1000)
     return times
 

@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+from pages import downloads, ui
 from promo import TYPES, InputError, charts, compare_matrix, make_segment, store
 
 lang, T = ui.lang(), ui.T
@@ -53,6 +53,7 @@ if rows:
                  column_config={T("cmp.col.loss"): st.column_config.NumberColumn(format="percent")})
     st.download_button(T("cmp.download"), table.to_csv(index=False).encode("utf-8-sig"), "scenarios.csv", "text/csv",
                        key="cmp_download", icon=":material/download:")
+    downloads.compare_panel([by_id[i] for i in chosen])
 else:
     st.info(T("cmp.pick"))
 

@@ -155,8 +155,11 @@ def error(e: InputError) -> None:
     st.error(e.message(lang()), icon=":material/warning:")
 
 
-def chart(fig, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+def chart(fig, key: str, live: bool = False) -> None:
+    """Our own template (theme=None skips Streamlit's restyling pass); ``live`` charts, redrawn on every
+    input change, go without the tool bar, which costs a redraw each time (reports offer the PNGs)."""
+    config = {"displaylogo": False, **({"displayModeBar": False} if live else {})}
+    st.plotly_chart(fig, width="stretch", key=key, theme=None, config=config)
 
 
 def segments():

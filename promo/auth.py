@@ -85,7 +85,7 @@ def owner_emails(secrets_: Mapping | None) -> tuple[str, ...]:
 class Throttle:
     """Exponential delay after wrong passwords, per session key and for the whole process.
 
-    After ``free`` wrong tries a key must wait ``base × 2^(extra tries)`` seconds (at most ``cap``)
+    After ``free`` wrong tries each further one makes the key wait ``base × 2^(n − 1)`` seconds (at most ``cap``)
     before the next try is even checked; the process-wide count uses ``global_free``, so an attacker
     gains nothing by opening new sessions. A key quiet for ``cap`` seconds starts afresh.
     """
@@ -102,9 +102,9 @@ class Throttle:
 
     def _delay(self, key, free: int, now: float) -> float:
         count, last = self._fails.get(key, (0, now))
-        if count < free or now - last > self.cap:
+        if count <= free or now - last > self.cap:
             return 0.0
-        return max(0.0, last + min(self.cap, self.base * 2 ** (count - free)) - now)
+        return max(0.0, last + min(self.cap, self.base * 2 ** (count - free - 1)) - now)
 
     def wait(self, key: str) -> float:
         """Seconds before ``key`` may try again (0: now)."""

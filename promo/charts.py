@@ -150,3 +150,273 @@ def segment_overview(segments, lang: str, cur: str) -> go.Figure:
                    yaxis2={"title": {"text": t("chart.seg.value", lang, cur=cur)}, "overlaying": "y", "side": "right",
                            "showgrid": False, "rangemode": "tozero"},
                    legend={"orientation": "h", "y": -0.2})
+
+
+# --- Calendar page: year plan charts ------------------------------------------------------------------------
+
+FESTIVAL_FILL = "rgba(255, 179, 0, 0.18)"
+
+
+def _festival_layer(year: int, weeks: int, lang: str):
+    """Shaded festival weeks, and a top axis naming each festival at its first week (label, trace, axis)."""
+    from .festivals import festival_weeks, festivals
+
+    shades = [{"type": "rect", "x0": w - 0.5, "x1": w + 0.5, "y0": 0, "y1": 1, "yref": "paper", "layer": "below",
+               "fillcolor": FESTIVAL_FILL, "line": {"width": 0}} for w in sorted(festival_weeks(year)) if w <= weeks]
+    first = {}
+    for f in festivals(year):
+        if f.week <= weeks:
+            first.setdefault(f.week, []).append(f.name(lang))
+    ticks = sorted(first)
+    marker = {"type": "scatter", "x": ticks, "y": [None] * len(ticks), "xaxis": "x2", "mode": "markers",
+              "showlegend": False, "hoverinfo": "skip"}
+    axis = {"overlaying": "x", "side": "top", "range": [0.5, weeks + 0.5], "tickmode": "array", "tickvals": ticks,
+            "ticktext": [" · ".join(first[w]) for w in ticks], "tickangle": -40, "tickfont": {"size": 10},
+            "showgrid": False, "zeroline": False}
+    return shades, marker, axis
+
+
+def _title_on_top(fig: go.Figure) -> go.Figure:
+    """Title at the very top, above the festival names of the top axis."""
+    fig.layout.title.update(y=0.985, yanchor="top", yref="container")
+    return fig
+
+
+def _week_axis(weeks: int, lang: str) -> dict:
+    return {"title": {"text": t("cal.chart.week_axis", lang)}, "range": [0.5, weeks + 0.5], "dtick": 4, "tick0": 1,
+            "showgrid": False, "zeroline": False}
+
+
+def _lanes(items) -> tuple[dict, int]:
+    """Item id → lane so that items sharing a segment row never cover each other; and the number of lanes."""
+    lanes, ends = {}, []
+    for it in sorted(items, key=lambda i: (i.start_week, i.id)):
+        lane = next((k for k, end in enumerate(ends) if end < it.start_week), len(ends))
+        if lane == len(ends):
+            ends.append(it.end_week)
+        ends[lane] = it.end_week
+        lanes[it.id] = lane
+    return lanes, max(len(ends), 1)
+
+
+def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, title_key: str = "cal.chart.gantt.title"):
+    """The plan's items as bars over the weeks, one row per segment (items that overlap get their own lane);
+    festival weeks shaded and named on the top axis; items breaking a rule hatched and outlined in red."""
+    from datetime import timedelta
+
+    from .festivals import week_start
+
+    bad = {}
+    for v in violations:
+        for i in v.items:
+            bad.setdefault(i, []).append(v.message(lang))
+    rows, y0, ticks, lines = {}, 0.0, [], []
+    for s in segments:
+        items = [it for it in plan.items if s.key in it.segments]
+        lanes, n = _lanes(items)
+        rows[s.key] = (y0, lanes)
+        ticks.append((y0 + n / 2, s.name(lang)))
+        y0 += n
+        lines.append(y0)
+    bars = {}
+    for s in segments:
+        base, lanes = rows[s.key]
+        for it in plan.items:
+            if s.key not in it.segments:
+                continue
+            b = bars.setdefault(it.type, {"y": [], "base": [], "x": [], "text": [], "hover": [], "line": [], "width": [],
+                                          "pattern": []})
+            broken = it.id in bad
+            first, last = week_start(plan.year, it.start_week), week_start(plan.year, it.end_week) + timedelta(days=6)
+            hover = [f"<b>{it.id}</b> · {TYPES[it.type].name(lang)}" + (f" · {t('cal.chart.gantt.locked', lang)}"
+                                                                            if it.locked else ""),
+                     t("cal.chart.gantt.hover_weeks", lang, start=it.start_week, end=it.end_week,
+                       first=first.isoformat(), last=last.isoformat()),
+                     t("cal.chart.gantt.hover_segments", lang,
+                       segments=", ".join(x.name(lang) for x in segments if x.key in it.segments))]
+            if value is not None and it.id in value.items:
+                v = value.items[it.id]
+                hover.append(t("cal.chart.gantt.hover_value", lang, cost=money(v.cost.mean, lang, cur),
+                               profit=money(v.profit.mean, lang, cur)))
+            hover += [f"⚠ {m}" for m in bad.get(it.id, [])]
+            b["y"].append(base + lanes[it.id] + 0.5)
+            b["base"].append(it.start_week - 0.5)
+            b["x"].append(it.duration)
+            b["text"].append(("⚠ " if broken else "") + it.id)
+            b["hover"].append("<br>".join(hover))
+            b["line"].append(BAD if broken else ("#212121" if it.locked else "rgba(0,0,0,0.35)"))
+            b["width"].append(3 if broken or it.locked else 1)
+            b["pattern"].append("x" if broken else "")
+    traces = [{"type": "bar", "orientation": "h", "name": TYPES[k].name(lang), "y": b["y"], "base": b["base"],
+               "x": b["x"], "width": 0.8, "text": b["text"], "textposition": "inside", "insidetextanchor": "start",
+               "textfont": {"size": 11, "color": "white"}, "customdata": b["hover"], "hovertemplate": "%{customdata}<extra></extra>",
+               "marker": {"color": COLORS[k], "line": {"color": b["line"], "width": b["width"]},
+                          "pattern": {"shape": b["pattern"], "fgcolor": "white", "size": 7, "solidity": 0.3}}}
+              for k, b in bars.items()]
+    if bad:
+        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.broken", lang),
+                       "marker": {"color": BAD, "line": {"color": BAD, "width": 3},
+                                  "pattern": {"shape": "x", "fgcolor": "white", "solidity": 0.3}}})
+    if any(it.locked for it in plan.items):
+        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.locked", lang),
+                       "marker": {"color": "#bdbdbd", "line": {"color": "#212121", "width": 3}}})
+    shades, marker, top = _festival_layer(plan.year, plan.weeks, lang)
+    seps = [{"type": "line", "x0": 0, "x1": 1, "xref": "paper", "y0": y, "y1": y, "line": {"color": "#ddd", "width": 1}}
+            for y in lines[:-1]]
+    return _title_on_top(_figure(traces + [marker], t(title_key, lang, year=plan.year, n=len(plan.items)),
+                   height=int(200 + 40 * max(y0, 1)), shapes=shades + seps, barmode="overlay",
+                   uniformtext={"minsize": 9, "mode": "hide"},
+                   xaxis=_week_axis(plan.weeks, lang), xaxis2=top,
+                   yaxis={"tickmode": "array", "tickvals": [y for y, _ in ticks], "ticktext": [n for _, n in ticks],
+                          "range": [y0, 0], "showgrid": False, "zeroline": False},
+                   legend={"orientation": "h", "y": -0.18}, margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+
+
+def plan_weekly(plan, value, lang: str, cur: str):
+    """Expected cost and incremental profit per week, each with its P10–P90 band; festival weeks shaded."""
+    weeks = list(range(1, plan.weeks + 1))
+    w = {k: [float(x) for x in v] for k, v in value.weekly.items()}
+    traces = []
+    for key, color, band in (("cost", "#ef6c00", "rgba(239,108,0,0.18)"), ("profit", GOOD, "rgba(46,125,50,0.18)")):
+        name = t(f"cal.chart.weekly.{key}", lang)
+        traces += [
+            {"type": "scatter", "x": weeks, "y": w[f"{key}_p90"], "mode": "lines", "line": {"width": 0, "color": color},
+             "legendgroup": key, "showlegend": False, "hoverinfo": "skip"},
+            {"type": "scatter", "x": weeks, "y": w[f"{key}_p10"], "mode": "lines", "line": {"width": 0, "color": color},
+             "fill": "tonexty", "fillcolor": band, "legendgroup": key, "name": t("cal.chart.weekly.band", lang, name=name),
+             "hoverinfo": "skip"},
+            {"type": "scatter", "x": weeks, "y": w[key], "mode": "lines", "line": {"width": 2, "color": color},
+             "legendgroup": key, "name": name,
+             "customdata": [[money(a, lang, cur), money(b, lang, cur)] for a, b in zip(w[f"{key}_p10"], w[f"{key}_p90"])],
+             "hovertemplate": f"{name} " + cur + "%{y:,.0f} (P10 %{customdata[0]}, P90 %{customdata[1]})<extra></extra>"},
+        ]
+    shades, marker, top = _festival_layer(plan.year, plan.weeks, lang)
+    return _title_on_top(_figure(traces + [marker], t("cal.chart.weekly.title", lang), height=440, shapes=shades + [_hline(0)],
+                   xaxis=_week_axis(plan.weeks, lang), xaxis2=top, hovermode="x",
+                   yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},
+                   legend={"orientation": "h", "y": -0.22}, margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+
+
+def season_chart(year: int, season, lang: str):
+    """The demand multiplier of each week, festival weeks in amber, 1 = an ordinary week."""
+    from .festivals import festival_weeks
+
+    fest = festival_weeks(year)
+    weeks = list(range(1, len(season) + 1))
+    names = [" · ".join(f.name(lang) for f in fest.get(w, ())) for w in weeks]
+    bars = {"type": "bar", "x": weeks, "y": [float(x) for x in season], "customdata": names,
+            "marker": {"color": ["#ffb300" if w in fest else "#90a4ae" for w in weeks]},
+            "hovertemplate": t("cal.chart.season.hover", lang) + "<extra></extra>", "showlegend": False}
+    shades, marker, top = _festival_layer(year, len(season), lang)
+    return _title_on_top(_figure([bars, marker], t("cal.chart.season.title", lang, year=year), height=340, shapes=[_hline(1)],
+                   xaxis=_week_axis(len(season), lang), xaxis2=top, bargap=0.15,
+                   yaxis={"title": {"text": t("cal.chart.season.axis", lang)}, "rangemode": "tozero"},
+                   margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+
+
+# --- customer data (Data page) --------------------------------------------------------------
+
+def _records(rows) -> list[dict]:
+    return rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+
+
+def _finite(x) -> float:
+    x = float(x) if x is not None else 0.0
+    return x if np.isfinite(x) else 0.0
+
+
+def data_segments(measured, names: dict, lang: str, cur: str) -> go.Figure:
+    """Measured stages (``lifecycle.measure``): customers (bars) and their spend in the last year (markers, right axis)."""
+    rows = _records(measured)
+    x = [names.get(r["segment"], r["segment"]) for r in rows]
+    value = [_finite(r["value"]) for r in rows]
+    traces = [{"type": "bar", "x": x, "y": [int(r["size"]) for r in rows], "name": t("data.chart.seg.size", lang),
+               "marker": {"color": "#90a4ae"}, "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside",
+               "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
+              {"type": "scatter", "x": x, "y": value, "yaxis": "y2", "mode": "markers+lines",
+               "name": t("data.chart.seg.value", lang, cur=cur), "marker": {"size": 10, "color": "#1565c0"},
+               "customdata": [money(v, lang, cur) for v in value], "hovertemplate": "%{x}: %{customdata}<extra></extra>"}]
+    return _figure(traces, t("data.chart.seg.title", lang),
+                   yaxis={"title": {"text": t("data.chart.seg.size_axis", lang)}, "rangemode": "tozero"},
+                   yaxis2={"title": {"text": t("data.chart.seg.value", lang, cur=cur)}, "overlaying": "y", "side": "right",
+                           "showgrid": False, "rangemode": "tozero", "tickprefix": cur},
+                   legend={"orientation": "h", "y": -0.2})
+
+
+def rf_heatmap(grid, lang: str) -> go.Figure:
+    """Customers by days since the last purchase (rows, most recent on top) × repeat purchase days (``lifecycle.rf_grid``)."""
+    z = [[int(v) for v in row] for row in grid.to_numpy()]
+    heat = {"type": "heatmap", "z": z, "x": [str(c) for c in grid.columns], "y": [str(i) for i in grid.index],
+            "text": [[f"{v:,}" for v in row] for row in z], "texttemplate": "%{text}", "colorscale": [[0, "#f5f9fd"], [1, "#0d47a1"]],
+            "zmin": 0, "colorbar": {"title": {"text": t("data.chart.rf.color", lang)}},
+            "hovertemplate": t("data.chart.rf.hover", lang) + "<extra></extra>"}
+    return _figure([heat], t("data.chart.rf.title", lang), height=400,
+                   xaxis={"title": {"text": t("data.chart.rf.x", lang)}, "type": "category"},
+                   yaxis={"title": {"text": t("data.chart.rf.y", lang)}, "type": "category", "autorange": "reversed"})
+
+
+def _rate_bars(labels, rates, intervals, colors, name=None) -> dict:
+    rates = [_finite(r) for r in rates]
+    return {"type": "bar", "x": labels, "y": rates, "marker": {"color": colors}, "name": name,
+            "text": [f"{r:.1%}" for r in rates], "textposition": "inside", "insidetextanchor": "start",
+            "textfont": {"color": "white"},
+            "error_y": {"type": "data", "symmetric": False, "array": [max(hi - r, 0) for r, (_, hi) in zip(rates, intervals)],
+                        "arrayminus": [max(r - lo, 0) for r, (lo, _) in zip(rates, intervals)], "color": "#333"},
+            "customdata": [[f"{lo:.1%}", f"{hi:.1%}"] for lo, hi in intervals],
+            "hovertemplate": "%{x}: %{y:.1%} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
+
+
+def calibration_rates(rows, names: dict, lang: str) -> go.Figure:
+    """Measured response rate per promotion type × segment with its 90% Beta interval (``calibrate()['by_type_segment']``).
+
+    Segments appear in the order of ``names`` (segment key → display name)."""
+    rows = _records(rows)
+    order = [n for k, n in names.items() if any(r["segment"] == k for r in rows)]
+    traces = []
+    for type_key in dict.fromkeys(r["promo_type"] for r in rows):
+        sub = [r for r in rows if r["promo_type"] == type_key]
+        name = TYPES[type_key].name(lang) if type_key in TYPES else type_key
+        tr = _rate_bars([names.get(r["segment"], r["segment"]) for r in sub], [r["rate"] for r in sub],
+                        [r["interval"] for r in sub], COLORS.get(type_key, NEUTRAL), name)
+        traces.append({**tr, "textposition": "none"})
+    return _figure(traces, t("data.chart.cal.title", lang), height=400, barmode="group",
+                   xaxis={"categoryorder": "array", "categoryarray": order},
+                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%", "rangemode": "tozero"},
+                   legend={"orientation": "h", "y": -0.2})
+
+
+def readout_rates(r: dict, lang: str) -> go.Figure:
+    """Response rate of the targeted and holdout groups of a readout with their 90% Beta intervals."""
+    groups = ("targeted", "holdout")
+    tr = _rate_bars([t(f"data.{g}", lang) for g in groups], [r[g]["rate"] for g in groups],
+                    [r[g]["interval"] for g in groups], ["#1565c0", "#b0bec5"])
+    return _figure([tr], t("data.chart.ro.title", lang), height=380, showlegend=False,
+                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%", "rangemode": "tozero"})
+
+
+def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
+    """Incremental revenue and profit: actual with its 90% interval, next to the plan's forecast with P10–P90."""
+    labels = [t("data.ro.metric.incremental_revenue", lang), t("data.ro.metric.profit", lang)]
+    actual = [_finite(r["incremental_revenue"]), _finite(r["incremental_profit"])]
+    lo = [_finite(r["incremental_revenue_interval"][0]), _finite(r["incremental_profit_interval"][0])]
+    hi = [_finite(r["incremental_revenue_interval"][1]), _finite(r["incremental_profit_interval"][1])]
+
+    def bars(name, y, low, high, color):
+        return {"type": "bar", "x": labels, "y": y, "name": name, "marker": {"color": color},
+                "error_y": {"type": "data", "symmetric": False, "array": [max(h - v, 0) for v, h in zip(y, high)],
+                            "arrayminus": [max(v - m, 0) for v, m in zip(y, low)], "color": "#333"},
+                "text": [money(v, lang, cur) for v in y], "textposition": "inside", "insidetextanchor": "start",
+                "textfont": {"color": "white" if color == "#1565c0" else "#263238"},
+                "customdata": [[money(m, lang, cur), money(h, lang, cur)] for m, h in zip(low, high)],
+                "hovertemplate": "%{x}: %{text} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
+    traces = []
+    plan = {p["metric"]: p for p in r.get("plan_vs_actual") or []}
+    if plan:
+        rev, prof = plan.get("incremental_revenue", {}), plan.get("profit", {})
+        f = [_finite(rev.get("forecast")), _finite(prof.get("forecast"))]
+        traces.append(bars(t("data.chart.ro.forecast", lang), f, [f[0], _finite(prof.get("p10", f[1]))],
+                           [f[0], _finite(prof.get("p90", f[1]))], "#b0bec5"))
+    traces.append(bars(t("data.chart.ro.actual", lang), actual, lo, hi, "#1565c0"))
+    return _figure(traces, t("data.chart.ro.plan_title", lang), height=380, barmode="group", shapes=[_hline(0)],
+                   yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}, "tickformat": ",.0f"},
+                   legend={"orientation": "h", "y": -0.2})

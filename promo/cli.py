@@ -11,7 +11,7 @@ import json
 import math
 import sys
 
-from . import cli_data, cli_plan
+from . import cli_data, cli_plan, cli_share
 from .campaign import SETTINGS, make_campaign
 from .errors import InputError
 from .i18n import t
@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_simulate)
     cli_data.register(sub, common)
     cli_plan.register(sub, common)
+    cli_share.register(sub, common)
     return parser
 
 

@@ -10,3 +10,4 @@ from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_ve
 from .data import *  # noqa: F401,F403,E402
 from .campaigns import *  # noqa: F401,F403,E402
 from .plans import *  # noqa: F401,F403,E402
+from .shares import *  # noqa: F401,F403,E402

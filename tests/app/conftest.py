@@ -7,8 +7,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/overview.py", "pages/library.py", "pages/simulator.py", "pages/compare.py", "pages/segments.py",
-         "pages/settings.py"]
+PAGES = ["pages/overview.py", "pages/library.py", "pages/simulator.py", "pages/compare.py", "pages/calendar.py",
+         "pages/segments.py", "pages/data.py", "pages/settings.py", "pages/sharing.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ from promo.i18n import t
 from tests.app.conftest import PAGES
 
 TITLES = {"pages/overview.py": None, "pages/library.py": "page.library", "pages/simulator.py": "page.simulator",
-          "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings"}
+          "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings",
+          "pages/calendar.py": "page.calendar", "pages/data.py": "page.data", "pages/sharing.py": "page.sharing"}
 WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
            "text_input", "toggle", "date_input")
 

@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import SHOTS, Server, kpi, ready
 
 pytestmark = pytest.mark.browser
-PAGES = ["overview", "library", "simulator", "compare", "segments", "settings"]
+PAGES = ["overview", "library", "simulator", "compare", "calendar", "segments", "data", "settings", "sharing"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,0 +1,80 @@
+"""Report downloads (Excel, offline HTML, PNG charts) and the cached views they and the partner page are built from.
+
+Each file is made only when its button is pressed (deferred ``data``), so showing the
+buttons costs nothing; pages call one function here.
+"""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from pages import ui
+from promo import reports, views
+from promo.segments import make_segment
+
+
+def _record(r: dict) -> str:
+    return json.dumps({k: r[k] for k in ("id", "name", "campaign", "summary")}, ensure_ascii=False)
+
+
+def _plan_record(r: dict) -> str:
+    return json.dumps({k: r[k] for k in ("id", "name", "year", "plan", "rules", "summary")}, ensure_ascii=False)
+
+
+def _segments_json() -> str:
+    return json.dumps([s.to_dict() for s in ui.segments()], ensure_ascii=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _scenario(record_json: str, segments_json: str) -> views.ScenarioView:
+    return views.scenario_view(json.loads(record_json), tuple(make_segment(d) for d in json.loads(segments_json)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _plan(record_json: str, segments_json: str) -> views.PlanView:
+    return views.plan_view(json.loads(record_json), tuple(make_segment(d) for d in json.loads(segments_json)))
+
+
+def scenario_views(records) -> list[views.ScenarioView]:
+    """Saved scenarios recomputed (cached on their JSON and the segments) for charts and reports."""
+    segs = _segments_json()
+    return [_scenario(_record(r), segs) for r in records]
+
+
+def plan_views(records) -> list[views.PlanView]:
+    segs = _segments_json()
+    return [_plan(_plan_record(r), segs) for r in records]
+
+
+def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl") -> None:
+    """Three download buttons for these scenarios/plans in the reader's language."""
+    lang, cur = ui.lang(), ui.cur()
+    scenarios, plans = list(scenarios), list(plans)
+    if not scenarios and not plans:
+        return
+    title = ui.T("share.report_title", business=ui.settings()["business_name"] or ui.T("app.title"),
+                 what=what or ", ".join(v.name for v in [*scenarios, *plans]))
+    st.markdown(f"**{ui.T('share.downloads')}**")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(ui.T("share.dl.excel"), lambda: reports.excel(scenarios, plans, lang, cur, title),
+                       "report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore", width="stretch")
+    c2.download_button(ui.T("share.dl.html"), lambda: reports.html_report(scenarios, plans, lang, cur, title),
+                       "report.html", "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore",
+                       width="stretch")
+    c3.download_button(ui.T("share.dl.png"),
+                       lambda: reports.chart_pngs(reports.all_figures(scenarios, plans, lang, cur)),
+                       "charts.zip", "application/zip", key=f"{key}_png", icon=":material/image:", on_click="ignore",
+                       width="stretch")
+
+
+def simulator_panel(name: str, campaign, result, sens) -> None:
+    """Reports of the simulator's current (maybe unsaved) scenario."""
+    view = views.ScenarioView(0, name, campaign, result, tuple(sens), tuple(ui.segments()))
+    reports_panel([view], what=name, key="sim_dl")
+
+
+def compare_panel(records) -> None:
+    """Reports of the scenarios chosen on the compare page."""
+    reports_panel(scenario_views(records), what=ui.T("share.comparison"), key="cmp_dl")

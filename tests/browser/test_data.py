@@ -1,0 +1,90 @@
+"""The Data page in Debian Chromium: a GBK CSV with Chinese headers → mapping and report → import → segments chart."""
+import pytest
+
+from promo import generator
+from tests.browser.conftest import SHOTS, Server, ready
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data_server(tmp_path_factory):
+    """A server of its own: importing here must not change what the other browser tests see."""
+    d = tmp_path_factory.mktemp("data_server")
+    s = Server(d / "promo.duckdb", d / "server.log")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def gbk_csv(tmp_path_factory):
+    """What a Chinese Excel exports: GBK, Chinese headers, ￥ amounts with thousands separators, ids with zeros."""
+    tx = generator.transactions(customers=150, rows=4000, days=540, seed=3)
+    lines = ["会员号,下单时间,实付金额（元）,订单号,门店"]
+    for r in tx.itertuples(index=False):
+        lines.append(f'{r.customer_id},{r.date},"￥{r.amount:,.2f}",{r.order_id},{r.store}')
+    path = tmp_path_factory.mktemp("files") / "销售记录.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path, len(tx)
+
+
+def _no_errors(page):
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
+    path, rows = gbk_csv
+    page.goto(f"{data_server.url}/data?lang=zh")
+    ready(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
+    page.get_by_text("导入前检查（尚未写入任何数据）").wait_for(timeout=60_000)
+    ready(page)
+    _no_errors(page)
+    # the automatic mapping, shown in the selectboxes
+    for label, column in (("客户ID（必需）", "会员号"), ("日期（必需）", "下单时间"), ("金额（必需）", "实付金额（元）"),
+                          ("订单号（可选）", "订单号"), ("门店（可选）", "门店")):
+        assert page.get_by_role("combobox", name=label).input_value() == column, label
+    # the report: rows read from GBK, refunds reported (not blocking), nothing written yet
+    assert page.get_by_text("gb18030").count() >= 1
+    assert page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
+    assert page.get_by_text("金额为负（退款").count() >= 1
+    assert page.get_by_text("还没有交易数据。上传文件，或先载入示例数据试一试。").count() == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1500})  # the page scrolls inside its own container
+    ready(page)
+    page.screenshot(path=str(SHOTS / "data_zh.png"))
+
+    page.get_by_role("button", name="导入", exact=True).click()
+    page.get_by_text(f"已导入 {rows:,} 行").wait_for(timeout=60_000)
+    ready(page)
+    _no_errors(page)
+
+    page.get_by_role("tab", name="实测客群").click()
+    page.get_by_text("实测客群：人数与近一年消费").wait_for(timeout=60_000)
+    ready(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
+    _no_errors(page)
+
+
+def test_english_segments_after_import(data_server, page):
+    """Runs after the import above (same server): the segments, charts and readout in English."""
+    page.goto(f"{data_server.url}/data?lang=en")
+    ready(page)
+    page.get_by_role("tab", name="Segments from data").click()
+    page.get_by_text("Measured segments: size and spend in the last year").wait_for(timeout=60_000)
+    page.get_by_text("R×F: customers by days since the last purchase and repeat days").wait_for()
+    ready(page)
+    _no_errors(page)
+    page.set_viewport_size({"width": 1400, "height": 1500})
+    ready(page)
+    page.screenshot(path=str(SHOTS / "data_en.png"))
+
+
+def test_not_a_table_gets_a_message_not_a_traceback(data_server, page, tmp_path):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    page.goto(f"{data_server.url}/data?lang=en")
+    ready(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
+    page.get_by_text("is not a table").wait_for(timeout=60_000)
+    _no_errors(page)

@@ -6,7 +6,7 @@ import json
 from ..campaign import Campaign, campaign_from_dict
 from ..errors import InputError, unknown
 from ..segments import Segment, default_segments, make_segment
-from .base import _now, write
+from .base import _now, clean_name, write
 
 __all__ = ["SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
            "save_scenario", "list_scenarios", "get_scenario", "scenario_campaign", "rename_scenario", "delete_scenario"]
@@ -77,12 +77,7 @@ def reset_segments(con) -> None:
 # --- scenarios ------------------------------------------------------------------------------
 
 def _clean_name(name) -> str:
-    name = str(name or "").strip()
-    if not name:
-        raise InputError("Give the scenario a name.", "请给方案起个名字。", field="name")
-    if len(name) > 120:
-        raise InputError("The name is longer than 120 characters.", "名称超过 120 个字符。", field="name")
-    return name
+    return clean_name(name, ("Give the scenario a name.", "请给方案起个名字。"))
 
 
 def save_scenario(con, name: str, campaign: Campaign, summary: dict) -> int:

@@ -8,11 +8,23 @@ from pathlib import Path
 
 import duckdb
 
+from ..errors import InputError
 from .schema import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 DB_ENV = "PROMO_DB"
 DEFAULT_DB = ROOT / "data" / "promo.duckdb"
+
+
+def clean_name(name, missing: tuple[str, str], what: tuple[str, str] = ("The name", "名称"),
+               field: str = "name", limit: int = 120) -> str:
+    """A trimmed, non-empty name of at most ``limit`` characters, or an InputError in both languages."""
+    name = str(name or "").strip()
+    if not name:
+        raise InputError(*missing, field=field)
+    if len(name) > limit:
+        raise InputError(f"{what[0]} is longer than {limit} characters.", f"{what[1]}超过 {limit} 个字符。", field=field)
+    return name
 
 
 def db_path() -> Path:

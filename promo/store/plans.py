@@ -6,18 +6,13 @@ import json
 from ..errors import InputError
 from ..plan import Plan, plan_from_dict
 from ..rules import Rules, rules_from_dict
-from .base import _now, write
+from .base import _now, clean_name, write
 
 _COLS = "id, name, year, plan, rules, summary, created, updated"
 
 
 def _clean_name(name) -> str:
-    name = str(name or "").strip()
-    if not name:
-        raise InputError("Give the plan a name.", "请给计划起个名字。", field="name")
-    if len(name) > 120:
-        raise InputError("The name is longer than 120 characters.", "名称超过 120 个字符。", field="name")
-    return name
+    return clean_name(name, ("Give the plan a name.", "请给计划起个名字。"))
 
 
 def save_plan(con, name: str, plan: Plan, rules: Rules | None = None, summary: dict | None = None,

@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from ..errors import InputError
-from .base import _now, write
+from .base import _now, clean_name, write
 
 KINDS = ("scenario", "plan")
 TABLES = {"scenario": "scenarios", "plan": "plans"}  # fixed names: table names cannot be bound
@@ -26,12 +26,8 @@ def token_hash(token: str) -> str:
 
 
 def _clean_partner(name) -> str:
-    name = str(name or "").strip()
-    if not name:
-        raise InputError("Name the partner this link is for.", "请填写链接分享给哪位合作方。", field="partner")
-    if len(name) > 120:
-        raise InputError("The partner name is longer than 120 characters.", "合作方名称超过 120 个字符。", field="partner")
-    return name
+    return clean_name(name, ("Name the partner this link is for.", "请填写链接分享给哪位合作方。"),
+                      ("The partner name", "合作方名称"), field="partner")
 
 
 def _check_items(cur, items) -> list[tuple[str, int]]:

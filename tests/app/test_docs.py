@@ -25,3 +25,9 @@ def test_every_json_field_of_simulate_is_documented():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_every_model_constant_is_in_the_readme():
+    from promo.mechanics import MODEL
+    for name, (value, _source) in MODEL.items():
+        assert f"| `{name}` | {value} |" in README, name

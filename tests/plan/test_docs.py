@@ -1,4 +1,4 @@
-"""docs/plan-format.md stays true: its examples load, and it names every rule and plan field."""
+"""The README's plan and rules formats stay true: its examples load, and it names every rule and plan field."""
 import json
 import re
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from promo.plan import ITEM_KEYS, PLAN_KEYS, check, plan_from_dict
 from promo.rules import RULE_KEYS, rules_from_dict
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "plan-format.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def test_examples_load():

@@ -3,14 +3,14 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+DOC = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_config_setting_is_documented():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     for section, options in config.items():
         for name in options:
-            assert f"`{section}.{name}`" in DOC, f"{section}.{name} is not in docs/deployment.md"
+            assert f"`{section}.{name}`" in DOC, f"{section}.{name} is not in the README"
 
 
 def test_every_environment_variable_is_documented():
@@ -21,7 +21,7 @@ def test_every_environment_variable_is_documented():
     env_lines = dockerfile.split("ENV ", 1)[1].split("\n\n", 1)[0]
     names = {line.strip().split("=")[0] for line in env_lines.replace("\\", "\n").splitlines() if "=" in line}
     for name in {DB_ENV, auth.ENV_HASH} | names - {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR"}:
-        assert name in DOC, f"{name} is not in docs/deployment.md"
+        assert name in DOC, f"{name} is not in the README"
 
 
 def test_dockerfile_runs_as_non_root_with_health_check_and_volume():

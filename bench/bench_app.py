@@ -24,6 +24,7 @@ PRESSES = 20
 
 
 def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
+    """Milliseconds from a key press on the slider to chart ``chart_index`` redrawn and the run finished."""
     page.goto(url)
     ready(page)
     page.locator('[data-testid="stPlotlyChart"]').nth(chart_index).wait_for()
@@ -49,27 +50,33 @@ def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     (tmp / "toy.py").write_text(TOY)
-    t0 = time.perf_counter()
-    app = Server(tmp / "bench.duckdb", tmp / "app.log")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(app.url + "/simulator?lang=en")
-        ready(page)
-        page.locator('[data-testid="stPlotlyChart"]').nth(2).wait_for()
-        first_ready = time.perf_counter() - t0
-        toy = Server(tmp / "toy.duckdb", tmp / "toy.log", script=str(tmp / "toy.py"))
+        page.goto("about:blank")
+        starts = {}
+        for name, script, path, charts in (("toy", str(tmp / "toy.py"), "", 1), ("app", "app.py", "/simulator?lang=en", 3)):
+            t0 = time.perf_counter()
+            server = Server(tmp / f"{name}.duckdb", tmp / f"{name}.log", script=script)
+            page.goto(server.url + path)
+            ready(page)
+            page.locator('[data-testid="stPlotlyChart"]').nth(charts - 1).wait_for()
+            starts[name] = (server, time.perf_counter() - t0)
+        app, toy = starts["app"][0], starts["toy"][0]
         try:
-            ours = latency(page, app.url + "/simulator?lang=en", chart_index=1, slider_label="Discount depth")
+            first = latency(page, app.url + "/simulator?lang=en", chart_index=0, slider_label="Discount depth")
+            last = latency(page, app.url + "/simulator?lang=en", chart_index=2, slider_label="Discount depth")
             base = latency(page, toy.url, chart_index=0, slider_label="x")
         finally:
             toy.stop()
             app.stop()
             browser.close()
-    m_ours, m_base = statistics.median(ours), statistics.median(base)
-    print(f"slider → chart, median of {PRESSES}: simulator {m_ours:.0f} ms, one-chart app {m_base:.0f} ms, "
-          f"ratio {m_ours / m_base:.2f} (target ≤ 1.5; median target ≤ 400 ms)")
-    print(f"first page ready after server start (fresh database, demo seeded): {first_ready:.2f} s (target ≤ 3 s)")
+    m_first, m_last, m_base = statistics.median(first), statistics.median(last), statistics.median(base)
+    print(f"slider → chart, median of {PRESSES} presses: one-slider one-chart app {m_base:.0f} ms; simulator, "
+          f"first chart (waterfall) {m_first:.0f} ms = {m_first / m_base:.2f}×, all three charts {m_last:.0f} ms "
+          f"= {m_last / m_base:.2f}× (targets: ratio ≤ 1.5, median ≤ 400 ms)")
+    print(f"server start → first page ready: one-chart app {starts['toy'][1]:.2f} s, app on a fresh database "
+          f"(demo seeded) {starts['app'][1]:.2f} s (target ≤ 3 s)")
 
 
 if __name__ == "__main__":

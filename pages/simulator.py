@@ -186,11 +186,11 @@ def simulator():
         if result.partner:
             st.markdown(f"#### {T('sim.partner')}")
             pr = result.partner
-            st.dataframe({T("sim.party"): [T("sim.us"), T("sim.partner_side")],
-                          T("kpi.cost"): [ui.money(pr["our_cost"]), ui.money(pr["partner_cost"])],
-                          T("sim.benefit"): [ui.money(pr["our_profit"] + pr["our_cost"]), ui.money(pr["partner_gain"])],
-                          T("kpi.profit"): [ui.money(pr["our_profit"]), ui.money(pr["partner_profit"])]},
-                         hide_index=True, key="partner_table")
+            st.table({T("sim.party"): [T("sim.us"), T("sim.partner_side")],
+                      T("kpi.cost"): [ui.money(pr["our_cost"]), ui.money(pr["partner_cost"])],
+                      T("sim.benefit"): [ui.money(pr["our_profit"] + pr["our_cost"]), ui.money(pr["partner_gain"])],
+                      T("kpi.profit"): [ui.money(pr["our_profit"]), ui.money(pr["partner_profit"])]},
+                     hide_index=True)
 
         with st.expander(T("sim.details")):
             rows = [("sim.d.reached", ui.num(result.reached)), ("sim.d.participants", ui.num(result.participants)),
@@ -202,8 +202,8 @@ def simulator():
                     ("sim.d.orders_capped", ui.num(result.caps["orders_capped"])),
                     ("sim.d.budget_scale", ui.pct(result.caps["budget_scale"]))]
             rows += [(f"cost.{k}", ui.money(v)) for k, v in result.costs.items()]
-            st.dataframe({T("sim.d.item"): [T(k) for k, _ in rows], T("sim.d.value"): [v for _, v in rows]},
-                         hide_index=True, key="details_table")
+            st.table({T("sim.d.item"): [T(k) for k, _ in rows], T("sim.d.value"): [v for _, v in rows]},
+                     hide_index=True)
 
         st.divider()
         st.markdown(f"#### {T('sim.save')}")

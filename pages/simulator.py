@@ -95,6 +95,7 @@ seg_names = {s.key: s.name(lang) for s in segments}
 def simulator():
     """Inputs and results rerun on their own when an input moves: the sidebar and navigation stay put."""
     url = ui.UrlState("simulator")
+    kpis = st.container()  # filled once the inputs are read: the KPI row spans the page, above inputs and charts
     inputs, results = st.columns([1, 2], gap="large")
     with inputs:
         url.init("type", "discount", parse=str, valid=TYPES.__contains__)
@@ -145,7 +146,7 @@ def simulator():
         seg_json = json.dumps([s.to_dict() for s in segments], ensure_ascii=False)
         result, sens = run(json.dumps(campaign.to_dict(), ensure_ascii=False), seg_json, draws, 7)
 
-        k = st.columns(5)
+        k = kpis.columns(5, border=True)
         k[0].metric(T("kpi.profit"), ui.money_short(result.profit.mean),
                     help=T("kpi.profit_help", exact=ui.money(result.profit.mean), p10=ui.money(result.profit.p10), p90=ui.money(result.profit.p90)))
         k[1].metric(T("kpi.roi"), ui.ratio(result.roi.mean),

@@ -34,8 +34,11 @@ else:
     st.info(T("ov.no_scenarios"))
 
 st.markdown(f"### {T('ov.start')}")
-c = st.columns(4)
-c[0].page_link("pages/library.py", label=T("ov.go_library"), icon=":material/menu_book:")
-c[1].page_link("pages/simulator.py", label=T("ov.go_simulator"), icon=":material/calculate:")
-c[2].page_link("pages/compare.py", label=T("ov.go_compare"), icon=":material/bar_chart:")
-c[3].page_link("pages/segments.py", label=T("ov.go_segments"), icon=":material/groups:")
+LINKS = (("pages/library.py", "ov.go_library", ":material/menu_book:"),
+         ("pages/simulator.py", "ov.go_simulator", ":material/calculate:"),
+         ("pages/compare.py", "ov.go_compare", ":material/bar_chart:"),
+         ("pages/calendar.py", "ov.go_calendar", ":material/calendar_month:"),
+         ("pages/data.py", "ov.go_data", ":material/database:"),
+         ("pages/segments.py", "ov.go_segments", ":material/groups:"))
+for col, (path, label, icon) in zip(st.columns(len(LINKS)), LINKS):
+    col.page_link(path, label=T(label), icon=icon)

@@ -146,6 +146,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ov.go_simulator": ("模拟一个活动", "Simulate a campaign"),
     "ov.go_compare": ("对比已保存方案", "Compare saved scenarios"),
     "ov.go_segments": ("调整客群数据", "Adjust the segments"),
+    "ov.go_calendar": ("规划全年促销", "Plan the year"),
+    "ov.go_data": ("导入自己的数据", "Bring your own data"),
     # library
     "lib.intro": ("每种促销方式的用途、优缺点、适合的客群、成本结构和法律要求；点“模拟”用默认参数打开模拟器。",
                   "What each promotion is for, its strengths and weaknesses, the segments it suits, its costs and legal rules; “Simulate this” opens the simulator with its defaults."),

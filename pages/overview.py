@@ -40,5 +40,6 @@ LINKS = (("pages/library.py", "ov.go_library", ":material/menu_book:"),
          ("pages/calendar.py", "ov.go_calendar", ":material/calendar_month:"),
          ("pages/data.py", "ov.go_data", ":material/database:"),
          ("pages/segments.py", "ov.go_segments", ":material/groups:"))
-for col, (path, label, icon) in zip(st.columns(len(LINKS)), LINKS):
-    col.page_link(path, label=T(label), icon=icon)
+cols = st.columns(3)
+for i, (path, label, icon) in enumerate(LINKS):
+    cols[i % 3].page_link(path, label=T(label), icon=icon)

@@ -12,9 +12,10 @@ PAGES = ["overview", "library", "simulator", "compare", "calendar", "segments", 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_loads_without_error(server, page, name, lang):
-    page.goto(f"{server.url}/{name}?lang={lang}")
+    page.goto(f"{server.url}/{'' if name == 'overview' else name}?lang={lang}")  # the default page lives at /
     ready(page)
     time.sleep(0.5)
+    assert page.locator('[role="dialog"]').count() == 0  # e.g. Streamlit's "Page not found"
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()

@@ -184,12 +184,16 @@ def plan_value(plan: Plan, segments=None, draws: int = PLAN_DRAWS, seed: int = P
     share = carry_losses(items, segments).sum(axis=1) if n else np.zeros(0)
     loss = share[:, None] * margin
     net = profit - loss
-    run_w, dip_w = np.zeros((n, weeks)), np.zeros((n, weeks))
+    run_w, dip_w, gain_w = np.zeros((n, weeks)), np.zeros((n, weeks)), np.zeros((n, weeks))
     for k, it in enumerate(items):
         run_w[k, it.start_week - 1:it.end_week] = 1.0 / it.duration
         after = list(range(it.end_week, min(it.end_week + DIP_WEEKS, weeks))) or [weeks - 1]
         dip_w[k, after] = 1.0 / len(after)
-    weekly_profit = run_w.T @ (net + dip) - dip_w.T @ dip
+        lag = int(it.campaign.params.get("lag_weeks", 0)) if it.campaign.type == "sponsorship" else 0
+        first = min(it.start_week - 1 + lag, weeks - 1)  # a sponsorship's sales come after its lag
+        gain_w[k, first:min(first + it.duration, weeks)] = 1.0 / len(range(first, min(first + it.duration, weeks)))
+    # costs fall in the item's weeks, its margin in the weeks it arrives; the dip follows the item
+    weekly_profit = gain_w.T @ (net + cost + dip) - run_w.T @ cost - dip_w.T @ dip
     weekly_cost = run_w.T @ cost
     total_profit, total_cost = net.sum(axis=0), cost.sum(axis=0)
     roi = np.where(total_cost > 1e-9, total_profit / np.maximum(total_cost, 1e-9), 0.0)

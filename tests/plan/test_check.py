@@ -163,3 +163,18 @@ def test_check_of_a_50_item_plan_is_fast():
         times.append(time.perf_counter() - t0)
     assert min(times) < 0.2
     assert {v.rule for v in found} == {"max_deal_share"}  # 10 two-week items on each of 5 segments = 20 > 18
+
+
+def test_sponsorship_sales_arrive_after_its_lag():
+    from promo import new_plan, plan_value
+    from promo.plan import make_item
+    from promo.segments import default_segments
+    segs = default_segments()
+    item = make_item({"id": "event", "type": "sponsorship", "segments": ["prospects"], "start_week": 10,
+                      "duration_weeks": 1, "params": {"lag_weeks": 6}}, 1, 2027, 52, segs)
+    value = plan_value(new_plan(2027, [item]), segs)
+    cost, profit = value.weekly["cost"], value.weekly["profit"]
+    assert cost[9] > 0 and sum(cost) == cost[9]  # paid in week 10
+    assert profit[9] == -cost[9]  # nothing earned in the event's week
+    assert profit[15] > 0  # the lagged sales land in week 16
+    assert abs(sum(profit) - value.profit.mean) < 1e-6 * max(1.0, abs(sum(profit)))  # only moved in time

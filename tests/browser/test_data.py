@@ -1,5 +1,6 @@
 """The Data page in Debian Chromium: a GBK CSV with Chinese headers → mapping and report → import → segments chart."""
 import pytest
+from playwright.sync_api import expect
 
 from promo import generator
 from tests.browser.conftest import SHOTS, Server, ready
@@ -43,7 +44,7 @@ def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
     # the automatic mapping, shown in the selectboxes
     for label, column in (("客户ID（必需）", "会员号"), ("日期（必需）", "下单时间"), ("金额（必需）", "实付金额（元）"),
                           ("订单号（可选）", "订单号"), ("门店（可选）", "门店")):
-        assert page.get_by_role("combobox", name=label).input_value() == column, label
+        expect(page.get_by_role("combobox", name=label)).to_have_value(column)
     # the report: rows read from GBK, refunds reported (not blocking), nothing written yet
     assert page.get_by_text("gb18030").count() >= 1
     assert page.get_by_text("没有必须修正的问题，可以导入。").count() == 1

@@ -2,6 +2,7 @@
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SHOTS, Server, kpi, ready
 
@@ -72,7 +73,7 @@ def test_shared_url_reproduces_the_simulator(server, browser, page):
     other.goto(shared)
     ready(other)
     assert kpi(other, "Profit") == profit and kpi(other, "Cost") == cost
-    assert other.get_by_role("spinbutton", name="Face value (¥)").input_value() == "20.00"
+    expect(other.get_by_role("spinbutton", name="Face value (¥)")).to_have_value("20.00")  # retries while it mounts
     other.context.close()
 
 

@@ -66,3 +66,13 @@ def test_save_scenario_appears_in_compare(app):
     at.switch_page("pages/compare.py").run()
     options = at.multiselect(key="cmp_selected").options
     assert any("My <b>gift</b> test" in o for o in options)
+
+
+def test_every_type_renders_without_nan(app):
+    from promo import TYPES
+    at = app("pages/simulator.py", lang="zh")
+    for type_key in TYPES:
+        at.selectbox(key="type").set_value(type_key).run()
+        assert not at.exception, type_key
+        shown = [m.value for m in at.metric] + [m.value for m in at.markdown] + [w.value for w in at.warning]
+        assert shown and not any("nan" in s.lower() or "inf" in s.lower() for s in shown), type_key

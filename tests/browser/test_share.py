@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from promo import auth, demo, store
-from tests.browser.conftest import Server, ready
+from tests.browser.conftest import SHOTS, Server, ready
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-owner-password"
@@ -54,6 +54,8 @@ def test_partner_sees_only_shared_items_and_no_editing_control(site, page):
     page.get_by_role("tab", name=names[7]).click()
     page.get_by_text("Cost and benefit of each party").wait_for()  # co-promotion: both parties' split
     page.locator('[data-testid="stPlotlyChart"]:visible .main-svg').nth(2).wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "partner_en.png"))  # the README's picture of the partner view
     page.get_by_text("中文").click()
     ready(page)
     page.get_by_role("tab", name="方案对比").click()

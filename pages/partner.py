@@ -109,17 +109,25 @@ def comparison_tab() -> None:
 
 
 def unique(labels: list[str]) -> list[str]:
-    """Tab labels must differ: a repeated name gets its position."""
+    """Item labels must differ: a repeated name gets its position."""
     return [f"{x} ({i + 1})" if labels.count(x) > 1 else x for i, x in enumerate(labels)]
 
 
-# one tab per item, the comparison last; tabs switch in the browser (no rerun, no widget: nothing to tamper with).
-# Lazy tabs (on_change="rerun") were tried: in this app their rerun resets the language switch (Streamlit 1.67).
+# one choice per item, the comparison last; only the chosen item is drawn, so opening the link and each switch
+# cost one item's charts. The choice is an index into the link's own list: no value can name anything else.
 shown = [(plain(v.name), lambda v=v: scenario_tab(v)) for v in scenarios] + \
         [(plain(v.name), lambda v=v: plan_tab(v)) for v in plans] + \
         ([(T("share.comparison"), comparison_tab)] if len(scenarios) > 1 else [])
-for tab, (_label, show) in zip(st.tabs(unique([label for label, _ in shown])), shown):
-    with tab:
-        show()
+labels = unique([label for label, _ in shown])
+if len(shown) > 1:
+    st.session_state.setdefault("share_item", 0)
+    if st.session_state["share_item"] not in range(len(shown)):  # the link changed under this session
+        st.session_state["share_item"] = 0
+    chosen = st.segmented_control(T("share.item"), range(len(shown)), format_func=labels.__getitem__,
+                                  key="share_item", required=True, label_visibility="collapsed")
+else:
+    chosen = 0
+st.subheader(labels[chosen])
+shown[chosen][1]()
 st.divider()
 downloads.reports_panel(scenarios, plans, what=share["partner"], key="share_dl")

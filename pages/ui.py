@@ -140,15 +140,23 @@ def ratio(x) -> str:
 
 
 def language_switch() -> str:
-    """Sidebar language switch, mirrored in the URL so a shared link keeps the language."""
+    """Sidebar language switch, mirrored in the URL so a shared link keeps the language.
+    ``_lang`` holds the choice: the switch's own widget state is reset by Streamlit when the first run's
+    page differs from the next one's (a link to ``/`` that runs a default page), so it is re-seeded each run."""
     _v2_navigation(in_app=True)
     url = UrlState(prefix_owned="\0")
     url.init(LANG_KEY, settings()["language"], parse=str, valid=LANG_LABELS.__contains__)
+    if st.session_state.get("_lang") in LANG_LABELS:
+        st.session_state[LANG_KEY] = st.session_state["_lang"]
     st.sidebar.radio("语言 / Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key=LANG_KEY,
-                     horizontal=True, persist_state="session")
+                     horizontal=True, on_change=_language_chosen)
     st.session_state["_lang"] = st.session_state[LANG_KEY]  # plain copy: readable before the widget renders
     url.write()
     return lang()
+
+
+def _language_chosen() -> None:
+    st.session_state["_lang"] = st.session_state[LANG_KEY]
 
 
 def error(e: InputError) -> None:

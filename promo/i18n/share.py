@@ -57,6 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Shared by {business} with {partner} · read-only · valid until {expires}"),
     "share.title": ("促销方案", "Promotion plans"),
     "share.comparison": ("方案对比", "Comparison"),
+    "share.item": ("共享内容", "Shared item"),
     "share.gone": ("分享的内容已被删除。", "The shared item has been deleted."),
     "share.assumptions": ("假设与输入", "Assumptions and inputs"),
     "share.costs": ("成本构成与长期价值", "Cost by component and long-term value"),

@@ -8,7 +8,7 @@ TITLES = {"pages/overview.py": None, "pages/library.py": "page.library", "pages/
           "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings",
           "pages/calendar.py": "page.calendar", "pages/data.py": "page.data", "pages/sharing.py": "page.sharing"}
 WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
-           "text_input", "toggle", "date_input")
+           "text_input", "toggle", "date_input", "button_group")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -10,7 +10,8 @@ from tests.browser.conftest import SHOTS, Server, ready
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-owner-password"
 EVIL = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
-# Controls a partner may use: the language switch (two radio inputs in the sidebar); download buttons and tabs read only
+# Controls a partner may use: the language switch (two radio inputs in the sidebar), the item choice (radio buttons in
+# a stButtonGroup) and the download buttons: all read only
 EDITING = ('input:not([data-testid="stSidebar"] [role="radiogroup"] input), textarea, select, [role="slider"], '
            '[role="spinbutton"], [role="combobox"], [data-testid="stButton"], [data-testid="stFormSubmitButton"], '
            '[data-testid="stFileUploader"], [data-testid="stDataFrame"], [data-testid="stSidebarNav"], '
@@ -37,6 +38,10 @@ def site(tmp_path_factory):
     s.stop()
 
 
+def _items(page):
+    return page.locator('[data-testid="stButtonGroup"]').get_by_role("radio")
+
+
 def _text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
@@ -45,22 +50,29 @@ def test_partner_sees_only_shared_items_and_no_editing_control(site, page):
     s, tokens, names = site
     page.goto(f"{s.url}/?share={tokens['good']}")
     ready(page)
-    page.get_by_role("tab", name=names[7]).wait_for()
-    assert [t.inner_text() for t in page.get_by_role("tab").all()] == [names[1], names[7], "Comparison"]
+    _items(page).nth(2).wait_for()
+    assert [t.inner_text() for t in _items(page).all()] == [names[1], names[7], "Comparison"]
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').nth(2).wait_for()
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 3  # only the chosen item is drawn
     assert page.locator(EDITING).count() == 0
     assert page.locator('[data-testid="stSidebar"] [role="radiogroup"] input').count() == 2  # 中文 / English
     text = _text(page)
     assert not any(n in text for i, n in names.items() if i not in (1, 7))
-    page.get_by_role("tab", name=names[7]).click()
-    page.get_by_text("Cost and benefit of each party").wait_for()  # co-promotion: both parties' split
+    _items(page).get_by_text(names[7]).click()
+    page.get_by_text("Cost and benefit of each party").wait_for()  # co-promotion split, still in the link's language
+    ready(page)
+    assert page.get_by_role("heading", name=names[7]).count() == 1 and page.get_by_role("heading", name=names[1]).count() == 0
+    assert _items(page).nth(1).get_attribute("aria-checked") == "true"
     page.locator('[data-testid="stPlotlyChart"]:visible .main-svg').nth(2).wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "partner_en.png"))  # the README's picture of the partner view
     page.get_by_text("中文").click()
     ready(page)
-    page.get_by_role("tab", name="方案对比").click()
+    _items(page).get_by_text("方案对比").click()
     page.get_by_text("投资回报率（P10–P90）").wait_for()
-    assert page.get_by_role("tab", name=names[7]).get_attribute("aria-selected") == "false"
+    ready(page)
+    assert _items(page).nth(1).get_attribute("aria-checked") == "false"
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
     assert page.locator(EDITING).count() == 0
 
 
@@ -70,8 +82,8 @@ def test_changing_the_url_does_not_leave_the_partner_view(site, page, suffix):
     s, tokens, names = site
     page.goto(s.url + suffix.format(t=tokens["good"]))
     ready(page)
-    page.get_by_role("tab", name=names[7]).wait_for()
-    assert len(page.get_by_role("tab").all()) == 3
+    _items(page).nth(2).wait_for()
+    assert _items(page).count() == 3
     assert page.locator(EDITING).count() == 0
     assert names[3] not in _text(page)
 
@@ -83,14 +95,14 @@ def test_bad_links_get_one_plain_message(site, page, which):
     page.goto(f"{s.url}/?share={token}")
     ready(page)
     page.get_by_text("This link is not valid or no longer works").wait_for()
-    assert page.locator(f"{EDITING}, [role=radiogroup], [role=tab], [data-testid=stPlotlyChart]").count() == 0
+    assert page.locator(f"{EDITING}, [role=radiogroup], [role=radio], [data-testid=stPlotlyChart]").count() == 0
 
 
 def test_html_in_names_shows_as_text(site, page):
     s, tokens, _names = site
     page.goto(f"{s.url}/?share={tokens['evil']}")
     ready(page)
-    page.get_by_role("tab", name=EVIL).wait_for()
+    page.get_by_role("heading", name=EVIL).wait_for()
     assert EVIL in _text(page)
     assert page.evaluate("window.pwned") is None
     assert page.locator("img[src=x], script:has-text('pwned')").count() == 0

@@ -8,7 +8,8 @@ import pytest
 from pages import access
 from promo import demo, store
 from tests.app.conftest import APP
-from tests.share.test_pages import run, widgets  # noqa: F401 - the AppTest fixture and helper
+from tests.share.conftest import save_demo_plan
+from tests.share.test_pages import items, run, widgets  # noqa: F401 - the AppTest fixture and helpers
 
 
 def _state(db_path):
@@ -24,7 +25,7 @@ def _refused(at):
     """Only the plain message: no widgets (not even the language switch), tabs, metrics or charts."""
     assert [i.value for i in at.info] == [access.invalid_message()]
     assert widgets(at) == {} and len(at.get("download_button")) == 0
-    assert len(at.tabs) == 0 and len(at.metric) == 0 and len(at.get("plotly_chart")) == 0 and len(at.title) == 0
+    assert len(at.button_group) == 0 and len(at.metric) == 0 and len(at.get("plotly_chart")) == 0 and len(at.title) == 0
 
 
 def test_random_token(run, shared, db_path):
@@ -73,8 +74,8 @@ def test_valid_link_with_other_query_params_shows_only_the_shared_items(run, sha
     con = store.connect(db_path)
     names = [store.get_scenario(con, i)["name"] for i in (1, 7)]
     con.close()
-    assert [tab.label for tab in at.tabs] == [*names, "Comparison"]
-    assert widgets(at) == {"radio": ["lang"]}
+    assert items(at) == [*names, "Comparison"]
+    assert widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}
 
 
 @pytest.mark.parametrize("page", ["pages/simulator.py", "pages/sharing.py", "pages/compare.py", "pages/segments.py"])
@@ -91,7 +92,24 @@ def test_dropping_the_share_param_keeps_the_partner_view(run, shared):
     at = run(share=token)
     del at.query_params["share"]
     at.run()
-    assert len(at.tabs) == 3 and widgets(at) == {"radio": ["lang"]}
+    assert len(items(at)) == 3 and widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}
+
+
+def test_a_second_link_in_the_same_session_starts_at_its_first_item(run, shared, db_path):
+    """The item choice is an index into the current link's own list; a choice kept from a longer link reaches nothing."""
+    _sid, token = shared
+    con = store.connect(db_path)
+    pid = save_demo_plan(con, "Plan 2027")
+    _id, other = store.create_share(con, "Other", [("scenario", 2), ("plan", pid)], 7, "en")
+    names = [store.get_scenario(con, 2)["name"], "Plan 2027"]
+    con.close()
+    at = run(share=token)
+    at.segmented_control(key="share_item").set_value(2).run()
+    assert at.subheader[0].value == "Comparison"
+    at.query_params["share"] = other
+    at.run()
+    assert not at.exception and items(at) == names
+    assert at.subheader[0].value == names[0] and len(at.get("plotly_chart")) == 3
 
 
 def test_html_and_script_in_names_are_text(run, db_path):
@@ -107,7 +125,7 @@ def test_html_and_script_in_names_are_text(run, db_path):
         assert not element.proto.allow_html
     caption = at.caption[0].value
     assert "\\<script\\>" in caption and "\\*\\*bold\\*\\*" in caption and "\\[link\\]\\(javascript" in caption
-    assert at.tabs[0].label.startswith("\\<script\\>")
+    assert items(at) == [] and at.subheader[0].value.startswith("\\<script\\>")
 
 
 def test_sql_in_names_is_stored_and_shown_verbatim(run, db_path):

@@ -14,7 +14,7 @@ OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
         "owner_emails": ["boss@example.com"]}
 WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
            "text_input", "text_area", "toggle", "date_input", "time_input", "color_picker", "data_editor", "chat_input",
-           "file_uploader", "segmented_control", "pills", "feedback", "form_submit_button")
+           "file_uploader", "button_group", "feedback", "form_submit_button")
 
 
 @pytest.fixture
@@ -41,6 +41,11 @@ def run(db_path):
 
 def widgets(at) -> dict:
     return {kind: [w.key for w in at.get(kind)] for kind in WIDGETS if len(at.get(kind))}
+
+
+def items(at) -> list[str]:
+    """The partner view's item choice (absent when the link holds one item)."""
+    return [o for b in at.button_group if b.key == "share_item" for o in b.options]
 
 
 def login(at, password: str):
@@ -112,7 +117,7 @@ def test_create_link_then_it_opens_and_counts(run, db_path):
     partner = run(share=token)
     assert partner.title[0].value.endswith(t("share.title", "zh"))  # the link's language
     again = run(share=token)
-    assert again.tabs[-1].label == t("share.comparison", "zh")
+    assert items(again)[-1] == t("share.comparison", "zh")
     at.run()
     row = at.dataframe[0].value.iloc[0]
     assert row["Opens"] == 2 and row["Partner"] == "Dairy shop" and row["Status"] == "Active"
@@ -122,14 +127,14 @@ def test_create_link_then_it_opens_and_counts(run, db_path):
 def test_revoke_from_the_list_stops_the_link_at_once(run, shared, db_path):
     sid, token = shared
     partner = run(share=token)
-    assert len(partner.tabs) == 3
+    assert len(items(partner)) == 3
     owner = run("pages/sharing.py", lang="en")
     owner.selectbox(key="share_revoke_id").set_value(sid)
     owner.button(key="share_revoke").click().run()
     assert owner.dataframe[0].value.iloc[0]["Status"] == "Revoked"
     partner.run()  # the open partner page's next rerun
     assert [i.value for i in partner.info] == [access.invalid_message()]
-    assert len(partner.tabs) == 0 and len(partner.metric) == 0
+    assert len(partner.button_group) == 0 and len(partner.metric) == 0
 
 
 def test_partner_view_shows_only_the_shared_items_read_only(run, shared, db_path):
@@ -140,20 +145,26 @@ def test_partner_view_shows_only_the_shared_items_read_only(run, shared, db_path
     others = [s["name"] for s in store.list_scenarios(con) if s["id"] not in (1, 7)]
     summary = store.get_scenario(con, 1)["summary"]
     con.close()
-    assert [tab.label for tab in at.tabs] == [*shared_names, "Comparison"]
+    assert items(at) == [*shared_names, "Comparison"]
+    assert at.subheader[0].value == shared_names[0]
     # KPIs are the saved summary's numbers
     assert at.metric[0].label == "Profit" and at.metric[0].value == "-¥" + f"{abs(summary['profit']['mean']):,.0f}"
-    assert widgets(at) == {"radio": ["lang"]}  # the language switch; the rest are download buttons
+    assert widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}  # the switch and the item choice
     assert [b.key for b in at.get("download_button")] == ["share_dl_xlsx", "share_dl_html", "share_dl_png"]
-    text = " ".join(str(e.value) for kind in ("markdown", "caption", "title", "table", "metric")
-                    for e in at.get(kind) if hasattr(e, "value"))
-    text += " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
-    assert not any(name in text for name in others)
-    assert len(at.get("page_link")) == 0 and len(at.get("plotly_chart")) == 2 * 3 + 2
-    # the co-promotion shows both parties' cost and benefit
-    split = next(tb.value for tb in at.table if tb.value.columns[0] == "Party")
-    assert split.iloc[:, 0].tolist() == ["Us", "Partner"]
-    assert list(split.columns)[1:] == ["Cost", "Benefit (margin)", "Profit"]
+    assert len(at.get("page_link")) == 0 and len(at.get("plotly_chart")) == 3  # only the chosen item is drawn
+    text = ""
+    for chosen, charts in ((1, 3), (2, 2), (0, 3)):
+        text += " ".join(str(e.value) for kind in ("markdown", "caption", "title", "subheader", "table", "metric")
+                         for e in at.get(kind) if hasattr(e, "value"))
+        text += " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+        if chosen == 2:  # the co-promotion (shown now) splits both parties' cost and benefit
+            split = next(tb.value for tb in at.table if tb.value.columns[0] == "Party")
+            assert split.iloc[:, 0].tolist() == ["Us", "Partner"]
+            assert list(split.columns)[1:] == ["Cost", "Benefit (margin)", "Profit"]
+        at.segmented_control(key="share_item").set_value(chosen).run()
+        assert not at.exception and at.subheader[0].value == items(at)[chosen]
+        assert len(at.get("plotly_chart")) == charts and at.radio(key="lang").value == "en"
+    assert shared_names[1] in text and not any(name in text for name in others)
 
 
 def test_partner_language_switch(run, shared):
@@ -172,9 +183,11 @@ def test_plans_can_be_shared(run, db_path):
     _sid, token = store.create_share(con, "Agency", [("plan", pid), ("scenario", 2)], 7, "en")
     con.close()
     at = run(share=token)
-    assert [tab.label for tab in at.tabs] == [store.get_scenario(store.connect(db_path), 2)["name"], "Plan \\<i\\>2027\\</i\\>"]
-    assert len(at.get("plotly_chart")) == 3 + 2
-    assert [m.label for m in at.metric][-4:] == ["Expected profit", "ROI", "Probability of a loss", "Expected cost"]
+    assert items(at) == [store.get_scenario(store.connect(db_path), 2)["name"], "Plan \\<i\\>2027\\</i\\>"]
+    assert len(at.get("plotly_chart")) == 3
+    at.segmented_control(key="share_item").set_value(1).run()
+    assert len(at.get("plotly_chart")) == 2
+    assert [m.label for m in at.metric] == ["Expected profit", "ROI", "Probability of a loss", "Expected cost"]
     ids = next(tb.value for tb in at.table if tb.value.columns[0] == "Item")
     assert ids.iloc[:, 0].tolist() == ["spring\\-coupon", "double\\-11"]  # ids as escaped Markdown
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.st_client import Session  # noqa: E402
 from promo import demo, store  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
 
@@ -81,6 +82,33 @@ async def session(browser, url: str, deadline: float, stats: dict, charts: int) 
         await context.close()
 
 
+async def protocol_session(port: int, query: str, deadline: float, stats: dict) -> None:
+    """The same open-then-switch loop over the websocket alone: the server's share of a ready page."""
+    async with Session(port, query) as s:
+        stats["open"].append(await s.run())
+        for round_ in range(1, 10 * MAX_ROUNDS):
+            if time.monotonic() > deadline or not s.choices:
+                break
+            widget, labels = next(iter(s.choices.items()))
+            label = labels[round_ % len(labels)]
+            stats["switch"].append(await s.run(widget, label))
+            if label not in s.headings:
+                stats["errors"].append(f"switched to {label!r}, got headings {s.headings}")
+        stats["errors"].extend(s.errors)
+
+
+async def protocol_load(server: Server, query: str, sessions: int, seconds: float) -> dict:
+    stats = {"open": [], "switch": [], "errors": []}
+    try:
+        async with Session(server.port, query) as warm:  # the first run imports the app; not counted
+            await warm.run()
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(protocol_session(server.port, query, deadline, stats) for _ in range(sessions)))
+    finally:
+        server.stop()
+    return stats
+
+
 def pct(xs, q: float) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1 else (xs[0] if xs else float("nan"))
 
@@ -127,6 +155,10 @@ async def main(sessions: int, seconds: float) -> None:
     shared = await load(server, f"{server.url}/?share={token}", sessions, seconds, charts=2)
     report(f"share link, {sessions} concurrent browser sessions for {seconds:.0f} s (one Chromium, loopback; "
            f"target: no error, p95 ≤ 3 s):", shared)
+    server = Server(tmp / "bench.duckdb", tmp / "server2.log")
+    report(f"the server alone: the same {sessions} sessions over the websocket, no browser drawing (a hosted "
+           f"app's partners draw in their own browsers; target p95 ≤ 3 s):",
+           await protocol_load(server, f"share={token}", sessions, seconds))
     (tmp / "toy.py").write_text(TOY)
     toy = Server(tmp / "toy.duckdb", tmp / "toy.log", script=str(tmp / "toy.py"))
     report(f"baseline: a Streamlit app switching between three lines of text, same {sessions} sessions for "

@@ -23,6 +23,17 @@ st.plotly_chart(go.Figure(go.Bar(x=np.arange(40), y=np.sin(np.arange(40) * v / 1
 PRESSES = 20
 
 
+def settled(chart) -> str:
+    """The chart's HTML once it has stopped changing: Plotly may still be drawing the previous run's update,
+    which must not count as the next one."""
+    html = chart.inner_html()
+    while True:
+        time.sleep(0.15)
+        if (again := chart.inner_html()) == html:
+            return html
+        html = again
+
+
 def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
     """Milliseconds from a key press on the slider to chart ``chart_index`` redrawn and the run finished."""
     page.goto(url)
@@ -31,8 +42,7 @@ def latency(page, url: str, chart_index: int, slider_label: str) -> list[float]:
     times = []
     slider = page.locator('[data-testid="stSlider"]').filter(has_text=slider_label).get_by_role("slider")
     for i in range(PRESSES):
-        chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
-        before = chart.inner_html()
+        before = settled(page.locator('[data-testid="stPlotlyChart"]').nth(chart_index))
         slider.focus()
         t0 = time.perf_counter()
         page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")

@@ -13,6 +13,10 @@ run: setup
 test: setup system
 	$(BIN)/python -m pytest
 
+# the browser tests again, writing their page pictures into docs/screenshots for the README
+screenshots: setup system
+	PROMO_SHOTS=docs/screenshots $(BIN)/python -m pytest -m browser
+
 bench: setup system
 	$(BIN)/python bench/run_all.py
 

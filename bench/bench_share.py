@@ -65,7 +65,7 @@ async def session(browser, url: str, deadline: float, stats: dict, charts: int) 
             try:
                 if not opened:
                     await page.goto(url)
-                    await page.wait_for_function(ITEM_READY, arg=[0, charts], timeout=30_000, polling=50)
+                    await page.wait_for_function(ITEM_READY, arg=[0, charts], timeout=120_000, polling=50)
                     stats["open"].append(time.perf_counter() - t0)
                     opened = True
                     if await page.locator('[data-testid="stException"]').count():

@@ -1,10 +1,15 @@
 """A real server on a free port with its own database, and Debian Chromium driven by Playwright."""
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.server import CHROMIUM_ARGS, ROOT, Server, kpi, ready  # noqa: F401 - re-exported for tests
 
-SHOTS = ROOT / "docs" / "screenshots"
+# `make screenshots` points this at docs/screenshots (the README's pictures); a plain test run keeps its
+# pictures in tests/artifacts, so running the tests does not change tracked files
+SHOTS = Path(os.environ.get("PROMO_SHOTS") or ROOT / "tests" / "artifacts" / "screenshots").resolve()
 
 
 @pytest.fixture(scope="session")

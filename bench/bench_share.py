@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.st_client import Session  # noqa: E402
+from tests.browser.st_client import Session  # noqa: E402
 from promo import demo, store  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
 

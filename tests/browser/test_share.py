@@ -1,11 +1,14 @@
 """Share links in Debian Chromium: the partner sees only the shared items and no editing control; bad links get
 one message; the owner logs in (password-protected server); the HTML report opens offline."""
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
 
 from promo import auth, demo, store
 from tests.browser.conftest import SHOTS, Server, ready
+from tests.browser.st_client import Session
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-owner-password"
@@ -86,6 +89,28 @@ def test_changing_the_url_does_not_leave_the_partner_view(site, page, suffix):
     assert _items(page).count() == 3
     assert page.locator(EDITING).count() == 0
     assert names[3] not in _text(page)
+
+
+def test_forged_item_choices_over_the_websocket_show_only_the_links_items(site):
+    """A client sending item values no button offers (another scenario's name, an index, nothing, markup) keeps
+    the item it had: never another scenario, never an error."""
+    s, tokens, names = site
+
+    async def forge() -> list:
+        async with Session(s.port, f"share={tokens['good']}") as c:
+            await c.run()
+            seen = [c.headings[-1]]
+            widget = next(iter(c.choices))
+            assert c.choices[widget] == [names[1], names[7], "Comparison"]
+            for value in (names[3], names[7], "3", "Comparison", "", "<script>", names[1]):
+                await c.run(widget, value)
+                seen.append(c.headings[-1])
+            return seen, c.errors
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API keeps an event loop running in this thread
+        seen, errors = pool.submit(asyncio.run, forge()).result(timeout=120)
+    # each forged value is ignored (the view stays where it was); the real choices in between still work
+    assert seen == [names[1], names[1], names[7], names[7], "Comparison", "Comparison", "Comparison", names[1]]
+    assert errors == []
 
 
 @pytest.mark.parametrize("which", ["random", "truncated", "expired", "revoked"])

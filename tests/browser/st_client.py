@@ -1,7 +1,8 @@
 """A minimal Streamlit websocket client: what a browser sends and waits for, without drawing anything.
 
-Used by bench_share.py to measure what the server alone sustains: a hosted app's partners render in their
-own browsers, so on the server a session costs only its script runs and the messages sent.
+Used by bench/bench_share.py to measure the server alone (a hosted app's partners draw in their own browsers,
+so on the server a session costs only its script runs and the messages sent), and by tests that send what no
+browser would.
 """
 from __future__ import annotations
 

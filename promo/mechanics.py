@@ -27,6 +27,13 @@ MODEL = {
     "won_retention": (0.5, "yearly retention of a won-back or newly acquired customer; assumption"),
     "response_sigma": (0.25, "log-sd of the segment's response around its affinity; assumption"),
     "p_week_k": (200, "Beta concentration of the weekly purchase probability; a measured figure is fairly sure"),
+    "suspicion_scale": (0.1, "a discount's response falls by e^(−(depth − suspicion level)/this) above the level; assumption"),
+    "coupon_value_ref": (0.1, "face value ÷ minimum spend at which a coupon redeems at its stated rate; assumption"),
+    "coupon_value_power": (0.6, "redemption scales with (face value ÷ minimum spend ÷ coupon_value_ref)^this; assumption"),
+    "coupon_validity_weeks": (2.0, "validity effect (1 − e^(−weeks/this)) / (1 − e^(−4/this)), 1 at 4 weeks; assumption"),
+    "appeal_power": (0.3, "a lottery's or quiz's appeal grows with (prize total ÷ reference)^this; the reference is the default prize list or quiz_pool_ref; assumption"),
+    "appeal_cap": (3.0, "cap on the coupon value and prize appeal multipliers; assumption"),
+    "quiz_pool_ref": (5000, "prize pool (yuan) at which a quiz draws its stated entry rate; assumption"),
 }
 
 
@@ -115,7 +122,7 @@ def discount(x: Ctx) -> Flows:
     d, d0, s = p["depth"], p["dead_zone"], p["suspicion"]
     t = np.clip((d - 0.5 * d0) / np.maximum(d0, 1e-9), 0.0, 1.0)
     gate = np.where(d0 > 0, t * t * (3 - 2 * t), 1.0)
-    suspicion = np.exp(-np.maximum(d - s, 0.0) / 0.1)
+    suspicion = np.exp(-np.maximum(d - s, 0.0) / const("suspicion_scale"))
     lift = p["elasticity"] * d * gate * suspicion * p["incremental_share"] * x.resp
     reached = x.size * x.reach
     sub, incr = _lifted(x, reached, reached * x.q, lift)
@@ -158,8 +165,9 @@ def coupon(x: Ctx) -> Flows:
     channel_reach, channel_mult = CHANNEL_EFFECT[p["channel"]]
     sends = x.size * x.reach * channel_reach
     ratio = p["face_value"] / np.maximum(np.where(p["min_spend"] > 0, p["min_spend"], x.aov), 1e-9)
-    value = np.minimum((ratio / 0.1) ** 0.6, 3.0)
-    validity = (1 - np.exp(-p["validity_weeks"] / 2)) / (1 - np.exp(-2.0))
+    value = np.minimum((ratio / const("coupon_value_ref")) ** const("coupon_value_power"), const("appeal_cap"))
+    scale = const("coupon_validity_weeks")
+    validity = (1 - np.exp(-p["validity_weeks"] / scale)) / (1 - np.exp(-4.0 / scale))
     rate = np.clip(p["redemption_rate"] * channel_mult * value * validity * x.resp, 0.0, 1.0)
     redeemers = sends * rate
     sub, incr = _split(x, redeemers, x.q)
@@ -212,7 +220,7 @@ _LOTTERY_POOL = _prizes(TYPES["lottery"].defaults())
 def lottery(x: Ctx) -> Flows:
     p = x.p
     pool = _prizes(p)
-    appeal = np.minimum((pool / _LOTTERY_POOL) ** 0.3, 3.0)
+    appeal = np.minimum((pool / _LOTTERY_POOL) ** const("appeal_power"), const("appeal_cap"))
     reached = x.size * x.reach
     entrants = reached * np.clip(p["entry_rate"] * appeal * x.resp, 0.0, 1.0)
     if p["entry"] == "purchase":
@@ -229,7 +237,7 @@ def lottery(x: Ctx) -> Flows:
 
 def prize_quiz(x: Ctx) -> Flows:
     p = x.p
-    appeal = np.minimum((max(p["prize_pool"], 1.0) / 5000.0) ** 0.3, 3.0)
+    appeal = np.minimum((max(p["prize_pool"], 1.0) / const("quiz_pool_ref")) ** const("appeal_power"), const("appeal_cap"))
     reached = x.size * x.reach
     entrants = reached * np.clip(p["entry_rate"] * appeal * x.resp, 0.0, 1.0)
     sub, incr = _split(x, entrants * p["purchase_conversion"], x.q)

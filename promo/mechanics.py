@@ -14,7 +14,7 @@ from scipy.special import ndtr
 
 from .registry import CHANNEL_EFFECT, TYPES
 
-# Model constants (name: value, source). Shown in the README and the library page.
+# Model constants (name: value, source), listed in the README (a test keeps the table in step).
 MODEL = {
     "basket_sigma": (0.5, "log-sd of order values around the average order; typical retail basket spread, assumption"),
     "regular_elasticity": (2.6, "Bijmolt, van Heerde & Pieters 2005: regular price elasticity about −2.6"),

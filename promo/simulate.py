@@ -272,6 +272,13 @@ def _with_warnings(res: Result, c: Campaign, tot: dict) -> Result:
         top = max(offered, default=0.0)
         if top > LEGAL_PRIZE_CAP:
             w.append(Warning("legal_prize_cap", {"value": top, "cap": LEGAL_PRIZE_CAP}))
+        prizes = sum(p[f"prize{i}_count"] for i in (1, 2, 3))
+        if res.leads < prizes:  # the whole list is still paid for (prizes are bought up front)
+            left, unused = res.leads, 0.0
+            for i in (1, 2, 3):  # drawn from the first prize down
+                won = min(p[f"prize{i}_count"], left)
+                unused, left = unused + (p[f"prize{i}_count"] - won) * p[f"prize{i}_value"], left - won
+            w.append(Warning("prizes_unclaimed", {"entrants": res.leads, "prizes": prizes, "unused": unused}))
     if c.type == "prize_quiz" and p["chance"] == "yes":
         w.append(Warning("quiz_is_lottery"))
         if p["top_prize"] > LEGAL_PRIZE_CAP:

@@ -15,6 +15,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "objective.data": ("收集数据", "Data capture"),
     "warn.legal_prize_cap": ("单个奖品价值 {value:,.0f} 元超过法定上限 {cap:,.0f} 元（反不正当竞争法）。",
                              "A prize worth {value:,.0f} exceeds the legal cap of {cap:,.0f} yuan (Anti-Unfair Competition Law)."),
+    "warn.prizes_unclaimed": ("预计只有约 {entrants:,.0f} 人参与抽奖，少于 {prizes:,.0f} 个奖品：约 {unused:,.0f} 元的奖品无人能中。减少奖品数量，或扩大目标客群。",
+                              "Only about {entrants:,.0f} entrants are expected for {prizes:,.0f} prizes: prizes worth about {unused:,.0f} cannot be won. Offer fewer prizes or reach more customers."),
     "warn.quiz_is_lottery": ("获奖由运气决定：按抽奖式有奖销售监管，最高奖上限适用。",
                              "Chance decides the winners: this counts as a lottery and the prize cap applies."),
     "warn.dead_zone": ("折扣 {depth:.0%} 低于无效折扣线 {threshold:.0%}：顾客几乎不会有反应。",

@@ -330,6 +330,18 @@ def test_lottery_by_hand():
     # break-even participants: fixed cost / margin per participant = 15,000 / (3,600 / 100)
     assert r.breakeven["participants"] == pytest.approx(cost / (margin / entrants), rel=1e-9)
     assert "legal_prize_cap" not in codes(r)
+    # 100 entrants for 1 + 10 + 200 prizes: the first, the ten second and 89 third prizes can be won;
+    # 111 third prizes (2,220) cannot, and the model still pays the whole list (bought up front)
+    w = [w for w in r.warnings if w.code == "prizes_unclaimed"]
+    assert w and w[0].data == pytest.approx({"entrants": 100, "prizes": 211, "unused": 111 * 20}, **APPROX)
+
+
+def test_lottery_with_more_entrants_than_prizes_has_no_unclaimed_prizes():
+    r = ev("lottery", {**LOTTERY, "entry_rate": 0.5})   # 250 entrants for 211 prizes
+    assert r.leads == pytest.approx(250, **APPROX) and "prizes_unclaimed" not in codes(r)
+    r = ev("lottery", {**LOTTERY, "entry_rate": 0.01})  # 5 entrants: the first prize and 4 of the ten second
+    w = next(w for w in r.warnings if w.code == "prizes_unclaimed")
+    assert w.data["unused"] == pytest.approx(6 * 500 + 200 * 20, **APPROX)
 
 
 def test_lottery_signup_entry():

@@ -155,6 +155,7 @@ def test_core_texts_have_both_languages():
 
 WARNING_DATA = {
     "legal_prize_cap": {"value": 60000.0, "cap": 50000.0},
+    "prizes_unclaimed": {"entrants": 100.0, "prizes": 211.0, "unused": 2220.0},
     "quiz_is_lottery": {},
     "dead_zone": {"depth": 0.05, "threshold": 0.08},
     "suspicion": {"depth": 0.6, "level": 0.5},

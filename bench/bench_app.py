@@ -68,10 +68,11 @@ def main() -> None:
         for name, script, path, charts in (("toy", str(tmp / "toy.py"), "", 1), ("app", "app.py", "/simulator?lang=en", 3)):
             t0 = time.perf_counter()
             server = Server(tmp / f"{name}.duckdb", tmp / f"{name}.log", script=script)
+            listening = time.perf_counter() - t0
             page.goto(server.url + path)
             ready(page)
             page.locator('[data-testid="stPlotlyChart"]').nth(charts - 1).wait_for()
-            starts[name] = (server, time.perf_counter() - t0)
+            starts[name] = (server, time.perf_counter() - t0, listening)
         app, toy = starts["app"][0], starts["toy"][0]
         try:
             first = latency(page, app.url + "/simulator?lang=en", chart_index=0, slider_label="Discount depth")
@@ -86,7 +87,8 @@ def main() -> None:
           f"first chart (waterfall) {m_first:.0f} ms = {m_first / m_base:.2f}×, all three charts {m_last:.0f} ms "
           f"= {m_last / m_base:.2f}× (targets: ratio ≤ 1.5, median ≤ 400 ms)")
     print(f"server start → first page ready: one-chart app {starts['toy'][1]:.2f} s, app on a fresh database "
-          f"(demo seeded) {starts['app'][1]:.2f} s (target ≤ 3 s)")
+          f"(demo seeded) {starts['app'][1]:.2f} s (target ≤ 3 s); of which the server took "
+          f"{starts['toy'][2]:.2f} s and {starts['app'][2]:.2f} s to listen, the rest is the first run and drawing")
 
 
 if __name__ == "__main__":

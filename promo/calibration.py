@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
-from scipy.stats import beta
+from scipy.special import betaincinv
 
 from . import store
 from .errors import InputError
@@ -27,7 +27,7 @@ RESPONSE_PARAM = {"discount": None, "gift": None, "rebate": "claim_rate", "coupo
 def beta_interval(responders: int, n: int, level: float = LEVEL) -> tuple[float, float]:
     """Central ``level`` interval of the Beta(1 + k, 1 + n − k) posterior."""
     a, b = 1 + responders, 1 + n - responders
-    lo, hi = beta.ppf([(1 - level) / 2, (1 + level) / 2], a, b)
+    lo, hi = betaincinv(a, b, [(1 - level) / 2, (1 + level) / 2])  # the Beta quantiles (scipy.stats: +0.5 s import)
     return float(lo), float(hi)
 
 

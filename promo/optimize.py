@@ -55,8 +55,6 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 import numpy as np
-from scipy.optimize import LinearConstraint, milp
-from scipy.sparse import csr_array
 
 from .campaign import make_campaign
 from .errors import InputError, unknown
@@ -262,6 +260,8 @@ def _solve(m: "_Model", values, pairs: dict, groups: list, gap: float, seconds: 
     x alone, branching a lottery off in week 12 just moves it to week 13; branching on "how many
     lotteries for prospects at this level" settles the budget question at once (with presolve off,
     which would fold the counts away: 2–3× faster on the full instance)."""
+    from scipy.optimize import LinearConstraint, milp  # imported here: 0.2 s that only the optimizer needs
+    from scipy.sparse import csr_array
     n, plist = len(values), list(pairs)
     n_var = n + len(plist) + len(groups)
     rows, cols, vals, ub = list(m.rows), list(m.cols), list(m.vals), list(m.ub)

@@ -24,3 +24,10 @@ def test_core_modules_and_cli_do_not_load_streamlit():
     modules = _loaded_after("import promo, promo.cli, promo.analysis, promo.simulate, promo.mechanics")
     assert "'streamlit'" not in modules
     assert not any(m.startswith("'streamlit.") for m in modules.strip("[]\n").split(", "))
+
+
+def test_the_app_pages_do_not_load_scipy_stats_or_optimize():
+    """Half a second of imports before the first page: scipy.stats is not needed at all, scipy.optimize only
+    when the optimizer runs (its tests load it there)."""
+    modules = _loaded_after("import pages.ui, pages.access, pages.data_badges, pages.downloads, promo.calibrated")
+    assert "'scipy.stats'" not in modules and "'scipy.optimize'" not in modules

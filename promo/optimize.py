@@ -47,6 +47,7 @@ import itertools
 import math
 import os
 import sys
+import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -291,18 +292,30 @@ def _solve(m: "_Model", values, pairs: dict, groups: list, gap: float, seconds: 
         return milp(c_obj, integrality=integrality, bounds=(0, upper), constraints=constraints, options=options)
 
 
+_QUIET = {"lock": threading.Lock(), "depth": 0, "saved": -1}
+
+
 @contextmanager
 def _stdout_silenced():
-    """HiGHS prints heuristic debug lines on the C stdout, which would break ``--json`` output."""
-    sys.stdout.flush()
-    saved = os.dup(1)
+    """HiGHS prints heuristic debug lines on the C stdout, which would break ``--json`` output.
+    Counted, so that overlapping solves (two sessions of one server) restore the real stdout, not each
+    other's silenced one."""
+    with _QUIET["lock"]:
+        if _QUIET["depth"] == 0:
+            sys.stdout.flush()
+            _QUIET["saved"] = os.dup(1)
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
+        _QUIET["depth"] += 1
     try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            yield
+        yield
     finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+        with _QUIET["lock"]:
+            _QUIET["depth"] -= 1
+            if _QUIET["depth"] == 0:
+                os.dup2(_QUIET["saved"], 1)
+                os.close(_QUIET["saved"])
 
 
 def _explain(violations) -> tuple[tuple[str, str], ...]:

@@ -201,3 +201,21 @@ def test_candidate_count_of_the_full_instance():
                  "lottery": 4, "prize_quiz": 4, "sponsorship": 1, "membership": 8}
     assert built == sum(7 * 3 * (52 - d + 1) for d in durations.values()) == 10_395
     assert len(cands) == built
+
+
+def test_overlapping_solves_give_stdout_back():
+    """Two sessions optimising at once: the first to finish must not leave the other's /dev/null as stdout
+    (the interleaving below is what two threads do; a save-and-restore without counting loses stdout here)."""
+    import os
+
+    from promo.optimize import _stdout_silenced
+
+    real = os.fstat(1)
+    a, b = _stdout_silenced(), _stdout_silenced()
+    a.__enter__()
+    b.__enter__()
+    assert os.fstat(1).st_ino != real.st_ino  # silenced while either runs
+    a.__exit__(None, None, None)
+    assert os.fstat(1).st_ino != real.st_ino
+    b.__exit__(None, None, None)
+    assert (os.fstat(1).st_dev, os.fstat(1).st_ino) == (real.st_dev, real.st_ino)

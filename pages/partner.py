@@ -120,8 +120,7 @@ shown = [(plain(v.name), lambda v=v: scenario_tab(v)) for v in scenarios] + \
         ([(T("share.comparison"), comparison_tab)] if len(scenarios) > 1 else [])
 labels = unique([label for label, _ in shown])
 if len(shown) > 1:
-    st.session_state.setdefault("share_item", 0)
-    if st.session_state["share_item"] not in range(len(shown)):  # the link changed under this session
+    if st.session_state.get("share_item") not in range(len(shown)):  # first run, or a shorter link in this session
         st.session_state["share_item"] = 0
     chosen = st.segmented_control(T("share.item"), range(len(shown)), format_func=labels.__getitem__,
                                   key="share_item", required=True, label_visibility="collapsed")

@@ -146,11 +146,9 @@ def language_switch() -> str:
     _v2_navigation(in_app=True)
     url = UrlState(prefix_owned="\0")
     url.init(LANG_KEY, settings()["language"], parse=str, valid=LANG_LABELS.__contains__)
-    if st.session_state.get("_lang") in LANG_LABELS:
-        st.session_state[LANG_KEY] = st.session_state["_lang"]
+    st.session_state[LANG_KEY] = st.session_state.setdefault("_lang", st.session_state[LANG_KEY])
     st.sidebar.radio("语言 / Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key=LANG_KEY,
                      horizontal=True, on_change=_language_chosen)
-    st.session_state["_lang"] = st.session_state[LANG_KEY]  # plain copy: readable before the widget renders
     url.write()
     return lang()
 

@@ -7,9 +7,8 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import format_compact_decimal, parse_pattern
 
-LOCALES = {"zh": "zh_CN", "en": "en_US"}
 # parsed once: babel otherwise re-reads the locale data and the pattern on every call (~160 µs a number)
-_LOCALE = {lang: Locale.parse(code) for lang, code in LOCALES.items()}
+_LOCALE = {"zh": Locale.parse("zh_CN"), "en": Locale.parse("en_US")}
 
 
 @lru_cache(maxsize=32)

@@ -23,17 +23,27 @@ def v2_navigation(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+# every widget type AppTest reports (segmented controls and pills come as button_group)
+WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
+           "text_input", "text_area", "toggle", "date_input", "time_input", "color_picker", "data_editor", "chat_input",
+           "file_uploader", "button_group", "feedback", "form_submit_button")
+
+
 @pytest.fixture
 def app(db_path):
+    """app(page, lang=, secrets=, user=, **query): the app run once (secrets and st.user set before the
+    first run), then switched to ``page``; positional, so a ``page`` query parameter stays a query parameter."""
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def make(page: str | None = None, lang: str | None = None, **query) -> AppTest:
+    def make(page: str | None = None, /, lang: str | None = None, secrets=None, user=None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        at.secrets.update(secrets or {})
+        if user is not None:
+            at.user = user
         if lang:
             at.query_params["lang"] = lang
-        for k, v in query.items():
-            at.query_params[k] = v
+        at.query_params.update(query)
         at.run()
         if page:
             at.switch_page(page).run()
@@ -42,6 +52,11 @@ def app(db_path):
     yield make
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def widgets(at: AppTest) -> dict:
+    """Widget type → keys of the widgets of that type on the page."""
+    return {kind: [w.key for w in at.get(kind)] for kind in WIDGETS if len(at.get(kind))}
 
 
 def metric(at: AppTest, label: str) -> str:

@@ -6,10 +6,9 @@ import pytest
 from pages import ui
 from promo import ingest, store
 from promo.i18n import t
+from tests.app.conftest import widgets
 
 PAGE = "pages/data.py"
-WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "text_input", "toggle",
-           "file_uploader")
 CSV = ("会员号,下单时间,实付金额（元）,订单号,门店\n"
        "0001,2025-01-03 10:00:00,\"¥1,234.50\",A1,静安\n"
        "0001,2025-02-10 11:00:00,88,A2,静安\n"
@@ -42,9 +41,8 @@ def test_page_runs_in_both_languages_with_keyed_widgets(app, lang):
     assert t("page.data", lang) in at.title[0].value
     assert not at.error
     assert t("data.current_none", lang) in _texts(at, "info")
-    for kind in WIDGETS:
-        for w in at.get(kind):
-            assert w.key, f"{kind} '{getattr(w, 'label', '')}' has no key"
+    for kind, keys in widgets(at).items():
+        assert all(keys), f"a {kind} has no key"
 
 
 def test_upload_shows_mapping_and_report_then_imports(app):

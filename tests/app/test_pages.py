@@ -2,13 +2,11 @@
 import pytest
 
 from promo.i18n import t
-from tests.app.conftest import PAGES
+from tests.app.conftest import PAGES, widgets
 
 TITLES = {"pages/overview.py": None, "pages/library.py": "page.library", "pages/simulator.py": "page.simulator",
           "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings",
           "pages/calendar.py": "page.calendar", "pages/data.py": "page.data", "pages/sharing.py": "page.sharing"}
-WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
-           "text_input", "toggle", "date_input", "button_group")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -20,9 +18,8 @@ def test_page_runs_in_both_languages(app, page, lang):
     title = at.title[0].value
     if TITLES[page]:
         assert t(TITLES[page], lang) in title
-    for kind in WIDGETS:
-        for w in at.get(kind):
-            assert w.key, f"{kind} '{getattr(w, 'label', '')}' on {page} has no key"
+    for kind, keys in widgets(at).items():
+        assert all(keys), f"a {kind} on {page} has no key"
 
 
 def test_overview_shows_demo_business_and_best_worst(app):

@@ -2,7 +2,7 @@
 import pytest
 
 from promo import auth, demo, store
-from tests.app.conftest import v2_navigation  # noqa: F401 - autouse: the served app's navigation mode
+from tests.app.conftest import app, v2_navigation  # noqa: F401 - the AppTest fixture; autouse navigation mode
 
 PASSWORD = "correct horse battery staple"
 CHEAP_HASH = auth.hash_password(PASSWORD, log2_n=10)  # cheap cost for tests; verify reads the cost from the hash
@@ -13,6 +13,12 @@ def con():
     c = demo.open_or_create(":memory:")
     yield c
     c.close()
+
+
+@pytest.fixture
+def run(app):
+    """tests/app's AppTest fixture: run(start_page, secrets=..., user=..., **query)."""
+    return app
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pages import access
 from promo import demo, store
 from tests.app.conftest import APP
 from tests.share.conftest import save_demo_plan
-from tests.share.test_pages import items, run, widgets  # noqa: F401 - the AppTest fixture and helpers
+from tests.app.conftest import widgets
+from tests.share.test_pages import items
 
 
 def _state(db_path):

@@ -1,46 +1,15 @@
 """AppTest: owner login (password, OIDC), the unprotected note, creating and revoking links, the partner view."""
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from pages import access
 from promo import demo, store
 from promo.i18n import t
-from tests.app.conftest import APP
+from tests.app.conftest import widgets
 from tests.share.conftest import PASSWORD
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
         "client_secret": "secret", "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
         "owner_emails": ["boss@example.com"]}
-WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "selectbox", "select_slider", "slider",
-           "text_input", "text_area", "toggle", "date_input", "time_input", "color_picker", "data_editor", "chat_input",
-           "file_uploader", "button_group", "feedback", "form_submit_button")
-
-
-@pytest.fixture
-def run(db_path):
-    """Like tests/app's ``app`` fixture, with secrets and st.user set before the first run."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def make(start=None, secrets=None, user=None, **query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.secrets.update(secrets or {})
-        if user is not None:
-            at.user = user
-        at.query_params.update(query)
-        at.run()
-        if start:
-            at.switch_page(start).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def widgets(at) -> dict:
-    return {kind: [w.key for w in at.get(kind)] for kind in WIDGETS if len(at.get(kind))}
 
 
 def items(at) -> list[str]:

@@ -50,11 +50,13 @@ class Server:
 
 
 def ready(page, timeout: float = 30_000) -> None:
-    """The script has finished and the page has settled (no spinner, no stale elements)."""
+    """The script has finished and the page has settled: no spinner, no stale elements, and no skeletons
+    (Streamlit draws those while an element's code is still loading, e.g. sliders and charts on a first visit)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') &&"
-        " document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
+        " document.querySelectorAll('[data-stale=\"true\"], [data-testid=\"stSkeleton\"]').length === 0",
+        timeout=timeout)
 
 
 def kpi(page, label: str) -> str:

@@ -142,7 +142,7 @@ def rules_panel(base: dict, weeks: int):
                               format="%.0f")
     pair_options = [f"{a}|{b}" for a, b in itertools.combinations(sorted(TYPES), 2)]
     ss.setdefault("cal_r_pairs", [f"{a}|{b}" for a, b in (sorted(p) for p in base["no_overlap"]) if a != b])
-    pairs = st.multiselect(T("cal.rules.pairs"), pair_options, key="cal_r_pairs",
+    pairs = st.multiselect(T("cal.rules.pairs"), pair_options, key="cal_r_pairs", placeholder=T("app.choose"),
                            format_func=lambda p: " ↔ ".join(TYPES[x].name(lang) for x in p.split("|")))
     st.markdown(f"**{T('cal.rules.per_segment')}**")
     per_seg = pd.DataFrame([{"segment": seg_names[k], "budget": base["budget"]["per_segment"].get(k)}
@@ -331,7 +331,8 @@ def item_form() -> None:
                               disabled=target != NEW)
     type_key = c[1].selectbox(T("cal.form.type"), list(TYPES), key="cal_f_type",
                               format_func=lambda k: TYPES[k].name(lang))
-    segs = c[2].multiselect(T("cal.form.segments"), seg_keys, key="cal_f_segs", format_func=seg_names.get)
+    segs = c[2].multiselect(T("cal.form.segments"), seg_keys, key="cal_f_segs", format_func=seg_names.get,
+                            placeholder=T("app.choose"))
     start = c[3].number_input(T("cal.form.start"), min_value=1, max_value=plan.weeks, step=1, key="cal_f_start")
     weeks = c[4].number_input(T("cal.form.weeks"), min_value=1, max_value=plan.weeks, step=1, key="cal_f_weeks")
     locked = c[5].checkbox(T("cal.form.locked"), key="cal_f_locked", help=T("cal.form.locked_help"))
@@ -500,9 +501,10 @@ def optimizer_tab() -> None:
                                format="%.0f")
     objective = c[1].radio(T("cal.opt.objective"), OBJECTIVES, key="cal_opt_objective",
                            format_func={k: T(f"plan.objective.{k}") for k in OBJECTIVES}.get)
-    types = c[2].multiselect(T("cal.opt.types"), list(TYPES), key="cal_opt_types",
+    types = c[2].multiselect(T("cal.opt.types"), list(TYPES), key="cal_opt_types", placeholder=T("app.choose"),
                              format_func=lambda k: TYPES[k].name(lang))
-    segs = c[3].multiselect(T("cal.opt.segments"), seg_keys, key="cal_opt_segs", format_func=seg_names.get)
+    segs = c[3].multiselect(T("cal.opt.segments"), seg_keys, key="cal_opt_segs", format_func=seg_names.get,
+                            placeholder=T("app.choose"))
     if st.button(T("cal.opt.run"), key="cal_opt_run", type="primary", icon=":material/auto_awesome:"):
         if rules is None:
             st.error(T("cal.opt.rules_invalid"), icon=":material/warning:")

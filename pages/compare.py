@@ -24,7 +24,8 @@ if not scenarios:
 
 by_id = {s["id"]: s for s in scenarios}
 label = lambda i: f"{by_id[i]['name']} (#{i})"  # noqa: E731
-chosen = st.multiselect(T("cmp.choose"), list(by_id), default=list(by_id), format_func=label, key="cmp_selected")
+chosen = st.multiselect(T("cmp.choose"), list(by_id), default=list(by_id), format_func=label, key="cmp_selected",
+                        placeholder=T("app.choose"))
 rows = [{"id": i, "name": by_id[i]["name"], "type": by_id[i]["type"], "roi": by_id[i]["summary"]["roi"],
          "profit": by_id[i]["summary"]["profit"], "cost": by_id[i]["summary"]["cost"],
          "participants": by_id[i]["summary"]["participants"], "prob_loss": by_id[i]["summary"]["prob_loss"],
@@ -49,8 +50,12 @@ if rows:
         T("cmp.col.cost", cur=ui.cur()): [round(r["cost"]["mean"]) for r in rows],
         T("cmp.col.participants"): [round(r["participants"]) for r in rows],
     })
-    st.dataframe(table, hide_index=True, key="cmp_table",
-                 column_config={T("cmp.col.loss"): st.column_config.NumberColumn(format="percent")})
+    whole = st.column_config.NumberColumn(format="%,d")  # money and people with thousands separators
+    st.dataframe(table, hide_index=True, key="cmp_table", column_config={
+        **{T(k, cur=ui.cur()): whole for k in ("cmp.col.profit", "cmp.col.p10", "cmp.col.p90", "cmp.col.cost",
+                                               "cmp.col.participants")},
+        T("cmp.col.roi"): st.column_config.NumberColumn(format="%.2f"),
+        T("cmp.col.loss"): st.column_config.NumberColumn(format="percent")})
     st.download_button(T("cmp.download"), table.to_csv(index=False).encode("utf-8-sig"), "scenarios.csv", "text/csv",
                        key="cmp_download", icon=":material/download:")
     downloads.compare_panel([by_id[i] for i in chosen])

@@ -26,9 +26,9 @@ if not scenarios and not plans:
 
 with st.form("share_form", border=True):
     chosen_s = st.multiselect(T("share.scenarios"), list(scenarios), format_func=lambda i: f"{scenarios[i]} (#{i})",
-                              key="share_scenarios")
+                              key="share_scenarios", placeholder=T("app.choose"))
     chosen_p = st.multiselect(T("share.plans"), list(plans), format_func=lambda i: f"{plans[i]} (#{i})",
-                              key="share_plans") if plans else []
+                              key="share_plans", placeholder=T("app.choose")) if plans else []
     c1, c2, c3 = st.columns([3, 1, 1])
     partner = c1.text_input(T("share.partner"), max_chars=120, key="share_partner", help=T("share.partner_help"))
     days = c2.number_input(T("share.days"), min_value=1, max_value=store.shares.MAX_DAYS, value=14, step=1,

@@ -105,7 +105,7 @@ def simulator():
         url.init("seg", [k for k in ("active",) if k in seg_names] or list(seg_names)[:1], parse=list,
                  valid=lambda v: bool(v) and set(v) <= set(seg_names))
         chosen = st.multiselect(T("sim.segments"), list(seg_names), format_func=seg_names.get, key="seg",
-                                help=T("sim.segments_help"), persist_state="session")
+                                help=T("sim.segments_help"), placeholder=T("app.choose"), persist_state="session")
         errors = {}
         params = {}
         cal = data_badges.calibrated(type_key, chosen) if chosen else None

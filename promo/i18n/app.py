@@ -3,6 +3,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # navigation
     "app.title": ("促销规划", "Promotion planner"),
     "app.language": ("语言", "Language"),
+    "app.choose": ("请选择", "Choose options"),
     "app.unprotected": ("本机运行，未设置密码：任何能打开此地址的人都能修改数据。",
                         "Running locally without a password: anyone who can open this address can change the data."),
     "app.url_rejected": ("链接中的 {name}={value} 无效，已使用默认值。", "The link's {name}={value} is not valid; the default is used instead."),

@@ -20,6 +20,9 @@ def test_page_runs_in_both_languages(app, page, lang):
         assert t(TITLES[page], lang) in title
     for kind, keys in widgets(at).items():
         assert all(keys), f"a {kind} on {page} has no key"
+    # Streamlit's own placeholder ("Choose options") is English only: every multiselect brings its own
+    for w in at.multiselect:
+        assert w.proto.placeholder == t("app.choose", lang), f"{w.key} on {page}"
 
 
 def test_overview_shows_demo_business_and_best_worst(app):

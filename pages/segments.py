@@ -19,13 +19,14 @@ def field_label(f: str) -> str:
     return f"{zh if lang == 'zh' else en} ({u})"
 
 
+FORMATS = {"share": "%.3f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
 base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) for f in FIELDS}} for s in segments])
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
     config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3], max_value=spec[4],
                                               help=spec[5] if lang == "zh" else spec[6],
-                                              format="%.3f" if spec[2] in ("share", "ratio") else "%d")
+                                              format=FORMATS[spec[2]])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
 

@@ -143,12 +143,12 @@ def segment_overview(segments, lang: str, cur: str) -> go.Figure:
     traces = [{"type": "bar", "x": names, "y": [s.size for s in segments], "name": t("chart.seg.size", lang),
                "marker": {"color": "#90a4ae"}, "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
               {"type": "scatter", "x": names, "y": [s.size * s.p_week * s.aov for s in segments], "yaxis": "y2",
-               "mode": "markers+lines", "name": t("chart.seg.value", lang, cur=cur),
+               "mode": "markers", "name": t("chart.seg.value", lang, cur=cur),
                "marker": {"size": 10, "color": "#1565c0"}, "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"}]
     return _figure(traces, t("chart.seg.title", lang),
                    yaxis={"title": {"text": t("chart.seg.size_axis", lang)}, "rangemode": "tozero"},
                    yaxis2={"title": {"text": t("chart.seg.value", lang, cur=cur)}, "overlaying": "y", "side": "right",
-                           "showgrid": False, "rangemode": "tozero"},
+                           "showgrid": False, "rangemode": "tozero", "tickmode": "auto"},  # plotly.js syncs by default
                    legend={"orientation": "h", "y": -0.2})
 
 

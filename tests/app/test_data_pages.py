@@ -1,4 +1,6 @@
 """Segments, Compare, Library and Settings pages: edits are validated, saved, reversible."""
+import json
+
 from promo import store
 from pages import ui
 
@@ -58,3 +60,11 @@ def test_settings_saved_and_bad_currency_refused(app):
     at.text_input(key="set_currency").set_value("$")
     at.button(key="set_save").click().run()
     assert store.get_settings(_con())["currency"] == "$"
+
+
+def test_compare_table_shows_money_and_people_with_thousands_separators(app):
+    at = app("pages/compare.py", lang="zh")
+    formats = {name: c.get("type_config", {}).get("format")
+               for name, c in json.loads(at.dataframe[0].proto.columns).items()}
+    assert formats == {"期望利润（¥）": "%,d", "利润 P10（¥）": "%,d", "利润 P90（¥）": "%,d", "成本（¥）": "%,d",
+                       "参与人数": "%,d", "回报率（倍）": "%.2f", "亏损概率": "percent", "_index": None}

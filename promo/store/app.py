@@ -57,17 +57,19 @@ def load_segments(con) -> tuple[Segment, ...]:
 def save_segments(con, segments) -> None:
     """Replace the segment table as a whole (validated first, so a bad row changes nothing)."""
     segs = [s if isinstance(s, Segment) else make_segment(s) for s in segments]
+    write(con, lambda cur: replace_segments(cur, segs))
+
+
+def replace_segments(cur, segs) -> None:
+    """The one writer of the segment table, inside the caller's transaction (a bad list rolls it back)."""
     keys = [s.key for s in segs]
     if len(set(keys)) != len(keys):
         raise InputError("Two segments have the same key.", "有两个客群的代码相同。", field="key")
     if not segs:
         raise InputError("Keep at least one segment.", "至少保留一个客群。", field="key")
-
-    def go(cur):
-        cur.execute("DELETE FROM segments")
-        for i, s in enumerate(segs):
-            cur.execute("INSERT INTO segments VALUES (?, ?, ?)", [s.key, i, json.dumps(s.to_dict(), ensure_ascii=False)])
-    write(con, go)
+    cur.execute("DELETE FROM segments")
+    for i, s in enumerate(segs):
+        cur.execute("INSERT INTO segments VALUES (?, ?, ?)", [s.key, i, json.dumps(s.to_dict(), ensure_ascii=False)])
 
 
 def reset_segments(con) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 from ..errors import InputError
 from ..ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
 from ..segments import Segment, make_segment
+from .app import load_segments, replace_segments
 from .base import _now, write
 
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
@@ -336,25 +337,14 @@ def save_rules(con, rules: dict) -> None:
     write(con, lambda cur: cur.execute("INSERT OR REPLACE INTO segment_rules VALUES (1, ?)", [data]))
 
 
-def _replace_segments(cur, segments) -> None:
-    keys = [s.key for s in segments]
-    if not segments or len(set(keys)) != len(keys):
-        raise InputError("Segments need distinct keys, at least one.", "客群代码不能重复，且至少一个。", field="key")
-    cur.execute("DELETE FROM segments")
-    for i, s in enumerate(segments):
-        cur.execute("INSERT INTO segments VALUES (?, ?, ?)", [s.key, i, json.dumps(s.to_dict(), ensure_ascii=False)])
-
-
 def apply_segments(con, segments, note: str = "") -> int:
     """Make ``segments`` the simulator's segments, recording the previous ones in the same transaction."""
-    from .app import load_segments
-
     new = [s if isinstance(s, Segment) else make_segment(s) for s in segments]
     before = json.dumps([s.to_dict() for s in load_segments(con)], ensure_ascii=False)
     after = json.dumps([s.to_dict() for s in new], ensure_ascii=False)
 
     def go(cur):
-        _replace_segments(cur, new)
+        replace_segments(cur, new)
         return cur.execute("INSERT INTO segment_history (applied, note, before, after) VALUES (?, ?, ?, ?) RETURNING id",
                            [_now(), str(note), before, after]).fetchall()[0][0]
     return int(write(con, go))
@@ -375,7 +365,7 @@ def revert_segments(con) -> int | None:
     segs = [make_segment(d) for d in json.loads(before)]
 
     def go(cur):
-        _replace_segments(cur, segs)
+        replace_segments(cur, segs)
         cur.execute("UPDATE segment_history SET reverted = ? WHERE id = ?", [_now(), hid])
     write(con, go)
     return int(hid)

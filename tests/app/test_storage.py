@@ -80,6 +80,11 @@ def test_bad_segment_table_changes_nothing(tmp_path):
     with pytest.raises(InputError, match="size"):
         store.save_segments(con, broken)
     assert store.load_segments(con)[2].size == segs[2]["size"]
+    with pytest.raises(InputError, match="same key"):
+        store.save_segments(con, [*segs, segs[0]])
+    with pytest.raises(InputError, match="at least one"):
+        store.save_segments(con, [])
+    assert [s.to_dict() for s in store.load_segments(con)] == segs
 
 
 WRITER = """

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import ndtr
 
 from .registry import CHANNEL_EFFECT, TYPES
 
@@ -100,6 +99,8 @@ class Flows:
 
 def qualify_share(min_spend, aov) -> np.ndarray:
     """Share of orders at or above ``min_spend`` when order values are log-normal around ``aov``."""
+    from scipy.special import ndtr  # here: scipy.special takes 0.5 s to import, which pages that never simulate skip
+
     s = const("basket_sigma")
     ratio = np.maximum(np.asarray(min_spend, dtype=float), 1e-9) / aov
     z = (np.log(ratio) + s * s / 2) / s

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, did_you_mean
 from ..ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select
 from ..registry import TYPES
 from .base import _now, write
 from .data import _date_sql, _money_sql, _slash_order
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _HOLDOUT = {"1": True, "true": True, "yes": True, "y": True, "是": True, "对照": True, "对照组": True, "holdout": True,
             "control": True, "0": False, "false": False, "no": False, "n": False, "否": False, "目标": False,
@@ -97,6 +99,8 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
     Returns counts and what was left out: responses of customers the campaign did not
     target, and responses dated outside the campaign window (kept, never counted).
     """
+    import pandas as pd  # here, not at the top: only imports need it, and it costs every page's first run 0.3 s
+
     def go(cur):
         t, t_issues = _targets(cur, targets, targets_map, date_order)
         if t_issues:

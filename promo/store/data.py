@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
 from ..segments import Segment, make_segment
 from .app import load_segments, replace_segments
 from .base import _now, write
+
+if TYPE_CHECKING:  # DuckDB builds the frames; importing pandas (0.3 s) here would slow every page's first run
+    import pandas as pd
 
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
 _SLASH = "DD/MM/YYYY | MM/DD/YYYY"

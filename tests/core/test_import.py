@@ -31,3 +31,10 @@ def test_the_app_pages_do_not_load_scipy_stats_or_optimize():
     when the optimizer runs (its tests load it there)."""
     modules = _loaded_after("import pages.ui, pages.access, pages.data_badges, pages.downloads, promo.calibrated")
     assert "'scipy.stats'" not in modules and "'scipy.optimize'" not in modules
+
+
+def test_the_first_page_does_not_load_pandas_or_scipy():
+    """The overview (the page a server start opens) reads DuckDB only: pandas (0.3 s) and scipy.special (0.5 s)
+    load when a page needs them (scipy.special only with a simulation, e.g. seeding the demo)."""
+    modules = _loaded_after("import pages.ui, pages.access, promo.demo, promo.store")
+    assert "'pandas'" not in modules and "'scipy.special'" not in modules

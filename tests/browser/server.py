@@ -50,11 +50,14 @@ class Server:
 
 
 def ready(page, timeout: float = 30_000) -> None:
-    """The script has finished and the page has settled: no spinner, no stale elements, and no skeletons
-    (Streamlit draws those while an element's code is still loading, e.g. sliders and charts on a first visit)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    """The script has finished and the page has settled: no spinner, no stale elements, no skeletons
+    (Streamlit draws those while an element's code is still loading, e.g. sliders and charts on a first visit),
+    and not Streamlit's old-style list of every file in pages/ (it lists pages/ui.py), which the first deep link
+    after a restart shows until its rerun through app.py (pages/ui.py: _v2_navigation) has begun."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') &&"
+        "() => !!document.querySelector('[data-testid=\"stApp\"][data-test-script-state=\"notRunning\"]') &&"
+        " !document.querySelector('[data-testid=\"stStatusWidget\"]') &&"
+        " !document.querySelector('[data-testid=\"stSidebarNav\"] a[href$=\"/ui\"]') &&"
         " document.querySelectorAll('[data-stale=\"true\"], [data-testid=\"stSkeleton\"]').length === 0",
         timeout=timeout)
 

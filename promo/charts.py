@@ -158,15 +158,18 @@ FESTIVAL_FILL = "rgba(255, 179, 0, 0.18)"
 
 
 def _festival_layer(year: int, weeks: int, lang: str):
-    """Shaded festival weeks, and a top axis naming each festival at its first week (label, trace, axis)."""
+    """Shaded festival weeks, and a top axis naming each festival at its first week (label, trace, axis).
+    Festivals in consecutive weeks share one label at the first of them: slanted labels one week apart overlap."""
     from .festivals import festival_weeks, festivals
 
     shades = [{"type": "rect", "x0": w - 0.5, "x1": w + 0.5, "y0": 0, "y1": 1, "yref": "paper", "layer": "below",
                "fillcolor": FESTIVAL_FILL, "line": {"width": 0}} for w in sorted(festival_weeks(year)) if w <= weeks]
-    first = {}
-    for f in festivals(year):
-        if f.week <= weeks:
-            first.setdefault(f.week, []).append(f.name(lang))
+    first, last = {}, -1
+    for f in sorted((f for f in festivals(year) if f.week <= weeks), key=lambda f: f.week):
+        if f.week > last + 1:
+            first[f.week] = []
+        first[max(first)].append(f.name(lang))
+        last = f.week
     ticks = sorted(first)
     marker = {"type": "scatter", "x": ticks, "y": [None] * len(ticks), "xaxis": "x2", "mode": "markers",
               "showlegend": False, "hoverinfo": "skip"}

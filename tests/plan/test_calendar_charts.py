@@ -68,6 +68,10 @@ def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     assert shaded == set(festival_weeks(2027))
     names = " ".join(lay["xaxis2"]["ticktext"])
     assert ("Double 11" if lang == "en" else "双十一") in names
+    # 2027: Spring Festival, Valentine's Day and the Lantern Festival fall in weeks 5, 6, 7: one label at week 5
+    ticks = dict(zip(lay["xaxis2"]["tickvals"], lay["xaxis2"]["ticktext"]))
+    assert ticks[5].count(" · ") == 2 and 6 not in ticks and 7 not in ticks
+    assert min(b - a for a, b in zip(sorted(ticks), sorted(ticks)[1:])) >= 2  # no two labels a week apart
     # hover texts carry the money with its currency
     assert "¥" in next(iter(by_text.values()))[0]["customdata"][0]
 

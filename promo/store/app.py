@@ -1,7 +1,9 @@
 """Settings, segments and saved scenarios."""
 from __future__ import annotations
 
+import itertools
 import json
+import weakref
 
 from ..campaign import Campaign, campaign_from_dict
 from ..errors import InputError, unknown
@@ -47,21 +49,42 @@ def save_settings(con, **values) -> None:
 
 # --- segments -------------------------------------------------------------------------------
 
+# Every page run reads the segments (a query and seven validations, about 1 ms); they change only through
+# write_segments, so each connection keeps the last read until the version moves on.
+_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection → (version, segments)
+_VERSION = itertools.count(1)
+_version = 0
+
+
 def load_segments(con) -> tuple[Segment, ...]:
+    version = _version  # taken before the read: a write committed meanwhile makes this entry stale, not wrong
+    hit = _READ.get(con)
+    if hit and hit[0] == version:
+        return hit[1]
     rows = con.cursor().execute("SELECT data FROM segments ORDER BY position").fetchall()
-    if not rows:
-        return default_segments()
-    return tuple(make_segment(json.loads(r[0])) for r in rows)
+    segs = tuple(make_segment(json.loads(r[0])) for r in rows) if rows else default_segments()
+    _READ[con] = (version, segs)
+    return segs
+
+
+def write_segments(con, fn):
+    """``write(con, fn)`` for a change that includes the segment table; the version moves on after the commit
+    (or the rollback), so no reader can keep what was there before."""
+    global _version
+    try:
+        return write(con, fn)
+    finally:
+        _version = next(_VERSION)
 
 
 def save_segments(con, segments) -> None:
     """Replace the segment table as a whole (validated first, so a bad row changes nothing)."""
     segs = [s if isinstance(s, Segment) else make_segment(s) for s in segments]
-    write(con, lambda cur: replace_segments(cur, segs))
+    write_segments(con, lambda cur: replace_segments(cur, segs))
 
 
 def replace_segments(cur, segs) -> None:
-    """The one writer of the segment table, inside the caller's transaction (a bad list rolls it back)."""
+    """The one writer of the segment table, inside a ``write_segments`` transaction (a bad list rolls it back)."""
     keys = [s.key for s in segs]
     if len(set(keys)) != len(keys):
         raise InputError("Two segments have the same key.", "有两个客群的代码相同。", field="key")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
 from ..segments import Segment, make_segment
-from .app import load_segments, replace_segments
+from .app import load_segments, replace_segments, write_segments
 from .base import _now, write
 
 if TYPE_CHECKING:  # DuckDB builds the frames; importing pandas (0.3 s) here would slow every page's first run
@@ -349,7 +349,7 @@ def apply_segments(con, segments, note: str = "") -> int:
         replace_segments(cur, new)
         return cur.execute("INSERT INTO segment_history (applied, note, before, after) VALUES (?, ?, ?, ?) RETURNING id",
                            [_now(), str(note), before, after]).fetchall()[0][0]
-    return int(write(con, go))
+    return int(write_segments(con, go))
 
 
 def segment_history(con) -> list[dict]:
@@ -369,7 +369,7 @@ def revert_segments(con) -> int | None:
     def go(cur):
         replace_segments(cur, segs)
         cur.execute("UPDATE segment_history SET reverted = ? WHERE id = ?", [_now(), hid])
-    write(con, go)
+    write_segments(con, go)
     return int(hid)
 
 

@@ -87,6 +87,51 @@ def test_bad_segment_table_changes_nothing(tmp_path):
     assert [s.to_dict() for s in store.load_segments(con)] == segs
 
 
+
+def test_segments_are_read_once_per_change_and_every_writer_refreshes_them(tmp_path):
+    path = tmp_path / "cache.duckdb"
+    con, other = store.connect(path), store.connect(path)  # two connections: the app's and, say, a test's
+    first = store.load_segments(con)
+    assert store.load_segments(con) is first  # the second read is the cached tuple
+    store.save_segments(other, [s.to_dict() | {"size": 111.0} for s in first])
+    assert store.load_segments(con)[0].size == 111.0
+    hid = store.apply_segments(other, [s.to_dict() | {"size": 222.0} for s in first])
+    assert store.load_segments(con)[0].size == 222.0
+    assert store.revert_segments(con) == hid
+    assert store.load_segments(other)[0].size == 111.0
+    store.reset_segments(other)
+    assert store.load_segments(con) == first
+
+
+def test_no_reader_keeps_old_segments_after_a_save_returns(tmp_path):
+    """Readers hammer load_segments while a writer saves: once a save has returned, every read shows it."""
+    con = store.connect(tmp_path / "race.duckdb")
+    base = [s.to_dict() for s in store.load_segments(con)]
+    done, stale = threading.Event(), []
+    saved = {"size": base[0]["size"]}
+
+    def reader():
+        while not done.is_set():
+            expected = saved["size"]  # the newest save that has returned
+            got = store.load_segments(con)[0].size
+            if got < expected:  # sizes only grow: an older one is a stale read
+                stale.append((expected, got))
+            time.sleep(0)  # let the writer have the GIL
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for size in range(1, 101):  # above the demo's 200,000 prospects: sizes only grow
+        store.save_segments(con, [base[0] | {"size": 300_000.0 + size}, *base[1:]])
+        saved["size"] = 300_000.0 + size
+        if store.load_segments(con)[0].size != saved["size"]:  # the writer's own next read
+            stale.append(("writer", saved["size"]))
+    done.set()
+    for t in threads:
+        t.join()
+    assert stale == []
+
+
 WRITER = """
 import sys, time
 from promo import make_campaign, simulate, store

@@ -40,16 +40,17 @@ def save_settings(**values) -> None:
     _settings.clear()
 
 
-def _v2_navigation(in_app: bool) -> None:
-    """Streamlit runs old-style auto pages for a folder named pages/ until ``st.navigation`` has run once
-    in the process, so a deep link opened first after a restart would run the page without app.py.
-    Turn that off; a page that started that way reruns so app.py builds the navigation."""
+def _v2_navigation() -> None:
+    """Streamlit takes a folder named pages/ for old-style pages until ``st.navigation`` has run once in the
+    process: the first run after a restart would list every module in pages/ (ui, access, ...) as a page, and
+    a deep link would run its page without app.py. The config hides that list (client.showSidebarNavigation);
+    the first run turns old-style pages off, shows the menu again and reruns through app.py."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        if not in_app:
-            st.rerun()
+        st.set_option("client.showSidebarNavigation", True)
+        st.rerun()
 
 
 class UrlState:
@@ -106,7 +107,7 @@ def url_notices() -> None:
 
 
 def lang() -> str:
-    _v2_navigation(in_app=False)
+    _v2_navigation()
     value = st.session_state.get("_lang", st.session_state.get(LANG_KEY))
     return value if value in LANG_LABELS else settings()["language"]
 
@@ -143,7 +144,7 @@ def language_switch() -> str:
     """Sidebar language switch, mirrored in the URL so a shared link keeps the language.
     ``_lang`` holds the choice: the switch's own widget state is reset by Streamlit when the first run's
     page differs from the next one's (a link to ``/`` that runs a default page), so it is re-seeded each run."""
-    _v2_navigation(in_app=True)
+    _v2_navigation()
     url = UrlState(prefix_owned="\0")
     url.init(LANG_KEY, settings()["language"], parse=str, valid=LANG_LABELS.__contains__)
     st.session_state[LANG_KEY] = st.session_state.setdefault("_lang", st.session_state[LANG_KEY])

@@ -37,3 +37,12 @@ def test_every_warning_code_is_listed_in_the_readme():
     from tests.core.test_registry import WARNING_DATA
     line = next(x for x in README.splitlines() if x.startswith("| `warnings` |"))
     assert all(f"`{code}`" in line for code in WARNING_DATA)
+
+
+def test_every_streamlit_setting_is_in_the_readme_table():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    missing = [f"{section}.{key}" for section, keys in config.items() for key in keys
+               if f"| `{section}.{key}` | .streamlit/config.toml |" not in README]
+    assert missing == []

@@ -15,7 +15,7 @@ SHOTS = Path(os.environ.get("PROMO_SHOTS") or ROOT / "tests" / "artifacts" / "sc
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     d = tmp_path_factory.mktemp("server")
-    s = Server(d / "promo.duckdb", d / "server.log")
+    s = Server(d / "promo.duckdb", d / "server.log").first_run()
     yield s
     s.stop()
 

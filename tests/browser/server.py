@@ -1,10 +1,12 @@
 """Start the app (or any Streamlit script) on a free port; wait for pages in Chromium. Used by tests and bench."""
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +42,19 @@ class Server:
         self.stop()
         raise RuntimeError(f"server did not start; see {log}")
 
+    def first_run(self) -> "Server":
+        """Run the app once over the websocket: its first run in a process reruns itself (pages/ui.py:
+        _v2_navigation), and a test looking at the page between the two would see a page not yet there.
+        test_first_visit_after_a_start covers that run on servers of its own."""
+        from tests.browser.st_client import Session
+
+        async def run():
+            async with Session(self.port, "") as session:
+                await session.run()
+        with ThreadPoolExecutor(1) as pool:  # Playwright's sync API may already run an event loop in this thread
+            pool.submit(asyncio.run, run()).result()
+        return self
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -50,14 +65,11 @@ class Server:
 
 
 def ready(page, timeout: float = 30_000) -> None:
-    """The script has finished and the page has settled: no spinner, no stale elements, no skeletons
-    (Streamlit draws those while an element's code is still loading, e.g. sliders and charts on a first visit),
-    and not Streamlit's old-style list of every file in pages/ (it lists pages/ui.py), which the first deep link
-    after a restart shows until its rerun through app.py (pages/ui.py: _v2_navigation) has begun."""
+    """The script has finished and the page has settled: no spinner, no stale elements, and no skeletons
+    (Streamlit draws those while an element's code is still loading, e.g. sliders and charts on a first visit)."""
     page.wait_for_function(
         "() => !!document.querySelector('[data-testid=\"stApp\"][data-test-script-state=\"notRunning\"]') &&"
         " !document.querySelector('[data-testid=\"stStatusWidget\"]') &&"
-        " !document.querySelector('[data-testid=\"stSidebarNav\"] a[href$=\"/ui\"]') &&"
         " document.querySelectorAll('[data-stale=\"true\"], [data-testid=\"stSkeleton\"]').length === 0",
         timeout=timeout)
 

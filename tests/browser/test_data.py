@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def data_server(tmp_path_factory):
     """A server of its own: importing here must not change what the other browser tests see."""
     d = tmp_path_factory.mktemp("data_server")
-    s = Server(d / "promo.duckdb", d / "server.log")
+    s = Server(d / "promo.duckdb", d / "server.log").first_run()
     yield s
     s.stop()
 

@@ -77,14 +77,33 @@ def test_shared_url_reproduces_the_simulator(server, browser, page):
     other.context.close()
 
 
-def test_deep_link_first_after_start_gets_the_app_navigation(tmp_path, browser):
+# every text the sidebar menu shows while the page loads, recorded from the first paint on
+NAV_WATCH = """document.addEventListener('DOMContentLoaded', () => {
+    window.navTexts = [];
+    const look = () => {
+        const nav = document.querySelector('[data-testid="stSidebarNav"]');
+        const text = nav ? nav.innerText : '';
+        if (window.navTexts[window.navTexts.length - 1] !== text) window.navTexts.push(text);
+    };
+    new MutationObserver(look).observe(document, {subtree: true, childList: true, characterData: true});
+    look();
+});"""
+
+
+@pytest.mark.parametrize("path, text", [("/?lang=en", "Best saved scenarios"), ("/simulator?lang=en&type=lottery", "First prize value")])
+def test_first_visit_after_a_start_shows_only_the_app_navigation(tmp_path, browser, path, text):
+    """The first run after a start goes through Streamlit's old-style pages (a folder named pages/): it must
+    neither list the modules of pages/ as pages, even for a moment, nor run a deep link's page without app.py."""
     s = Server(tmp_path / "fresh.duckdb", tmp_path / "server.log")
     try:
         pg = browser.new_context().new_page()
-        pg.goto(f"{s.url}/simulator?lang=en&type=lottery")
+        pg.add_init_script(NAV_WATCH)
+        pg.goto(f"{s.url}{path}")
+        pg.get_by_text(text).first.wait_for()
         ready(pg)
         pg.get_by_text("Promotion library").first.wait_for()
-        pg.get_by_text("First prize value").first.wait_for()
+        seen = [t for t in pg.evaluate("window.navTexts") if t]
+        assert seen and all("access" not in t and "downloads" not in t for t in seen), seen
         pg.context.close()
     finally:
         s.stop()

@@ -36,7 +36,7 @@ def site(tmp_path_factory):
     revoked_id, tokens["revoked"] = store.create_share(con, "p", [("scenario", 1)], 7, "en")
     store.revoke_share(con, revoked_id)
     con.close()
-    s = Server(d / "promo.duckdb", d / "server.log", env={auth.ENV_HASH: auth.hash_password(PASSWORD, log2_n=12)})
+    s = Server(d / "promo.duckdb", d / "server.log", env={auth.ENV_HASH: auth.hash_password(PASSWORD, log2_n=12)}).first_run()
     yield s, tokens, names
     s.stop()
 

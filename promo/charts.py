@@ -264,6 +264,9 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
         traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.locked", lang),
                        "marker": {"color": "#bdbdbd", "line": {"color": "#212121", "width": 3}}})
     shades, marker, top = _festival_layer(plan.year, plan.weeks, lang)
+    if not traces:  # plotly draws no week axis without a trace on it
+        traces.append({"type": "scatter", "x": [1], "y": [None], "mode": "markers", "showlegend": False,
+                       "hoverinfo": "skip"})
     seps = [{"type": "line", "x0": 0, "x1": 1, "xref": "paper", "y0": y, "y1": y, "line": {"color": "#ddd", "width": 1}}
             for y in lines[:-1]]
     return _title_on_top(_figure(traces + [marker], t(title_key, lang, year=plan.year, n=len(plan.items)),

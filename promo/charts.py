@@ -137,19 +137,26 @@ def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
     return _figure([heat], t("chart.heatmap.title", lang), height=460, yaxis={"autorange": "reversed"})
 
 
+def _size_and_money(x, sizes: dict, money_: dict, title: str, size_axis: str, money_axis: str, **money_axis_extra):
+    """Customers per segment (bars, left axis) and a money figure per segment (markers, right axis). The right
+    axis gets its own round ticks (plotly.js syncs an overlaying axis to the left one's grid); markers only,
+    as segments are categories."""
+    traces = [{"type": "bar", "x": x, "marker": {"color": "#90a4ae"}, **sizes},
+              {"type": "scatter", "x": x, "yaxis": "y2", "mode": "markers", "name": money_axis,
+               "marker": {"size": 10, "color": "#1565c0"}, **money_}]
+    return _figure(traces, title, yaxis={"title": {"text": size_axis}, "rangemode": "tozero"},
+                   yaxis2={"title": {"text": money_axis}, "overlaying": "y", "side": "right", "showgrid": False,
+                           "rangemode": "tozero", "tickmode": "auto", **money_axis_extra},
+                   legend={"orientation": "h", "y": -0.2})
+
+
 def segment_overview(segments, lang: str, cur: str) -> go.Figure:
     """Segment size (bars) and baseline weekly revenue (markers, right axis)."""
-    names = [s.name(lang) for s in segments]
-    traces = [{"type": "bar", "x": names, "y": [s.size for s in segments], "name": t("chart.seg.size", lang),
-               "marker": {"color": "#90a4ae"}, "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
-              {"type": "scatter", "x": names, "y": [s.size * s.p_week * s.aov for s in segments], "yaxis": "y2",
-               "mode": "markers", "name": t("chart.seg.value", lang, cur=cur),
-               "marker": {"size": 10, "color": "#1565c0"}, "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"}]
-    return _figure(traces, t("chart.seg.title", lang),
-                   yaxis={"title": {"text": t("chart.seg.size_axis", lang)}, "rangemode": "tozero"},
-                   yaxis2={"title": {"text": t("chart.seg.value", lang, cur=cur)}, "overlaying": "y", "side": "right",
-                           "showgrid": False, "rangemode": "tozero", "tickmode": "auto"},  # plotly.js syncs by default
-                   legend={"orientation": "h", "y": -0.2})
+    return _size_and_money(
+        [s.name(lang) for s in segments],
+        {"y": [s.size for s in segments], "name": t("chart.seg.size", lang), "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
+        {"y": [s.size * s.p_week * s.aov for s in segments], "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"},
+        t("chart.seg.title", lang), t("chart.seg.size_axis", lang), t("chart.seg.value", lang, cur=cur))
 
 
 # --- Calendar page: year plan charts ------------------------------------------------------------------------
@@ -334,19 +341,14 @@ def _finite(x) -> float:
 def data_segments(measured, names: dict, lang: str, cur: str) -> go.Figure:
     """Measured stages (``lifecycle.measure``): customers (bars) and their spend in the last year (markers, right axis)."""
     rows = _records(measured)
-    x = [names.get(r["segment"], r["segment"]) for r in rows]
     value = [_finite(r["value"]) for r in rows]
-    traces = [{"type": "bar", "x": x, "y": [int(r["size"]) for r in rows], "name": t("data.chart.seg.size", lang),
-               "marker": {"color": "#90a4ae"}, "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside",
-               "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
-              {"type": "scatter", "x": x, "y": value, "yaxis": "y2", "mode": "markers+lines",
-               "name": t("data.chart.seg.value", lang, cur=cur), "marker": {"size": 10, "color": "#1565c0"},
-               "customdata": [money(v, lang, cur) for v in value], "hovertemplate": "%{x}: %{customdata}<extra></extra>"}]
-    return _figure(traces, t("data.chart.seg.title", lang),
-                   yaxis={"title": {"text": t("data.chart.seg.size_axis", lang)}, "rangemode": "tozero"},
-                   yaxis2={"title": {"text": t("data.chart.seg.value", lang, cur=cur)}, "overlaying": "y", "side": "right",
-                           "showgrid": False, "rangemode": "tozero", "tickprefix": cur},
-                   legend={"orientation": "h", "y": -0.2})
+    return _size_and_money(
+        [names.get(r["segment"], r["segment"]) for r in rows],
+        {"y": [int(r["size"]) for r in rows], "name": t("data.chart.seg.size", lang),
+         "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside", "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
+        {"y": value, "customdata": [money(v, lang, cur) for v in value], "hovertemplate": "%{x}: %{customdata}<extra></extra>"},
+        t("data.chart.seg.title", lang), t("data.chart.seg.size_axis", lang), t("data.chart.seg.value", lang, cur=cur),
+        tickprefix=cur)
 
 
 def rf_heatmap(grid, lang: str) -> go.Figure:

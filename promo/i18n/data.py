@@ -202,7 +202,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.chart.seg.size": ("人数", "Customers"),
     "data.chart.seg.size_axis": ("人数（人）", "Customers (people)"),
     "data.chart.seg.value": ("近一年消费（{cur}）", "Spend in the last year ({cur})"),
-    "data.chart.rf.title": ("R×F：按距上次购买天数和复购天数的客户数", "R×F: customers by days since the last purchase and repeat days"),
+    "data.chart.rf.title": ("R×F：按最近购买和复购天数的客户数", "R×F: customers by recency and repeat days"),
     "data.chart.rf.x": ("复购天数（frequency，天）", "Repeat purchase days (frequency, days)"),
     "data.chart.rf.y": ("距上次购买（天）", "Days since the last purchase"),
     "data.chart.rf.color": ("客户数（人）", "Customers (people)"),

@@ -73,7 +73,7 @@ def test_english_segments_after_import(data_server, page):
     ready(page)
     page.get_by_role("tab", name="Segments from data").click()
     page.get_by_text("Measured segments: size and spend in the last year").wait_for(timeout=60_000)
-    page.get_by_text("R×F: customers by days since the last purchase and repeat days").wait_for()
+    page.get_by_text("R×F: customers by recency and repeat days").wait_for()
     ready(page)
     _no_errors(page)
     page.set_viewport_size({"width": 1400, "height": 1500})

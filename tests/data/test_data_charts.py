@@ -39,6 +39,7 @@ def test_data_segments_bars_and_spend_with_currency(lang):
     assert list(bars["x"]) == list(NAMES.values()) and list(bars["y"]) == [5, 20, 2, 4, 6, 3]
     assert list(line["y"]) == [1500.0, 18000.0, 10000.0, 0.0, 2400.0, 0.0] and line["yaxis"] == "y2"
     assert "$" in fig["layout"]["yaxis2"]["title"]["text"] and fig["layout"]["yaxis2"]["tickprefix"] == "$"
+    assert fig["layout"]["yaxis2"]["tickmode"] == "auto" and line["mode"] == "markers"  # own ticks; categories
     assert ("人" if lang == "zh" else "people") in fig["layout"]["yaxis"]["title"]["text"]
 
 

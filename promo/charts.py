@@ -147,7 +147,7 @@ def _size_and_money(x, sizes: dict, money_: dict, title: str, size_axis: str, mo
     return _figure(traces, title, yaxis={"title": {"text": size_axis}, "rangemode": "tozero"},
                    yaxis2={"title": {"text": money_axis}, "overlaying": "y", "side": "right", "showgrid": False,
                            "rangemode": "tozero", "tickmode": "auto", **money_axis_extra},
-                   legend={"orientation": "h", "y": -0.2})
+                   legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})  # below slanted names
 
 
 def segment_overview(segments, lang: str, cur: str) -> go.Figure:

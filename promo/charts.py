@@ -171,11 +171,11 @@ def _festival_layer(year: int, weeks: int, lang: str):
 
     shades = [{"type": "rect", "x0": w - 0.5, "x1": w + 0.5, "y0": 0, "y1": 1, "yref": "paper", "layer": "below",
                "fillcolor": FESTIVAL_FILL, "line": {"width": 0}} for w in sorted(festival_weeks(year)) if w <= weeks]
-    first, last = {}, -1
+    first, start, last = {}, 0, -1
     for f in sorted((f for f in festivals(year) if f.week <= weeks), key=lambda f: f.week):
         if f.week > last + 1:
-            first[f.week] = []
-        first[max(first)].append(f.name(lang))
+            start = f.week
+        first.setdefault(start, []).append(f.name(lang))
         last = f.week
     ticks = sorted(first)
     marker = {"type": "scatter", "x": ticks, "y": [None] * len(ticks), "xaxis": "x2", "mode": "markers",

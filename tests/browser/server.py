@@ -1,13 +1,13 @@
 """Start the app (or any Streamlit script) on a free port; wait for pages in Chromium. Used by tests and bench."""
-import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from tests.browser.st_client import Session, run_sync
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -46,13 +46,10 @@ class Server:
         """Run the app once over the websocket: its first run in a process reruns itself (pages/ui.py:
         _v2_navigation), and a test looking at the page between the two would see a page not yet there.
         test_first_visit_after_a_start covers that run on servers of its own."""
-        from tests.browser.st_client import Session
-
         async def run():
             async with Session(self.port, "") as session:
                 await session.run()
-        with ThreadPoolExecutor(1) as pool:  # Playwright's sync API may already run an event loop in this thread
-            pool.submit(asyncio.run, run()).result()
+        run_sync(run())
         return self
 
     def stop(self):

@@ -6,7 +6,9 @@ browser would.
 """
 from __future__ import annotations
 
+import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -65,3 +67,10 @@ class Session:
             self.headings.append(el.heading.body)
         elif kind == "exception":
             self.errors.append(f"exception: {el.exception.message[:120]}")
+
+
+def run_sync(coro, timeout: float | None = None):
+    """Run ``coro`` to its end from synchronous code, in a thread of its own: Playwright's sync API keeps an
+    event loop running in the test's thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout)

@@ -5,13 +5,17 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system bench screenshots clean
+.PHONY: run test test-fast setup system bench screenshots clean
 
 run: setup
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: setup system
 	$(BIN)/python -m pytest
+
+# the quick loop while working: everything but the browser and slow tests
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 # the browser tests again, writing their page pictures into docs/screenshots for the README
 screenshots: setup system

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from promo import demo  # noqa: E402
+from promo.customers import demo  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, Server, ready  # noqa: E402
 
 TOY = '''

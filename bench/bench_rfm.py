@@ -20,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from promo import generator, ingest, store  # noqa: E402 (after the path is set)
+from promo.customers import generator, ingest  # noqa: E402 (after the path is set)
+from promo import store
 
 VENV = HERE / ".venv-lifetimes"
 OUT = HERE / "results"

@@ -11,7 +11,8 @@ import secrets
 import streamlit as st
 
 from pages import ui
-from promo import auth, store
+from promo.sharing import auth
+from promo import store
 from promo.i18n import t
 
 SHARE_PARAM = "share"

@@ -14,13 +14,10 @@ import streamlit as st
 
 from pages import ui
 from promo import TYPES, InputError, charts, store
-from promo.campaign import SETTINGS, check_param
-from promo.festivals import YEAR_RANGE, default_season, festival_weeks, festivals, week_start, weeks_in_year
 from promo.i18n import t
-from promo.optimize import LEVELS, OBJECTIVES, optimize
-from promo.plan import check, new_plan, plan_from_dict
-from promo.plan_value import plan_value
-from promo.rules import Rules, rules_from_dict
+from promo.model import SETTINGS, check_param
+from promo.planning import (LEVELS, OBJECTIVES, YEAR_RANGE, Rules, check, default_season, festival_weeks, festivals,
+                            new_plan, optimize, plan_from_dict, plan_value, rules_from_dict, week_start, weeks_in_year)
 
 lang, T = ui.lang(), ui.T
 ss = st.session_state

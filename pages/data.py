@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from pages import data_badges, ui
-from promo import FIELDS, TYPES, InputError, calibration, charts, generator, ingest, lifecycle, readout, store
+from promo import FIELDS, TYPES, InputError, charts, store
+from promo.customers import generator, ingest, lifecycle, readout, response_rates
 
 lang, T = ui.lang(), ui.T
 NONE = ""  # "no column" in the mapping selectboxes
@@ -47,7 +48,7 @@ def measured(version: int, rules_json: str):
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def calibrated(version: int):
-    return calibration.calibrate(ui.con())
+    return response_rates.calibrate(ui.con())
 
 
 def seg_names() -> dict:
@@ -387,7 +388,7 @@ def campaigns_tab() -> None:
         hide_index=True, key="data_cal_campaigns")
     st.markdown(f"**{T('data.cal.by_type_segment')}**")
     seg_rows = cal["by_type_segment"]
-    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == calibration.RESPONSE_PARAM.get(k)), "—")
+    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == response_rates.RESPONSE_PARAM.get(k)), "—")
               for k in TYPES}
     st.dataframe(pd.DataFrame({
         T("data.type"): [TYPES[r["promo_type"]].name(lang) for r in seg_rows],

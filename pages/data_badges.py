@@ -16,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import ui
-from promo import calibrated as _cal
+from promo.customers import measured as _cal
 from promo import store
 
 
@@ -26,7 +26,7 @@ def _frame(path: str):
 
 
 def calibrated(type_key: str, segments) -> dict | None:
-    """``promo.calibrated.calibrated_param`` for the app's database in the user's language (None: no history)."""
+    """``promo.customers.measured.calibrated_param`` for the app's database in the user's language (None: no history)."""
     return _cal.calibrated_param(_frame(str(store.db_path())), type_key, list(segments), ui.lang())
 
 

@@ -10,8 +10,8 @@ import json
 import streamlit as st
 
 from pages import ui
-from promo import reports, views
-from promo.segments import make_segment
+from promo import make_segment
+from promo.sharing import reports, views
 
 
 def _record(r: dict) -> str:

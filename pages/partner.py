@@ -8,7 +8,8 @@ import re
 import streamlit as st
 
 from pages import access, downloads, ui
-from promo import InputError, TYPES, store, views
+from promo import InputError, TYPES, store
+from promo.sharing import views
 
 lang, T = ui.lang(), ui.T
 

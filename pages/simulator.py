@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages import data_badges, downloads, ui
 from promo import SETTINGS, TYPES, InputError, charts, make_campaign, sensitivity, simulate, store
-from promo.campaign import check_number, check_param
+from promo.model import check_number, check_param
 
 lang, T = ui.lang(), ui.T
 DRAWS = (1000, 5000, 10000, 20000)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from promo import demo, fmt, store
+from promo.customers import demo
+from promo import fmt, store
 from promo.errors import InputError
 from promo.i18n import t
 

@@ -1,16 +1,18 @@
-"""Promotion planning core: types, segments, simulation. Pure Python; never imports Streamlit."""
-from .analysis import breakeven, compare_matrix, sensitivity
-from .campaign import SETTINGS, Campaign, campaign_from_dict, full_params, make_campaign
+"""Promotion planning core: types, segments, simulation, planning. Pure Python; never imports Streamlit.
+
+By area: ``model`` (types, mechanics, simulation, analysis), ``planning`` (calendar, rules, check, valuation,
+optimizer), ``customers`` (data import, segments from data, measured response rates, readouts, demo),
+``sharing`` (login, partner views, reports), ``store`` (the database), ``i18n`` (texts), ``cli``; ``charts``,
+``fmt``, ``errors`` and ``jsonfile`` serve them all. Pages and the CLI use the names listed in ``__all__`` here
+and in the subpackages' ``__init__``.
+"""
 from .errors import InputError
-from .mechanics import MODEL
-from .registry import LEGAL_PRIZE_CAP, OBJECTIVES, TYPE_KEYS, TYPES, Param, PromoType
-from .segments import FIELDS, STAGES, Segment, default_segments, make_segment, pick
-from .simulate import Result, Stat, Warning, simulate
-from .festivals import Festival, default_season, festivals, weeks_in_year
-from .plan import Plan, PlanItem, Violation, check, load_plan, new_plan, plan_from_dict
-from .plan_value import PlanValue, plan_value
-from .rules import Rules, load_rules, rules_from_dict
-from .optimize import OptimizeResult, optimize
+from .model import (FIELDS, LEGAL_PRIZE_CAP, MODEL, OBJECTIVES, SETTINGS, STAGES, TYPE_KEYS, TYPES, Campaign, Param,
+                    PromoType, Result, Segment, Stat, Warning, breakeven, campaign_from_dict, compare_matrix,
+                    default_segments, full_params, make_campaign, make_segment, pick, sensitivity, simulate)
+from .planning import (Festival, OptimizeResult, Plan, PlanItem, PlanValue, Rules, Violation, check, default_season,
+                       festivals, load_plan, load_rules, new_plan, optimize, plan_from_dict, plan_value,
+                       rules_from_dict, weeks_in_year)
 
 __all__ = [
     "breakeven", "compare_matrix", "sensitivity",

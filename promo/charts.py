@@ -11,7 +11,7 @@ import plotly.io as pio
 
 from .fmt import money
 from .i18n import t
-from .registry import TYPES
+from .model.registry import TYPES
 
 COLORS = {k: c for k, c in zip(TYPES, ("#d62728", "#ff7f0e", "#8c564b", "#1f77b4", "#17becf", "#2ca02c",
                                        "#9467bd", "#e377c2", "#7f7f7f", "#bcbd22"))}
@@ -167,7 +167,7 @@ FESTIVAL_FILL = "rgba(255, 179, 0, 0.18)"
 def _festival_layer(year: int, weeks: int, lang: str):
     """Shaded festival weeks, and a top axis naming each festival at its first week (label, trace, axis).
     Festivals in consecutive weeks share one label at the first of them: slanted labels one week apart overlap."""
-    from .festivals import festival_weeks, festivals
+    from .planning.festivals import festival_weeks, festivals
 
     shades = [{"type": "rect", "x0": w - 0.5, "x1": w + 0.5, "y0": 0, "y1": 1, "yref": "paper", "layer": "below",
                "fillcolor": FESTIVAL_FILL, "line": {"width": 0}} for w in sorted(festival_weeks(year)) if w <= weeks]
@@ -214,7 +214,7 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
     festival weeks shaded and named on the top axis; items breaking a rule hatched and outlined in red."""
     from datetime import timedelta
 
-    from .festivals import week_start
+    from .planning.festivals import week_start
 
     bad = {}
     for v in violations:
@@ -312,7 +312,7 @@ def plan_weekly(plan, value, lang: str, cur: str):
 
 def season_chart(year: int, season, lang: str):
     """The demand multiplier of each week, festival weeks in amber, 1 = an ordinary week."""
-    from .festivals import festival_weeks
+    from .planning.festivals import festival_weeks
 
     fest = festival_weeks(year)
     weeks = list(range(1, len(season) + 1))

@@ -15,6 +15,9 @@ for _module in (core, app, data, plan, share, calendar):
     TEXTS.update(_module.TEXTS)
 
 
+__all__ = ["LANGS", "TEXTS", "t", "unit"]
+
+
 def t(key: str, lang: str, /, **values) -> str:
     zh, en = TEXTS[key]
     text = zh if lang == "zh" else en

@@ -5,9 +5,9 @@ import itertools
 import json
 import weakref
 
-from ..campaign import Campaign, campaign_from_dict
 from ..errors import InputError, unknown
-from ..segments import Segment, default_segments, make_segment
+from ..model.campaign import Campaign, campaign_from_dict
+from ..model.segments import Segment, default_segments, make_segment
 from .base import _now, clean_name, write
 
 __all__ = ["SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",

@@ -9,9 +9,9 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..customers.ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
 from ..errors import InputError
-from ..ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
-from ..segments import Segment, make_segment
+from ..model.segments import Segment, make_segment
 from .app import load_segments, replace_segments, write_segments
 from .base import _now, write
 

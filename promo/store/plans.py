@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from ..errors import InputError
-from ..plan import Plan, plan_from_dict
-from ..rules import Rules, rules_from_dict
+from ..planning.plan import Plan, plan_from_dict
+from ..planning.rules import Rules, rules_from_dict
 from .base import _now, clean_name, write
 
 _COLS = "id, name, year, plan, rules, summary, created, updated"

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from pages import ui
-from promo import ingest, store
+from promo.customers import ingest
+from promo import store
 from promo.i18n import t
 from tests.app.conftest import widgets
 

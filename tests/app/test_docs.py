@@ -28,13 +28,13 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_model_constant_is_in_the_readme():
-    from promo.mechanics import MODEL
+    from promo.model.mechanics import MODEL
     for name, (value, _source) in MODEL.items():
         assert f"| `{name}` | {value} |" in README, name
 
 
 def test_every_warning_code_is_listed_in_the_readme():
-    from tests.core.test_registry import WARNING_DATA
+    from tests.model.test_registry import WARNING_DATA
     line = next(x for x in README.splitlines() if x.startswith("| `warnings` |"))
     assert all(f"`{code}`" in line for code in WARNING_DATA)
 

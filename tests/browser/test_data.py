@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from promo import generator
+from promo.customers import generator
 from tests.browser.conftest import SHOTS, Server, ready
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,103 @@
+"""Command-line commands of the plan feature: ``plan-check`` and ``optimize``."""
+from __future__ import annotations
+
+import math
+
+from ..errors import InputError
+from ..i18n import t
+from ..model import TYPES, default_segments
+from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, load_plan, load_rules, optimize, plan_value,
+                        weeks_in_year)
+
+
+def register(sub, common) -> None:
+    """Add this feature's subcommands to the `python -m promo` parser."""
+    p = common(sub.add_parser("plan-check", help="a plan file's totals and every rule it breaks"))
+    p.add_argument("plan", help="plan JSON file (see docs/plan-format.md)")
+    p.add_argument("--rules", help="rules JSON file; defaults apply to anything it leaves out")
+    p.set_defaults(run=run_check)
+    o = common(sub.add_parser("optimize", help="the best plan under a budget and the rules"))
+    o.add_argument("--budget", required=True, help="total budget (expected cost), 0 or more")
+    o.add_argument("--year", help="plan year (default: next year, or the locked plan's year)")
+    o.add_argument("--objective", default="expected", help=f"one of {', '.join(OBJECTIVES)}")
+    o.add_argument("--rules", help="rules JSON file")
+    o.add_argument("--lock", help="plan JSON file whose items marked \"locked\": true must stay")
+    o.add_argument("--carry", default="spacing", help=f"carry-over handling: {', '.join(CARRY_MODES)}")
+    o.add_argument("--time-limit", type=float, default=60.0, help="seconds the solver may use")
+    o.set_defaults(run=run_optimize)
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _budget(text: str) -> float:
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f"--budget must be an amount, got '{text}'.", f"--budget 必须是金额，收到「{text}」。",
+                         field="budget") from None
+    if not math.isfinite(x) or x < 0:
+        raise InputError(f"--budget = {text} is not allowed; give an amount of 0 or more.",
+                         f"--budget = {text} 无效；请输入大于或等于 0 的金额。", field="budget")
+    return x
+
+
+def _items_text(plan, value, lang: str) -> list[str]:
+    lines = []
+    for it in plan.items:
+        v = value.items[it.id]
+        lines.append(f"  {it.id:<34} {TYPES[it.type].name(lang):<10} {'+'.join(it.segments):<22} "
+                     f"{t('plan.weeks', lang)} {it.start_week}–{it.end_week}{' 🔒' if it.locked else ''}  "
+                     f"{t('plan.cost', lang)} {_money(v.cost.mean)}  {t('plan.profit', lang)} {_money(v.profit.mean)}"
+                     + (f"  ({t('plan.carry_loss', lang)} {_money(v.carry_loss)})" if v.carry_loss > 0.5 else ""))
+    return lines
+
+
+def _totals_text(value, lang: str) -> list[str]:
+    return [f"{t('plan.totals', lang)}: {t('plan.cost', lang)} {_money(value.cost.mean)}; "
+            f"{t('plan.profit', lang)} {_money(value.profit.mean)} (P10 {_money(value.profit.p10)}, "
+            f"P90 {_money(value.profit.p90)}); {t('plan.roi', lang)} {value.roi.mean:.2f}; "
+            f"{t('plan.prob_loss', lang)} {value.prob_loss:.0%}"]
+
+
+def _violations_text(violations, lang: str) -> list[str]:
+    if not violations:
+        return [t("plan.no_violations", lang)]
+    return [f"{t('plan.violations', lang)}:"] + [f"! {v.message(lang)}" for v in violations]
+
+
+def run_check(args):
+    segments = default_segments()
+    plan = load_plan(args.plan, segments)
+    rules = load_rules(args.rules, [s.key for s in segments], plan.weeks) if args.rules else Rules()
+    value = plan_value(plan, segments)
+    violations = check(plan, rules, segments, value)
+    data = {"plan": plan.to_dict(), "totals": value.to_dict(), "violations": [v.to_dict() for v in violations],
+            "ok": not violations}
+    lang = args.lang
+    text = "\n".join(_items_text(plan, value, lang) + _totals_text(value, lang) + _violations_text(violations, lang))
+    return data, text
+
+
+def run_optimize(args):
+    segments = default_segments()
+    budget = _budget(args.budget)
+    locked = load_plan(args.lock, segments) if args.lock else None
+    year = args.year
+    weeks = locked.weeks if locked else (weeks_in_year(year) if year is not None else 52)
+    rules = load_rules(args.rules, [s.key for s in segments], weeks) if args.rules else Rules()
+    res = optimize(budget=budget, year=year, objective=args.objective, rules=rules, locked=locked, segments=segments,
+                   carry=args.carry, time_limit=args.time_limit)
+    lang = args.lang
+    gap = f"{res.mip_gap:.3%}" if res.mip_gap is not None else "–"
+    lines = [f"{t('plan.status', lang)}: {t('plan.status.' + res.status, lang)}; {t('plan.gap', lang)} {gap}; "
+             f"{t('plan.objective', lang)}: {t('plan.objective.' + res.objective, lang)} = {_money(res.objective_value)}; "
+             + t("plan.candidates", lang, used=res.stats.get("candidates_used", 0),
+                 built=res.stats.get("candidates_built", 0)) + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
+    if res.value is not None:
+        lines += _items_text(res.plan, res.value, lang) + _totals_text(res.value, lang)
+    lines += _violations_text(res.violations, lang) if res.status == "infeasible" else []
+    lines += [en if lang == "en" else zh for en, zh in res.explanation if (en, zh) not in
+              [(v.en, v.zh) for v in res.violations]]
+    return res.to_dict(), "\n".join(lines)

@@ -1,0 +1,30 @@
+"""Command-line command of the sharing feature: ``hash-password`` prints the hash to configure."""
+from __future__ import annotations
+
+import getpass
+import sys
+
+from ..errors import InputError
+from ..i18n import t
+from ..sharing.auth import ENV_HASH, hash_password
+
+
+def register(sub, common) -> None:
+    """Add this feature's subcommands to the `python -m promo` parser."""
+    p = common(sub.add_parser("hash-password", help=f"print the owner password hash for {ENV_HASH}"))
+    p.add_argument("--stdin", action="store_true", help="read the password from standard input (no prompt)")
+    p.set_defaults(run=run_hash)
+
+
+def run_hash(args):
+    """Prompt twice (or read one line from stdin) and return the salted scrypt hash; the password is never printed."""
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(t("share.cli.password", args.lang) + ": ")
+        if getpass.getpass(t("share.cli.again", args.lang) + ": ") != password:
+            raise InputError("The two passwords differ.", "两次输入的密码不一致。", field="password")
+    if len(password) < 8:
+        raise InputError("Use a password of at least 8 characters.", "密码至少需要 8 个字符。", field="password")
+    digest = hash_password(password)
+    return {"hash": digest, "env": ENV_HASH}, digest

@@ -1,0 +1,17 @@
+"""The model: promotion types (registry), their mechanics, campaigns, segments, simulation and the questions
+asked of it (break-even, sensitivity, the type × segment matrix). numpy only; no database, no Streamlit."""
+from .analysis import breakeven, compare_matrix, sensitivity
+from .campaign import SETTINGS, Campaign, campaign_from_dict, check_number, check_param, full_params, make_campaign
+from .mechanics import MODEL
+from .registry import CHANNEL_EFFECT, LEGAL_PRIZE_CAP, OBJECTIVES, TYPE_KEYS, TYPES, Param, PromoType
+from .segments import FIELDS, STAGES, Segment, default_segments, make_segment, pick
+from .simulation import MAX_DRAWS, Result, Stat, Warning, evaluate, simulate
+
+__all__ = [
+    "breakeven", "compare_matrix", "sensitivity",
+    "SETTINGS", "Campaign", "campaign_from_dict", "check_number", "check_param", "full_params", "make_campaign",
+    "MODEL",
+    "CHANNEL_EFFECT", "LEGAL_PRIZE_CAP", "OBJECTIVES", "TYPE_KEYS", "TYPES", "Param", "PromoType",
+    "FIELDS", "STAGES", "Segment", "default_segments", "make_segment", "pick",
+    "MAX_DRAWS", "Result", "Stat", "Warning", "evaluate", "simulate",
+]

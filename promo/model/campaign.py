@@ -1,0 +1,132 @@
+"""A campaign: one promotion type with its parameters, aimed at segments, with its limits."""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+from ..errors import InputError, unknown
+from .registry import TYPES, Param
+
+# campaign-level settings: (zh, en, unit, lo, hi, default, help_zh, help_en)
+SETTINGS = {
+    "duration_weeks": ("持续周数", "Duration", "weeks", 1, 52, 4, "活动持续的周数。", "Weeks the campaign runs."),
+    "reach": ("渠道触达率", "Channel reach", "share", 0.0, 1.0, 0.6,
+              "目标客群中能被告知活动的比例。", "Share of the target segment the announcement reaches."),
+    "cap_per_customer": ("每人限用次数", "Redemptions per customer", "times", 1, 100, 3,
+                         "每位顾客最多享受优惠的次数（会员积分按每笔订单累计，不受此限）。",
+                         "Most times one customer may use the offer (membership points accrue on every order regardless)."),
+    "budget_cap": ("预算上限", "Budget cap", "yuan", 0.0, 1e10, 0.0,
+                   "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached."),
+    "runs_last_52w": ("近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52, 0,
+                      "同类促销过去一年办过几次，越多顾客越疲劳。", "How often this type ran in the past year; more runs tire customers."),
+    "season": ("季节系数", "Season multiplier", "ratio", 0.1, 5.0, 1.0,
+               "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1)."),
+}
+INT_SETTINGS = {"duration_weeks", "cap_per_customer", "runs_last_52w"}
+
+
+@dataclass(frozen=True)
+class Campaign:
+    type: str
+    params: dict = field(hash=False)
+    segments: tuple[str, ...]
+    duration_weeks: int = 4
+    reach: float = 0.6
+    cap_per_customer: int = 3
+    budget_cap: float = 0.0  # 0 = none
+    runs_last_52w: int = 0
+    season: float = 1.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["segments"] = list(self.segments)
+        return d
+
+
+def _bad_range(name: str, value, lo, hi) -> InputError:
+    return InputError(f"{name} = {value} is outside the allowed range {lo:g} to {hi:g}.",
+                      f"{name} = {value} 超出允许范围 {lo:g} 至 {hi:g}。", field=name)
+
+
+def check_number(name: str, value, lo: float, hi: float, integer: bool = False) -> float:
+    """A finite number inside [lo, hi], or an InputError naming the field, the value and the range."""
+    if isinstance(value, bool):
+        value = int(value)
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number from {lo:g} to {hi:g}, got '{value}'.",
+                         f"{name} 必须是 {lo:g} 至 {hi:g} 之间的数字，收到「{value}」。", field=name) from None
+    if not math.isfinite(x):
+        raise InputError(f"{name} must be a finite number from {lo:g} to {hi:g}, got '{value}'.",
+                         f"{name} 必须是 {lo:g} 至 {hi:g} 之间的有限数字，收到「{value}」。", field=name)
+    if not lo <= x <= hi:
+        raise _bad_range(name, value, lo, hi)
+    if integer:
+        if x != int(x):
+            raise InputError(f"{name} must be a whole number from {lo:g} to {hi:g}, got '{value}'.",
+                             f"{name} 必须是 {lo:g} 至 {hi:g} 之间的整数，收到「{value}」。", field=name)
+        return int(x)
+    return x
+
+
+def check_param(p: Param, value):
+    if p.is_choice:
+        keys = [c.key for c in p.choices]
+        if value not in keys:
+            raise unknown(f"value for {p.key}", f"{p.key} 取值", value, keys, field=p.key)
+        return value
+    return check_number(p.key, value, p.lo, p.hi)
+
+
+def full_params(type_key: str, params: dict | None = None) -> dict:
+    """Defaults of the type overlaid with ``params``, each checked; unknown names are errors."""
+    if type_key not in TYPES:
+        raise unknown("promotion type", "促销类型", type_key, list(TYPES), field="type")
+    t = TYPES[type_key]
+    out = t.defaults()
+    for k, v in (params or {}).items():
+        if k not in t.param_index:
+            raise unknown(f"parameter for {type_key}", f"{t.zh}的参数", k, list(t.param_index), field=k)
+        out[k] = check_param(t.param(k), v)
+    _cross_checks(type_key, out)
+    return out
+
+
+def _cross_checks(type_key: str, p: dict) -> None:
+    if type_key == "prize_quiz" and p["top_prize"] > p["prize_pool"]:
+        raise InputError(f"top_prize = {p['top_prize']:g} is larger than prize_pool = {p['prize_pool']:g}; "
+                         "the top prize is part of the pool.",
+                         f"最高奖 {p['top_prize']:g} 大于奖金池 {p['prize_pool']:g}；最高奖包含在奖金池内。", field="top_prize")
+    if type_key == "discount" and p["dead_zone"] >= p["suspicion"]:
+        raise InputError(f"dead_zone = {p['dead_zone']:g} must be below suspicion = {p['suspicion']:g}.",
+                         f"无效折扣线 {p['dead_zone']:g} 必须低于可疑折扣线 {p['suspicion']:g}。", field="dead_zone")
+
+
+def make_campaign(type_key: str, segments, params: dict | None = None, **settings) -> Campaign:
+    """Build a validated Campaign; every value is checked against its allowed range."""
+    params = full_params(type_key, params)
+    if isinstance(segments, str):
+        segments = (segments,)
+    segs = tuple(str(s) for s in segments)
+    if not segs:
+        raise InputError("Choose at least one segment.", "请至少选择一个客群。", field="segment")
+    if len(set(segs)) != len(segs):
+        raise InputError("A segment is listed twice.", "同一个客群被重复选择。", field="segment")
+    values = {}
+    for k, v in settings.items():
+        if k not in SETTINGS:
+            raise unknown("campaign setting", "活动设置", k, list(SETTINGS), field=k)
+        spec = SETTINGS[k]
+        values[k] = check_number(k, v, spec[3], spec[4], integer=k in INT_SETTINGS)
+    return Campaign(type=type_key, params=params, segments=segs, **values)
+
+
+def campaign_from_dict(d: dict) -> Campaign:
+    """Inverse of ``Campaign.to_dict`` (saved scenarios, plan files), validated again."""
+    d = dict(d)
+    try:
+        type_key, segs = d.pop("type"), d.pop("segments")
+    except KeyError as e:
+        raise InputError(f"A campaign needs '{e.args[0]}'.", f"活动缺少「{e.args[0]}」。", field=e.args[0]) from None
+    return make_campaign(type_key, segs, d.pop("params", None), **d)

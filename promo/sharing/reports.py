@@ -1,0 +1,237 @@
+"""Downloadable reports of scenarios, a comparison or plans: an Excel workbook, one offline HTML file, PNG charts.
+
+Pure (no Streamlit). Rows and figures come from ``views``, so a report holds the numbers the
+pages show. The HTML embeds plotly.js and escapes every user text; it loads nothing from the
+network. PNGs are drawn by kaleido with Debian's Chromium.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+import threading
+import warnings
+import zipfile
+from datetime import datetime
+
+import numpy as np
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .. import fmt
+from ..i18n import t
+from .views import (assumption_rows, comparison_figures, cost_rows, kpi_rows, partner_rows, plan_figures,
+                    plan_item_rows, plan_weekly_rows, scenario_figures, warning_texts)
+
+_HEAD = Font(bold=True, color="FFFFFF")
+_FILL = PatternFill("solid", fgColor="1565C0")
+_PNG_LOCK = threading.Lock()
+
+
+def _formats(cur: str) -> dict:
+    money = f'"{cur}"#,##0;-"{cur}"#,##0'
+    return {"money": money, "ratio": '0.00"×"', "share": "0.0%", "count": "#,##0", "number": "#,##0.##", "text": "@"}
+
+
+def all_figures(scenarios, plans, lang: str, cur: str) -> list[tuple[str, str, object]]:
+    """(item name, chart key, figure) for every chart of the report, comparison first."""
+    out = []
+    if len(scenarios) > 1:
+        out += [(t("share.comparison", lang), k, f) for k, f in comparison_figures(scenarios, lang, cur).items()]
+    for v in scenarios:
+        out += [(v.name, k, f) for k, f in scenario_figures(v, lang, cur).items()]
+    for v in plans:
+        out += [(v.name, k, f) for k, f in plan_figures(v, lang, cur).items()]
+    return out
+
+
+def chart_rows(fig) -> list[tuple]:
+    """The data behind a figure: (series, x, y) per point; a bar's ``base`` is added back to its value."""
+    rows = []
+    for tr in fig.data:
+        cats, vals = (tr.y, tr.x) if tr.orientation == "h" else (tr.x, tr.y)
+        if cats is None or vals is None or getattr(tr, "fill", None) == "toself":  # a band's outline repeats its lines
+            continue
+        base = getattr(tr, "base", None)
+        vals = np.asarray(vals, dtype=float) + np.asarray(0.0 if base is None else base, dtype=float)
+        rows += [(tr.name or "", c.item() if hasattr(c, "item") else c, float(v)) for c, v in zip(cats, vals)
+                 if np.isfinite(v)]  # label-only traces (festival names on the top axis) carry no data
+    return rows
+
+
+def _plain_title(fig) -> str:
+    """A chart's title without plotly's <br>/<sup> markup (for sheet cells and PNG file names)."""
+    text = fig.layout.title.text or ""
+    return re.sub(r"<[^>]+>", " ", text.split("<br>")[0]).strip()
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+def _sheet(wb, title: str, headers: list[str], rows: list[list], formats: dict, intro: tuple = ()) -> None:
+    """One formatted table under optional ``intro`` lines: bold coloured header, frozen above the data,
+    per-cell number formats, fitted widths. A cell given as (value, kind) gets that kind's format."""
+    ws = wb.create_sheet(title[:31])
+    for line in intro:
+        ws.append([line])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=ws.max_row == 1, size=14 if ws.max_row == 1 else 11)
+    head = len(intro) + 1
+    ws.append(headers)
+    for c in ws[head]:
+        c.font, c.fill, c.alignment = _HEAD, _FILL, Alignment(vertical="center")
+    widths = [_width(h) for h in headers]
+    for r, row in enumerate(rows, start=head + 1):
+        for col, cell in enumerate(row, start=1):
+            value, kind = cell if isinstance(cell, tuple) else (cell, None)
+            target = ws.cell(row=r, column=col, value=value)
+            if kind:
+                target.number_format = formats[kind]
+            widths[col - 1] = max(widths[col - 1], _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
+    for col, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = min(60, w + 2)
+    ws.freeze_panes = f"A{head + 1}"
+
+
+def _width(value) -> int:
+    """Display width: CJK characters count twice."""
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> bytes:
+    """Workbook: summary (KPIs), inputs, results (costs, long-term value, partner split, warnings), the data
+    behind every chart, and for plans their items and weekly figures."""
+    f = _formats(cur)
+    wb = Workbook()
+    wb.remove(wb.active)
+    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    summary = []
+    for v in [*scenarios, *plans]:
+        for k in kpi_rows(v):
+            summary.append([v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))])
+    _sheet(wb, h("summary"), [h("item"), h("measure"), h("mean"), "P10", "P50", "P90"], summary, f,
+           intro=(title, f"{h('generated')}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}", ""))
+    _sheet(wb, h("inputs"), [h("item"), h("input"), h("value"), h("unit")],
+           [[v.name, a["label"], (a["value"], a["kind"]), a["unit"]] for v in scenarios
+            for a in assumption_rows(v, lang, cur)], f)
+    results = [[v.name, c["label"], (c["value"], "money")] for v in scenarios for c in cost_rows(v, lang)]
+    for v in scenarios:
+        for p in partner_rows(v, lang):
+            results += [[v.name, f"{p['party']} · {t(key, lang)}", (p[field], "money")]
+                        for field, key in (("cost", "kpi.cost"), ("benefit", "sim.benefit"), ("profit", "kpi.profit"))]
+        results += [[v.name, t("share.warning", lang), w] for w in warning_texts(v, lang)]
+    _sheet(wb, h("results"), [h("item"), h("line"), h("value")], results, f)
+    _sheet(wb, h("charts"), [h("item"), h("chart"), h("series"), "x", "y"],
+           [[name, _plain_title(fig), s, x, (y, "number")] for name, _key, fig in all_figures(scenarios, plans, lang, cur)
+            for s, x, y in chart_rows(fig)], f)
+    if plans:
+        _sheet(wb, h("plan"), [h("item"), h("plan_item"), h("type"), h("segments"), h("start"), h("end"),
+                               t("plan.cost", lang), t("plan.profit", lang), t("plan.carry_loss", lang)],
+               [[v.name, r["item"], r["type"], r["segments"], r["start_week"], r["end_week"], (r["cost"], "money"),
+                 (r["profit"], "money"), (r["carry_loss"], "money")] for v in plans for r in plan_item_rows(v, lang)], f)
+        _sheet(wb, h("weekly"), [h("item"), t("plan.week", lang), t("plan.cost", lang), t("plan.profit", lang),
+                                 "P10", "P90"],
+               [[v.name, r["week"], (r["cost"], "money"), (r["profit"], "money"), (r["profit_p10"], "money"),
+                 (r["profit_p90"], "money")] for v in plans for r in plan_weekly_rows(v)], f)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+_CSS = ("body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;margin:2rem auto;"
+        "max-width:1100px;color:#222}table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ddd;"
+        "padding:.3rem .6rem;text-align:left}th{background:#1565c0;color:#fff}td.n{text-align:right}"
+        ".warn{color:#8a4b00}")
+
+
+def _value(value, kind: str, lang: str, cur: str) -> str:
+    if value is None:
+        return ""
+    return {"money": lambda: fmt.money(value, lang, cur), "ratio": lambda: fmt.ratio(value, lang),
+            "share": lambda: fmt.pct(value, lang, 1), "count": lambda: fmt.num(value, lang),
+            "number": lambda: fmt.num(value, lang, 2)}.get(kind, lambda: str(value))()
+
+
+def _table(headers, rows) -> str:
+    """Rows of (text, numeric?) cells; every text is escaped."""
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f'<td{" class=n" if num else ""}>{html.escape(str(c))}</td>' for c, num in row)
+                   + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _kpi_table(view, lang: str, cur: str) -> str:
+    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    return _table([h("measure"), h("mean"), "P10", "P90"],
+                  [[(t(k["key"], lang), False), *((_value(k[s], k["kind"], lang, cur), True) for s in ("mean", "p10", "p90"))]
+                   for k in kpi_rows(view)])
+
+
+def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> str:
+    """One self-contained page: KPI, input and cost tables and the interactive charts (plotly.js inline once)."""
+    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    charts_by_item: dict[str, list] = {}
+    for name, _key, fig in all_figures(scenarios, plans, lang, cur):
+        charts_by_item.setdefault(name, []).append(fig)
+    first = [True]
+
+    def plots(name: str) -> str:
+        out = []
+        for fig in charts_by_item.get(name, []):
+            out.append(fig.to_html(include_plotlyjs=first[0], full_html=False, config={"displaylogo": False}))
+            first[0] = False
+        return "".join(out)
+
+    parts = [f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
+             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
+             f"<h1>{html.escape(title)}</h1><p>{html.escape(h('generated'))}: "
+             f"{html.escape((now or datetime.now()).strftime('%Y-%m-%d %H:%M'))}</p>"]
+    if len(scenarios) > 1:
+        parts += [f"<h2>{html.escape(t('share.comparison', lang))}</h2>", plots(t("share.comparison", lang))]
+    for v in scenarios:
+        parts += [f"<h2>{html.escape(v.name)}</h2>", _kpi_table(v, lang, cur)]
+        parts += [f'<p class="warn">⚠ {html.escape(w)}</p>' for w in warning_texts(v, lang)]
+        partner = partner_rows(v, lang)
+        if partner:
+            parts += [f"<h3>{html.escape(t('sim.partner', lang))}</h3>",
+                      _table([t("sim.party", lang), t("kpi.cost", lang), t("sim.benefit", lang), t("kpi.profit", lang)],
+                             [[(p["party"], False), *((fmt.money(p[k], lang, cur), True) for k in ("cost", "benefit", "profit"))]
+                              for p in partner])]
+        parts += [plots(v.name), f"<h3>{html.escape(h('inputs'))}</h3>",
+                  _table([h("input"), h("value"), h("unit")],
+                         [[(a["label"], False), (_value(a["value"], a["kind"], lang, cur), a["kind"] != "text"),
+                           (a["unit"], False)] for a in assumption_rows(v, lang, cur)]),
+                  f"<h3>{html.escape(h('results'))}</h3>",
+                  _table([h("line"), h("value")], [[(c["label"], False), (fmt.money(c["value"], lang, cur), True)]
+                                                   for c in cost_rows(v, lang)])]
+    for v in plans:
+        parts += [f"<h2>{html.escape(v.name)}</h2>", _kpi_table(v, lang, cur), plots(v.name),
+                  _table([h("plan_item"), h("type"), h("segments"), h("start"), h("end"), t("plan.cost", lang),
+                          t("plan.profit", lang)],
+                         [[(r["item"], False), (r["type"], False), (r["segments"], False), (r["start_week"], True),
+                           (r["end_week"], True), (fmt.money(r["cost"], lang, cur), True),
+                           (fmt.money(r["profit"], lang, cur), True)] for r in plan_item_rows(v, lang)])]
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# --- PNG ------------------------------------------------------------------------------------------
+
+def chart_pngs(figures, width: int = 1100) -> bytes:
+    """A zip of PNG images, one per (item name, chart key, figure), drawn by one kaleido/Chromium session."""
+    import kaleido
+    import plotly.io as pio
+
+    buf = io.BytesIO()
+    with _PNG_LOCK, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kaleido.start_sync_server(silence_warnings=True)
+        try:
+            for n, (name, key, fig) in enumerate(figures, start=1):
+                safe = re.sub(r"[^\w-]+", "_", name, flags=re.ASCII).strip("_")[:40] or "item"
+                zf.writestr(f"{n:02d}_{key}_{safe}.png", pio.to_image(fig, format="png", width=width, scale=1))
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
+    return buf.getvalue()

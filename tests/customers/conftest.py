@@ -1,0 +1,30 @@
+"""Fixtures of the customer-data tests: an in-memory database and small files written on the fly."""
+import pytest
+
+from promo.customers import ingest
+from promo import store
+
+
+@pytest.fixture
+def con():
+    c = store.connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(name, text_or_bytes, encoding='utf-8') → path."""
+    def make(name, content, encoding="utf-8"):
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+    return make
+
+
+@pytest.fixture
+def load(con, write_file):
+    """load(csv_text, **import options) → Report, importing into ``con``."""
+    def go(text, name="log.csv", **opts):
+        return store.import_transactions(con, ingest.read_table(write_file(name, text)), **opts)
+    return go

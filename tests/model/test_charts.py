@@ -1,0 +1,103 @@
+"""The simulator's, Compare's and Segments' charts: values hand-computed from small inputs, units and currency
+on the axes, and the waterfall ending exactly at the simulated profit for every promotion type."""
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from promo import TYPES, charts, make_campaign, simulate
+from promo.model.segments import default_segments
+from promo.model.simulation import Stat
+
+SEGMENTS = default_segments()
+
+
+def _spec(fig) -> dict:
+    return json.loads(fig.to_json())
+
+
+def _arr(v):
+    import base64
+    return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict) else np.asarray(v, dtype=float)
+
+
+def test_waterfall_by_hand():
+    r = SimpleNamespace(incremental_revenue=1000.0, incremental_margin=400.0, draws=100, profit=Stat(200.0, 0, 0, 0),
+                        costs={"discount": 150.0, "fulfilment": 0.0, "handling": 50.0})
+    trace = _spec(charts.waterfall(r, "en", "¥"))["data"][0]
+    assert trace["x"] == ["Incremental revenue", "Cost of goods", "Discount money", "Redemption handling", "Profit"]
+    assert list(_arr(trace["y"])) == [1000, -600, -150, -50, 200]  # the zero cost is left out
+    assert trace["measure"] == ["absolute", "relative", "relative", "relative", "total"]
+    assert trace["text"] == ["¥1,000", "-¥600", "-¥150", "-¥50", "¥200"]
+
+
+@pytest.mark.parametrize("type_key", list(TYPES))
+def test_waterfall_steps_end_at_the_simulated_profit(type_key):
+    r = simulate(make_campaign(type_key, ["active", "dormant"], {}), SEGMENTS, draws=500, seed=3)
+    layout_and_data = _spec(charts.waterfall(r, "zh", "¥"))
+    y = _arr(layout_and_data["data"][0]["y"])
+    assert y[:-1].sum() == pytest.approx(y[-1], rel=1e-9, abs=1e-6)
+    assert y[-1] == pytest.approx(r.profit.mean)
+    assert layout_and_data["layout"]["yaxis"]["title"]["text"] == "金额（¥）"
+
+
+def test_profit_distribution_by_hand():
+    r = SimpleNamespace(profit_draws=[-30.0, -30.0, 10.0, 30.0], profit=Stat(-5.0, -30.0, -10.0, 24.0), prob_loss=0.5)
+    spec = _spec(charts.profit_distribution(r, "en", "$", bins=2))
+    bars = spec["data"][0]
+    assert list(_arr(bars["x"])) == [-15, 15] and list(_arr(bars["width"])) == [30, 30]
+    assert list(_arr(bars["y"])) == [0.5, 0.5]
+    assert bars["marker"]["color"] == [charts.BAD, charts.GOOD]  # red where profit is below zero
+    assert [s["x0"] for s in spec["layout"]["shapes"]] == [-30, -10, 24]
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["P10", "P50", "P90"]
+    assert "P(loss) 50%" in spec["layout"]["title"]["text"] and "P90 $24" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Profit ($)"
+
+
+def test_tornado_puts_the_largest_swing_on_top():
+    rows = [{"en": "Depth", "zh": "折扣", "base": 100.0, "profit_low": 40.0, "profit_high": 190.0},
+            {"en": "Reach", "zh": "覆盖", "base": 100.0, "profit_low": 90.0, "profit_high": 120.0}]
+    low, high = _spec(charts.tornado(rows, "en", "¥"))["data"]
+    assert low["y"] == ["Reach", "Depth"]  # plotly draws the last row on top
+    assert list(_arr(low["x"])) == [-10, -60] and list(_arr(high["x"])) == [20, 90]
+    assert low["base"] == 100 and high["customdata"] == ["¥120", "¥190"]
+
+
+ROWS = [{"name": "A", "type": "coupon", "roi": {"mean": 1.0, "p10": 0.4, "p90": 1.5},
+         "cost": {"mean": 1000.0}, "profit": {"mean": 1000.0}, "participants": 400.0},
+        {"name": "B", "type": "discount", "roi": {"mean": -0.5, "p10": -0.9, "p90": 0.1},
+         "cost": {"mean": 2000.0}, "profit": {"mean": -1000.0}, "participants": 100.0}]
+
+
+def test_roi_bars_error_bars_span_p10_to_p90():
+    bars = _spec(charts.roi_bars(ROWS, "zh"))["data"][0]
+    assert list(_arr(bars["y"])) == [1.0, -0.5]
+    assert list(_arr(bars["error_y"]["array"])) == pytest.approx([0.5, 0.6])
+    assert list(_arr(bars["error_y"]["arrayminus"])) == pytest.approx([0.6, 0.4])
+
+
+def test_bubbles_one_trace_per_type_area_follows_participants():
+    spec = _spec(charts.cost_profit_bubbles(ROWS, "en", "¥"))
+    sizes = {t["name"]: _arr(t["marker"]["size"])[0] for t in spec["data"]}
+    assert sizes == {"Coupon": 60.0, "Discount": 36.0}  # 12 + 48·√(participants / most participants)
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Cost (¥)"
+
+
+def test_heatmap_is_types_by_segments_with_a_symmetric_scale():
+    cells = [{"type": t, "segment": s.key, "roi_mean": 8.0 if t == "coupon" else -1.0} for t in TYPES for s in SEGMENTS]
+    heat = _spec(charts.roi_heatmap(cells, SEGMENTS, "en"))["data"][0]
+    z = np.array([[float(v) for v in row] for row in heat["z"]]) if isinstance(heat["z"], list) else _arr(heat["z"])
+    assert z.shape == (len(TYPES), len(SEGMENTS))
+    assert (heat["zmin"], heat["zmid"], heat["zmax"]) == (-5.0, 0, 5.0)  # capped at 5× so the colours stay readable
+
+
+def test_segment_overview_weekly_revenue_on_its_own_axis():
+    spec = _spec(charts.segment_overview(SEGMENTS, "zh", "¥"))
+    size, value = spec["data"]
+    active = next(s for s in SEGMENTS if s.key == "active")
+    i = size["x"].index(active.zh)
+    assert _arr(value["y"])[i] == pytest.approx(active.size * active.p_week * active.aov)
+    assert value["mode"] == "markers"  # segments are categories: no line between them
+    assert spec["layout"]["yaxis2"]["tickmode"] == "auto"  # its own round ticks, not the left axis's grid
+    assert spec["layout"]["yaxis2"]["title"]["text"] == "每周营业额（¥）"

@@ -1,0 +1,51 @@
+"""Sharing tests: a demo database in memory for the store and reports; the AppTest fixtures of tests/app."""
+import pytest
+
+from promo.sharing import auth
+from promo.customers import demo
+from promo import store
+from tests.app.conftest import app, v2_navigation  # noqa: F401 - the AppTest fixture; autouse navigation mode
+
+PASSWORD = "correct horse battery staple"
+CHEAP_HASH = auth.hash_password(PASSWORD, log2_n=10)  # cheap cost for tests; verify reads the cost from the hash
+
+
+@pytest.fixture
+def con():
+    c = demo.open_or_create(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def run(app):
+    """tests/app's AppTest fixture: run(start_page, secrets=..., user=..., **query)."""
+    return app
+
+
+@pytest.fixture
+def protected(monkeypatch):
+    """The app with an owner password configured through the environment variable."""
+    monkeypatch.setenv(auth.ENV_HASH, CHEAP_HASH)
+    return PASSWORD
+
+
+@pytest.fixture
+def shared(db_path):
+    """A link to demo scenarios 1 and 7 (discount; co-promotion) in the app's database file: (id, token)."""
+    c = demo.open_or_create(db_path)
+    try:
+        yield store.create_share(c, "Dairy shop", [("scenario", 1), ("scenario", 7)], 7, "en")
+    finally:
+        c.close()
+
+
+def save_demo_plan(c, name: str = "2027 年计划") -> int:
+    """A two-item plan (coupon and discount) saved like the calendar page saves one."""
+    from promo.planning.plan import plan_from_dict
+
+    plan = plan_from_dict({"year": 2027, "items": [
+        {"id": "spring-coupon", "type": "coupon", "segments": ["dormant"], "start_week": 5},
+        {"id": "double-11", "type": "discount", "segments": ["active"], "start_week": 45, "params": {"depth": 0.15}}]},
+        store.load_segments(c))
+    return store.save_plan(c, name, plan)

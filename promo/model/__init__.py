@@ -5,7 +5,8 @@ from .campaign import SETTINGS, Campaign, campaign_from_dict, check_number, chec
 from .mechanics import MODEL
 from .registry import CHANNEL_EFFECT, LEGAL_PRIZE_CAP, OBJECTIVES, TYPE_KEYS, TYPES, Param, PromoType
 from .segments import FIELDS, STAGES, Segment, default_segments, make_segment, pick
-from .simulation import MAX_DRAWS, Result, Stat, Warning, evaluate, simulate
+from .engine import evaluate
+from .simulation import MAX_DRAWS, Result, Stat, Warning, simulate
 
 __all__ = [
     "breakeven", "compare_matrix", "sensitivity",

@@ -9,7 +9,7 @@ from .campaign import SETTINGS, Campaign, make_campaign
 from .mechanics import MECHANICS, PER_REACHED
 from .registry import TYPES
 from .segments import FIELDS, Segment, default_segments, pick
-from .simulation import _context, _inputs, _param_draws, _segment_draws, _totals, budget_scale, evaluate
+from .engine import budget_scale, context, draw_inputs, draw_params, draw_segments, evaluate, roi, totals
 
 _Z90 = 1.2815515655446004  # standard normal P90
 
@@ -119,31 +119,31 @@ def compare_matrix(segments=None, draws: int = 2000, seed: int = 0, types=None, 
         c = make_campaign(tk, [s.key for s in segs], **settings)
         n = max(draws, 1)
         if draws == 0:
-            params, p_week, noise = _inputs(c, segs, draws, seed)
+            params, p_week, noise = draw_inputs(c, segs, draws, seed)
         else:
             if shared is None:
                 rng = np.random.default_rng(seed)
-                shared = (*_segment_draws(c, segs, draws, rng), rng.bit_generator.state)
+                shared = (*draw_segments(c, segs, draws, rng), rng.bit_generator.state)
             p_week, noise, state = shared
             rng = np.random.default_rng(seed)
-            rng.bit_generator.state = state  # continue the stream exactly as _inputs() would
-            params = _param_draws(c, draws, rng)
-        x = _context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
+            rng.bit_generator.state = state  # continue the stream exactly as draw_inputs() would
+            params = draw_params(c, draws, rng)
+        x = context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = MECHANICS[tk](x)
-        tot = _totals(x, f, n, axis=None)
+        tot = totals(x, f, n, axis=None)
         variable = sum(tot["variable"].values(), np.zeros((len(segs), n)))
         fixed = sum((np.zeros(n) + v for v in f.fixed.values()), np.zeros(n))
         scale, feasible = budget_scale(variable, fixed, c.budget_cap, n)  # the same cap rule as simulate()
         cost = variable * scale + fixed * feasible
         profit = tot["incremental_margin"] * scale - cost
-        roi = np.where(cost > 1e-9, profit / np.maximum(cost, 1e-9), 0.0)
+        ratio = roi(profit, cost)
         pq = np.percentile(profit, [10, 50, 90], axis=1)
-        rq = np.percentile(roi, [10, 50, 90], axis=1)
+        rq = np.percentile(ratio, [10, 50, 90], axis=1)
         for i, s in enumerate(segs):
             rows.append({"type": tk, "segment": s.key,
                          "profit_mean": float(profit[i].mean()), "profit_p10": float(pq[0, i]),
                          "profit_p50": float(pq[1, i]), "profit_p90": float(pq[2, i]),
-                         "roi_mean": float(roi[i].mean()), "roi_p10": float(rq[0, i]), "roi_p50": float(rq[1, i]),
+                         "roi_mean": float(ratio[i].mean()), "roi_p10": float(rq[0, i]), "roi_p50": float(rq[1, i]),
                          "roi_p90": float(rq[2, i]), "cost_mean": float(cost[i].mean()),
                          "prob_loss": float(np.mean(profit[i] < 0))})
     return rows

@@ -1,6 +1,6 @@
 """What a plan is worth: each item simulated in its season, carry-over between items, weekly totals.
 
-Each item is simulated on its own with ``simulation.evaluate`` (the season multiplier is the
+Each item is simulated on its own with ``engine.evaluate`` (the season multiplier is the
 calendar's mean over the item's weeks, rounded to 0.05 so that the optimizer's thousands of
 candidates need only a few hundred cached simulations). All items share the random seed:
 if an uncertain input (say the discount elasticity) is lower than thought, it is lower for
@@ -30,7 +30,8 @@ from ..model.campaign import SETTINGS, Campaign
 from ..model.mechanics import const
 from ..model.registry import PRICE_OFFERS, TYPES
 from ..model.segments import Segment, default_segments, pick
-from ..model.simulation import Stat, evaluate
+from ..model.engine import evaluate, roi
+from ..model.simulation import Stat
 from .plan import Plan, PlanItem
 
 PLAN_DRAWS = 500
@@ -195,13 +196,12 @@ def plan_value(plan: Plan, segments=None, draws: int = PLAN_DRAWS, seed: int = P
     weekly_profit = gain_w.T @ (net + cost + dip) - run_w.T @ cost - dip_w.T @ dip
     weekly_cost = run_w.T @ cost
     total_profit, total_cost = net.sum(axis=0), cost.sum(axis=0)
-    roi = np.where(total_cost > 1e-9, total_profit / np.maximum(total_cost, 1e-9), 0.0)
     pct = lambda a, q: np.percentile(a, q, axis=1) if m > 1 else a[:, 0]  # noqa: E731
     item_values = {it.id: ItemValue(it.id, seasons[k], Stat.of(cost[k]), Stat.of(profit[k]),
                                     float(loss[k].mean()), Stat.of(net[k])) for k, it in enumerate(items)}
     p10_sum = float(sum(v.standalone.p10 - v.carry_loss for v in item_values.values()))
     return PlanValue(
-        items=item_values, cost=Stat.of(total_cost), profit=Stat.of(total_profit), roi=Stat.of(roi),
+        items=item_values, cost=Stat.of(total_cost), profit=Stat.of(total_profit), roi=Stat.of(roi(total_profit, total_cost)),
         prob_loss=float(np.mean(total_profit < 0)), p10_sum=p10_sum,
         weekly={"cost": weekly_cost.mean(axis=1), "cost_p10": pct(weekly_cost, 10), "cost_p90": pct(weekly_cost, 90),
                 "profit": weekly_profit.mean(axis=1), "profit_p10": pct(weekly_profit, 10),

@@ -132,13 +132,12 @@ def test_matrix_common_random_numbers():
 def test_types_share_segment_draws():
     """compare_matrix promises common random numbers: for one seed every type sees the same
     purchase-rate and response draws, whatever its own uncertain parameters."""
-    import importlib
+    from promo.model import engine
 
-    sim = importlib.import_module("promo.model.simulation")
     segs = default_segments()
     keys = [s.key for s in segs]
-    _, p_a, noise_a = sim._inputs(make_campaign("discount", keys), segs, 500, 9)
-    _, p_b, noise_b = sim._inputs(make_campaign("sponsorship", keys), segs, 500, 9)
+    _, p_a, noise_a = engine.draw_inputs(make_campaign("discount", keys), segs, 500, 9)
+    _, p_b, noise_b = engine.draw_inputs(make_campaign("sponsorship", keys), segs, 500, 9)
     np.testing.assert_array_equal(p_a, p_b)
     np.testing.assert_array_equal(noise_a, noise_b)
 
@@ -146,18 +145,15 @@ def test_types_share_segment_draws():
 def test_matrix_cells_equal_per_type_inputs():
     """The matrix reuses the segment draws between types; each type's cells must equal what the
     engine's own input draws give for that type alone."""
-    import importlib
-
-    sim = importlib.import_module("promo.model.simulation")
-    mech = importlib.import_module("promo.model.mechanics")
+    from promo.model import engine, mechanics as mech
     segs = default_segments()
     rows = compare_matrix(segs, draws=300, seed=4, types=["coupon", "membership"])
     for tk in ("coupon", "membership"):
         c = make_campaign(tk, [s.key for s in segs])
-        params, p_week, noise = sim._inputs(c, segs, 300, 4)
-        x = sim._context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
+        params, p_week, noise = engine.draw_inputs(c, segs, 300, 4)
+        x = engine.context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = mech.MECHANICS[tk](x)
-        tot = sim._totals(x, f, 300, axis=None)
+        tot = engine.totals(x, f, 300, axis=None)
         cost = sum(tot["variable"].values()) + sum(f.fixed.values(), 0.0)
         profit = (tot["incremental_margin"] - cost).mean(axis=1)
         got = [r["profit_mean"] for r in rows if r["type"] == tk]

@@ -184,10 +184,9 @@ def test_objectives_and_units_have_texts():
 
 def test_every_warning_the_engine_raises_has_a_text():
     """Warning codes in simulation.py are all in WARNING_DATA (and so have texts)."""
-    import importlib
     import re
     from pathlib import Path
 
-    sim = importlib.import_module("promo.model.simulation")  # the package attribute `promo.model.simulation` is the function
+    from promo.model import simulation as sim
     raised = set(re.findall(r'Warning\("([a-z_]+)"', Path(sim.__file__).read_text(encoding="utf-8")))
     assert raised == set(WARNING_DATA)

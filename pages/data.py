@@ -218,7 +218,7 @@ def import_tab() -> None:
 # --- 2. segments from data -------------------------------------------------------------------
 
 def rules_form() -> dict:
-    saved = lifecycle.make_rules(store.load_rules(con))
+    saved = lifecycle.make_rules(store.get_segment_rules(con))
     with st.form("data_rules_form"):
         st.markdown(f"#### {T('data.seg.rules')}")
         st.caption(T("data.seg.rules_help"))
@@ -237,7 +237,7 @@ def rules_form() -> dict:
         except InputError as e:
             ui.error(e)
             return saved
-        store.save_rules(con, rules)
+        store.save_segment_rules(con, rules)
         wrote("segments", T("data.seg.rules_saved"))
     return saved
 

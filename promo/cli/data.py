@@ -57,7 +57,7 @@ def _rfm(args):
     with _db(args) as con:
         if args.parquet:
             df = store.rfm(con, args.as_of, parquet=args.parquet)
-            stage, _ = lifecycle.classify(df, lifecycle.make_rules(store.load_rules(con)))
+            stage, _ = lifecycle.classify(df, lifecycle.make_rules(store.get_segment_rules(con)))
             df["segment"] = stage
         else:
             df = lifecycle.customer_segments(con, as_of=args.as_of)
@@ -126,7 +126,7 @@ def _data_segments(args):
             msg = t("data.segments_reverted", lang, id=hid) if hid else t("data.nothing_to_revert", lang)
             return {"reverted": hid}, msg
         if args.rule:
-            store.save_rules(con, lifecycle.make_rules({**(store.load_rules(con) or {}), **_pairs(args.rule, "--rule")}))
+            store.save_segment_rules(con, lifecycle.make_rules({**(store.get_segment_rules(con) or {}), **_pairs(args.rule, "--rule")}))
         m = lifecycle.measure(con, as_of=args.as_of)
         data = {"observation_end": m.attrs["observation_end"].isoformat(), "vip_min_spend": m.attrs["vip_min_spend"],
                 "rules": m.attrs["rules"], "segments": m.to_dict("records")}

@@ -74,7 +74,7 @@ def classify(rfm: pd.DataFrame, rules: dict) -> tuple[np.ndarray, float]:
 
 def customer_segments(con, rules: dict | None = None, as_of=None) -> pd.DataFrame:
     """RFM per customer plus its ``segment``; ``attrs`` has observation_end and vip_min_spend."""
-    rules = make_rules(rules if rules is not None else store.load_rules(con))
+    rules = make_rules(rules if rules is not None else store.get_segment_rules(con))
     df = store.rfm(con, as_of)
     stage, vip_min = classify(df, rules)
     df["segment"] = stage

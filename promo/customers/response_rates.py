@@ -44,7 +44,7 @@ def _rates(df: pd.DataFrame, keys: list[str]) -> list[dict]:
 
 def segments_at_start(con, starts, rules: dict | None = None) -> pd.DataFrame:
     """customer_id, start_date, segment: each customer's stage the day before each start (prospects if no purchase yet)."""
-    rules = make_rules(rules if rules is not None else store.load_rules(con))
+    rules = make_rules(rules if rules is not None else store.get_segment_rules(con))
     if store.transaction_summary(con)["rows"] == 0:
         return pd.DataFrame(columns=["customer_id", "start_date", "segment"])
     parts = []

@@ -101,7 +101,7 @@ class PromoType:
         return {p.key: p.default for p in self.params}
 
 
-OBJECTIVES = ("sales", "acquisition", "reactivation", "loyalty", "awareness", "data")
+PURPOSES = ("sales", "acquisition", "reactivation", "loyalty", "awareness", "data")
 
 _BETA = Uncertainty("beta", k=40)
 _BETA_WIDE = Uncertainty("beta", k=15)

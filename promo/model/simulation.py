@@ -34,7 +34,7 @@ class Stat:
 
 
 @dataclass(frozen=True)
-class Warning:
+class ModelWarning:
     code: str
     data: dict = field(default_factory=dict)
 
@@ -67,7 +67,7 @@ class Result:
     breakeven: dict
     partner: dict | None
     caps: dict
-    warnings: tuple[Warning, ...]
+    warnings: tuple[ModelWarning, ...]
     profit_draws: np.ndarray = field(repr=False, compare=False, default=None)
 
     def to_dict(self) -> dict:
@@ -129,36 +129,36 @@ def _with_warnings(res: Result, c: Campaign, tot: dict) -> Result:
         offered = [p[f"prize{i}_value"] for i in (1, 2, 3) if p[f"prize{i}_count"] > 0]
         top = max(offered, default=0.0)
         if top > LEGAL_PRIZE_CAP:
-            w.append(Warning("legal_prize_cap", {"value": top, "cap": LEGAL_PRIZE_CAP}))
+            w.append(ModelWarning("legal_prize_cap", {"value": top, "cap": LEGAL_PRIZE_CAP}))
         prizes = sum(p[f"prize{i}_count"] for i in (1, 2, 3))
         if res.leads < prizes:  # the whole list is still paid for (prizes are bought up front)
             left, unused = res.leads, 0.0
             for i in (1, 2, 3):  # drawn from the first prize down
                 won = min(p[f"prize{i}_count"], left)
                 unused, left = unused + (p[f"prize{i}_count"] - won) * p[f"prize{i}_value"], left - won
-            w.append(Warning("prizes_unclaimed", {"entrants": res.leads, "prizes": prizes, "unused": unused}))
+            w.append(ModelWarning("prizes_unclaimed", {"entrants": res.leads, "prizes": prizes, "unused": unused}))
     if c.type == "prize_quiz" and p["chance"] == "yes":
-        w.append(Warning("quiz_is_lottery"))
+        w.append(ModelWarning("quiz_is_lottery"))
         if p["top_prize"] > LEGAL_PRIZE_CAP:
-            w.append(Warning("legal_prize_cap", {"value": p["top_prize"], "cap": LEGAL_PRIZE_CAP}))
+            w.append(ModelWarning("legal_prize_cap", {"value": p["top_prize"], "cap": LEGAL_PRIZE_CAP}))
     if c.type == "discount":
         if p["depth"] < p["dead_zone"]:
-            w.append(Warning("dead_zone", {"depth": p["depth"], "threshold": p["dead_zone"]}))
+            w.append(ModelWarning("dead_zone", {"depth": p["depth"], "threshold": p["dead_zone"]}))
         if p["depth"] > p["suspicion"]:
-            w.append(Warning("suspicion", {"depth": p["depth"], "level": p["suspicion"]}))
+            w.append(ModelWarning("suspicion", {"depth": p["depth"], "level": p["suspicion"]}))
     if c.type == "gift" and p["perceived_value"] < p["gift_cost"]:
-        w.append(Warning("poor_gift", {"perceived": p["perceived_value"], "cost": p["gift_cost"]}))
+        w.append(ModelWarning("poor_gift", {"perceived": p["perceived_value"], "cost": p["gift_cost"]}))
     if c.runs_last_52w + 1 > t.max_runs_per_year:
-        w.append(Warning("frequency", {"runs": c.runs_last_52w + 1, "max": t.max_runs_per_year}))
+        w.append(ModelWarning("frequency", {"runs": c.runs_last_52w + 1, "max": t.max_runs_per_year}))
     if c.budget_cap > 0:
         infeasible = float(np.mean(~tot["feasible"]))
         if infeasible > 0:
-            w.append(Warning("budget_infeasible", {"fixed": float(np.mean(tot["fixed_total"])), "budget": c.budget_cap,
+            w.append(ModelWarning("budget_infeasible", {"fixed": float(np.mean(tot["fixed_total"])), "budget": c.budget_cap,
                                                    "share": infeasible}))
         elif res.caps["budget_binding_share"] > 0:
-            w.append(Warning("budget_binding", {"budget": c.budget_cap, "share": res.caps["budget_binding_share"]}))
+            w.append(ModelWarning("budget_binding", {"budget": c.budget_cap, "share": res.caps["budget_binding_share"]}))
     if res.caps["per_customer_binding"]:
-        w.append(Warning("cap_binding", {"cap": c.cap_per_customer, "orders": res.caps["orders_capped"]}))
+        w.append(ModelWarning("cap_binding", {"cap": c.cap_per_customer, "orders": res.caps["orders_capped"]}))
     if res.prob_loss > 0.5:
-        w.append(Warning("loss_likely", {"prob": res.prob_loss}))
+        w.append(ModelWarning("loss_likely", {"prob": res.prob_loss}))
     return Result(**{**res.__dict__, "warnings": tuple(w)})

@@ -5,7 +5,7 @@ its own thread), bound parameters only, writes inside ``write``'s transaction, w
 retries a write-write conflict. Each area keeps its queries in its own module here.
 """
 from .app import *  # noqa: F401,F403
-from .app import SETTINGS  # noqa: F401
+from .app import BUSINESS_SETTINGS  # noqa: F401
 from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401
 from .data import *  # noqa: F401,F403,E402
 from .campaigns import *  # noqa: F401,F403,E402

@@ -10,11 +10,11 @@ from ..model.campaign import Campaign, campaign_from_dict
 from ..model.segments import Segment, default_segments, make_segment
 from .base import _now, clean_name, write
 
-__all__ = ["SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
+__all__ = ["BUSINESS_SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
            "save_scenario", "list_scenarios", "get_scenario", "scenario_campaign", "rename_scenario", "delete_scenario"]
 
 # name: (default, zh, en); typed by the default's type
-SETTINGS = {
+BUSINESS_SETTINGS = {
     "business_name": ("", "商家名称", "Business name"),
     "currency": ("¥", "货币符号", "Currency symbol"),
     "language": ("zh", "默认语言", "Default language"),
@@ -26,15 +26,15 @@ SETTINGS = {
 def get_settings(con) -> dict:
     rows = dict(con.cursor().execute("SELECT key, value FROM settings").fetchall())
     out = {}
-    for k, (default, *_labels) in SETTINGS.items():
+    for k, (default, *_labels) in BUSINESS_SETTINGS.items():
         out[k] = type(default)(json.loads(rows[k])) if k in rows else default
     return out
 
 
 def save_settings(con, **values) -> None:
     for k, v in values.items():
-        if k not in SETTINGS:
-            raise unknown("setting", "设置", k, list(SETTINGS), field=k)
+        if k not in BUSINESS_SETTINGS:
+            raise unknown("setting", "设置", k, list(BUSINESS_SETTINGS), field=k)
     if "language" in values and values["language"] not in ("zh", "en"):
         raise InputError("language must be 'zh' or 'en'.", "语言只能是 zh 或 en。", field="language")
     if "default_margin" in values and not 0 <= float(values["default_margin"]) < 1:

@@ -329,12 +329,12 @@ def daily_values(con, start: date, end: date) -> pd.DataFrame:
 
 # --- segment rules and switches ------------------------------------------------------------
 
-def load_rules(con) -> dict | None:
+def get_segment_rules(con) -> dict | None:
     rows = con.cursor().execute("SELECT data FROM segment_rules WHERE id = 1").fetchall()
     return json.loads(rows[0][0]) if rows else None
 
 
-def save_rules(con, rules: dict) -> None:
+def save_segment_rules(con, rules: dict) -> None:
     data = json.dumps(rules, ensure_ascii=False)
     write(con, lambda cur: cur.execute("INSERT OR REPLACE INTO segment_rules VALUES (1, ?)", [data]))
 
@@ -374,5 +374,5 @@ def revert_segments(con) -> int | None:
 
 
 __all__ = ["ISO", "DATE_FORMATS", "DATE_ORDERS", "check_transactions", "import_transactions", "blocked", "transaction_summary",
-           "observation_end", "rfm", "purchase_weeks", "daily_values", "load_rules", "save_rules", "apply_segments",
+           "observation_end", "rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules", "apply_segments",
            "segment_history", "revert_segments"]

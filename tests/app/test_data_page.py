@@ -133,10 +133,10 @@ def test_rules_are_validated_then_saved(app):
     at.number_input(key="data_rule_half_dormant_days").set_value(200)
     at.button(key="data_rules_save").click().run()
     assert any("must rise" in e for e in _texts(at, "error"))
-    assert store.load_rules(ui.con()) is None
+    assert store.get_segment_rules(ui.con()) is None
     at.number_input(key="data_rule_half_dormant_days").set_value(60)
     at.button(key="data_rules_save").click().run()
-    assert store.load_rules(ui.con())["half_dormant_days"] == 60
+    assert store.get_segment_rules(ui.con())["half_dormant_days"] == 60
     assert any("Rules saved" in s for s in _texts(at, "success"))
 
 

@@ -44,9 +44,9 @@ def test_rules_are_checked():
 
 
 def test_rules_are_saved(con):
-    assert store.load_rules(con) is None
-    store.save_rules(con, lifecycle.make_rules({"new_days": 30}))
-    assert store.load_rules(con)["new_days"] == 30
+    assert store.get_segment_rules(con) is None
+    store.save_segment_rules(con, lifecycle.make_rules({"new_days": 30}))
+    assert store.get_segment_rules(con)["new_days"] == 30
 
 
 LOG = ("customer_id,date,amount\n"

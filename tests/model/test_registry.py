@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from promo import LEGAL_PRIZE_CAP, OBJECTIVES, STAGES, TYPE_KEYS, TYPES, default_segments
+from promo import LEGAL_PRIZE_CAP, PURPOSES, STAGES, TYPE_KEYS, TYPES, default_segments
 from promo.i18n import core as core_texts
 from promo.i18n import t
 from promo.model.mechanics import MECHANICS, MODEL
@@ -70,7 +70,7 @@ def test_every_type_has_texts_in_both_languages(tk):
     assert tp.legal_zh and tp.legal_en
     assert all(s.strip() for s in tp.legal_zh + tp.legal_en)
     assert tp.name("zh") == tp.zh and tp.name("en") == tp.en
-    assert tp.objectives and set(tp.objectives) <= set(OBJECTIVES)
+    assert tp.objectives and set(tp.objectives) <= set(PURPOSES)
     assert tp.suits and set(tp.suits) <= set(STAGES)
     assert tp.max_runs_per_year >= 1 and tp.max_runs_source.strip()
     assert 0 <= tp.dip < 1
@@ -176,7 +176,7 @@ def test_every_warning_has_a_text_in_both_languages(code):
 
 
 def test_objectives_and_units_have_texts():
-    for o in OBJECTIVES:
+    for o in PURPOSES:
         assert t(f"objective.{o}", "zh") and t(f"objective.{o}", "en")
     for u in UNITS - {"yuan", "choice"}:
         assert t(f"unit.{u}", "zh") and t(f"unit.{u}", "en")

@@ -23,6 +23,7 @@ RUN pip install -r requirements.txt
 COPY app.py ./
 COPY .streamlit ./.streamlit
 COPY pages ./pages
+COPY ui ./ui
 COPY promo ./promo
 
 # An unprivileged user owns only the data directory.

@@ -1,7 +1,8 @@
 """Entry point: page setup, language switch and the grouped navigation."""
 import streamlit as st
 
-from pages import access, ui
+import ui
+from ui import access
 
 st.set_page_config(page_title="促销规划 · Promotion planner", page_icon=":material/trending_up:", layout="wide")
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import TYPES, InputError, charts, store
 from promo.i18n import t
 from promo.model import SETTINGS, check_param

@@ -4,8 +4,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pages import downloads, ui
+import ui
 from promo import TYPES, InputError, charts, compare_matrix, make_segment, store
+from ui import downloads
 
 lang, T = ui.lang(), ui.T
 

@@ -9,9 +9,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from pages import data_badges, ui
+import ui
 from promo import FIELDS, TYPES, InputError, charts, store
 from promo.customers import generator, ingest, lifecycle, readout, response_rates
+from ui import badges
 
 lang, T = ui.lang(), ui.T
 NONE = ""  # "no column" in the mapping selectboxes
@@ -29,7 +30,7 @@ def _version() -> dict:
 def wrote(tab: str, text: str) -> None:
     """After a write: new figures everywhere, the message shown in ``tab`` after the rerun."""
     _version()["n"] += 1
-    data_badges.clear()
+    badges.clear()
     st.session_state[FLASH] = (tab, text)
     st.rerun()
 

@@ -1,7 +1,7 @@
 """Promotion library: the ten types as cards, each with a button that opens the simulator prefilled."""
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import TYPES
 
 lang, T = ui.lang(), ui.T

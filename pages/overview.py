@@ -1,7 +1,7 @@
 """Overview: what the app does, the business at a glance, the best and worst saved scenarios."""
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import store
 
 T = ui.T

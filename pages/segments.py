@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import FIELDS, TYPES, InputError, charts, make_segment, store
 
 lang, T = ui.lang(), ui.T

@@ -1,7 +1,7 @@
 """Business settings: name, currency symbol, default language and margin."""
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import InputError
 
 T = ui.T

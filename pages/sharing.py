@@ -1,8 +1,9 @@
 """Share with partners: create a read-only link to chosen scenarios and plans, see every link's use, revoke one."""
 import streamlit as st
 
-from pages import access, ui
+import ui
 from promo import InputError, store
+from ui import access
 
 lang, T = ui.lang(), ui.T
 NEW_LINK_KEY = "_share_new_link"  # shown once, right after creation

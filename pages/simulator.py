@@ -3,9 +3,10 @@ import json
 
 import streamlit as st
 
-from pages import data_badges, downloads, ui
+import ui
 from promo import SETTINGS, TYPES, InputError, charts, make_campaign, sensitivity, simulate, store
 from promo.model import check_number, check_param
+from ui import badges, downloads
 
 lang, T = ui.lang(), ui.T
 DRAWS = (1000, 5000, 10000, 20000)
@@ -108,7 +109,7 @@ def simulator():
                                 help=T("sim.segments_help"), placeholder=T("app.choose"), persist_state="session")
         errors = {}
         params = {}
-        cal = data_badges.calibrated(type_key, chosen) if chosen else None
+        cal = badges.calibrated(type_key, chosen) if chosen else None
         with st.container(border=True):
             st.markdown(f"**{T('sim.params', name=ptype.name(lang))}**")
             for p in ptype.params:

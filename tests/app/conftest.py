@@ -14,7 +14,7 @@ PAGES = ["pages/overview.py", "pages/library.py", "pages/simulator.py", "pages/c
 @pytest.fixture(autouse=True)
 def v2_navigation(monkeypatch):
     """AppTest re-detects the pages/ folder on every run (old-style pages); the served app switches
-    that off after its first run (pages/ui.py). Do the same here so tests see what the browser sees."""
+    that off after its first run (ui/navigation.py). Do the same here so tests see what the browser sees."""
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from pages import ui
+import ui
 from promo import store
 from tests.app.conftest import metric
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pages import ui
+import ui
 from promo.customers import ingest
 from promo import store
 from promo.i18n import t
@@ -197,13 +197,13 @@ def test_excel_upload_keeps_leading_zeros(app):
 
 
 def test_badge_for_the_simulator_follows_imports(app):
-    from pages import data_badges
+    from ui import badges
 
     at = app(PAGE, lang="en")
     at.button(key="data_demo").click().run()
-    assert data_badges.calibrated("coupon", ["active"]) is None  # no campaigns yet
+    assert badges.calibrated("coupon", ["active"]) is None  # no campaigns yet
     at.button(key="data_cmp_demo").click().run()  # the page clears the cache after a write
-    cal = data_badges.calibrated("coupon", ["active", "dormant"])
+    cal = badges.calibrated("coupon", ["active", "dormant"])
     assert cal["param"] == "redemption_rate" and 0 < cal["value"] < 1 and cal["campaigns"] == 1
     assert cal["interval"][0] < cal["rate"] < cal["interval"][1]
     assert cal["badge"].endswith(f"{cal['customers']:,} customers") or cal["badge"].endswith(f"{cal['customers']:,} 位客户")

@@ -2,7 +2,7 @@
 import json
 
 from promo import store
-from pages import ui
+import ui
 
 
 def _con():

@@ -1,7 +1,8 @@
 """The simulator offers a rate measured on past campaigns, with a badge, as a one-click default."""
-from pages import data_badges, ui
+import ui
 from promo.customers import measured, generator, ingest
 from promo import store
+from ui import badges
 
 
 def test_measured_rate_is_offered_with_a_badge_and_applied(app):
@@ -10,7 +11,7 @@ def test_measured_rate_is_offered_with_a_badge_and_applied(app):
     g = generator.generate(customers=300, rows=6000, n_campaigns=4, seed=3)
     store.import_transactions(con, ingest.from_frame(g.transactions, "tx.csv"))
     store.import_campaigns(con, ingest.from_frame(g.targets, "t.csv"), ingest.from_frame(g.responses, "r.csv"))
-    data_badges.clear()  # as the Data page does after every import
+    badges.clear()  # as the Data page does after every import
     frame = measured.targeted(con)
     found = [(t, s, measured.calibrated_param(frame, t, [s])) for t in frame["promo_type"].unique()
              for s in frame["segment"].unique()]

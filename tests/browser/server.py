@@ -43,8 +43,8 @@ class Server:
         raise RuntimeError(f"server did not start; see {log}")
 
     def first_run(self) -> "Server":
-        """Run the app once over the websocket: its first run in a process reruns itself (pages/ui.py:
-        _v2_navigation), and a test looking at the page between the two would see a page not yet there.
+        """Run the app once over the websocket: its first run in a process reruns itself (ui/navigation.py:
+        leave_old_style_pages), and a test looking at the page between the two would see a page not yet there.
         test_first_visit_after_a_start covers that run on servers of its own."""
         async def run():
             async with Session(self.port, "") as session:

@@ -105,6 +105,7 @@ def test_first_visit_after_a_start_shows_only_the_app_navigation(tmp_path, brows
         pg.get_by_text("Promotion library").first.wait_for()
         seen = [t for t in pg.evaluate("window.navTexts") if t]
         assert seen and all("access" not in t and "downloads" not in t for t in seen), seen
+        assert all("Promotion library" in t for t in seen), seen  # only the app's menu, never the page files' list
         pg.context.close()
     finally:
         s.stop()

@@ -29,12 +29,12 @@ def test_core_modules_and_cli_do_not_load_streamlit():
 def test_the_app_pages_do_not_load_scipy_stats_or_optimize():
     """Half a second of imports before the first page: scipy.stats is not needed at all, scipy.optimize only
     when the optimizer runs (its tests load it there)."""
-    modules = _loaded_after("import pages.ui, pages.access, pages.data_badges, pages.downloads, promo.customers.measured")
+    modules = _loaded_after("import ui, ui.access, ui.badges, ui.downloads, promo.customers.measured")
     assert "'scipy.stats'" not in modules and "'scipy.optimize'" not in modules
 
 
 def test_the_first_page_does_not_load_pandas_or_scipy():
     """The overview (the page a server start opens) reads DuckDB only: pandas (0.3 s) and scipy.special (0.5 s)
     load when a page needs them (scipy.special only with a simulation, e.g. seeding the demo)."""
-    modules = _loaded_after("import pages.ui, pages.access, promo.customers.demo, promo.store")
+    modules = _loaded_after("import ui, ui.access, promo.customers.demo, promo.store")
     assert "'pandas'" not in modules and "'scipy.special'" not in modules

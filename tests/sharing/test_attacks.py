@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from pages import access
 from promo.customers import demo
 from promo import store
+from ui import access
 from tests.app.conftest import APP
 from tests.sharing.conftest import save_demo_plan
 from tests.app.conftest import widgets

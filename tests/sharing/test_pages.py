@@ -1,10 +1,10 @@
 """AppTest: owner login (password, OIDC), the unprotected note, creating and revoking links, the partner view."""
 import pytest
 
-from pages import access
 from promo.customers import demo
 from promo import store
 from promo.i18n import t
+from ui import access
 from tests.app.conftest import widgets
 from tests.sharing.conftest import PASSWORD
 

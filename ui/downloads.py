@@ -9,7 +9,7 @@ import json
 
 import streamlit as st
 
-from pages import ui
+import ui
 from promo import make_segment
 from promo.sharing import reports, views
 

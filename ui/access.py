@@ -10,10 +10,10 @@ import secrets
 
 import streamlit as st
 
-from pages import ui
-from promo.sharing import auth
+import ui
 from promo import store
 from promo.i18n import t
+from promo.sharing import auth
 
 SHARE_PARAM = "share"
 TOKEN_KEY = "_share_token"  # a session that opened a link stays on it (navigating drops query params)
@@ -75,7 +75,7 @@ def gate(url_paths) -> None:
         if ui.LANG_KEY not in st.session_state and ui.LANG_KEY not in st.query_params:
             st.query_params[ui.LANG_KEY] = share["lang"]  # the link's language first, as if in its URL; the switch works
         ui.language_switch()
-        st.navigation([st.Page("pages/partner.py", title=ui.T("share.title"), icon=":material/visibility:",
+        st.navigation([st.Page("ui/partner.py", title=ui.T("share.title"), icon=":material/visibility:",
                                url_path=url, default=i == 0) for i, url in enumerate(["shared", *url_paths])],
                       position="hidden").run()
         st.stop()

@@ -1,5 +1,6 @@
 """Partner view: what a share link shows, read-only — the shared items' KPIs, charts and assumptions, nothing else.
 
+A page script that ``access.gate`` runs for a share link (``st.Page("ui/partner.py")``), not a page of the menu.
 Items come only from the link's stored list; no query parameter or path selects anything here.
 Every user text (names) is escaped before it reaches Markdown.
 """
@@ -7,9 +8,10 @@ import re
 
 import streamlit as st
 
-from pages import access, downloads, ui
+import ui
 from promo import InputError, TYPES, store
 from promo.sharing import views
+from ui import access, downloads
 
 lang, T = ui.lang(), ui.T
 

@@ -2,8 +2,8 @@
 
 Usage in a page::
 
-    from pages import data_badges
-    cal = data_badges.calibrated("coupon", ["active", "dormant"])
+    from ui import badges
+    cal = badges.calibrated("coupon", ["active", "dormant"])
     if cal and cal["param"]:
         default = cal["value"]            # e.g. redemption_rate measured on past coupon campaigns
         st.badge(cal["badge"])            # "measured: 2 campaign(s), 1,234 customers"
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
-from promo.customers import measured as _cal
+import ui
 from promo import store
+from promo.customers import measured as _cal
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -11,7 +11,7 @@ import json
 import math
 import sys
 
-from ..errors import InputError
+from .. import InputError
 from . import data, model, plan, share
 
 

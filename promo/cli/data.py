@@ -4,9 +4,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from .. import store
+from .. import InputError, store
 from ..customers import ingest, lifecycle, readout, response_rates
-from ..errors import InputError
 from ..i18n import t
 
 

@@ -1,7 +1,7 @@
 """Command-line commands of the model: the promotion types, the default segments, one simulation."""
 from __future__ import annotations
 
-from ..errors import InputError
+from .. import InputError
 from ..i18n import t
 from ..model import MAX_DRAWS, SETTINGS, TYPES, default_segments, make_campaign, simulate
 

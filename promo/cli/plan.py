@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import InputError
+from .. import InputError
 from ..i18n import t
 from ..model import TYPES, default_segments
 from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, load_plan, load_rules, optimize, plan_value,

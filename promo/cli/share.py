@@ -4,14 +4,14 @@ from __future__ import annotations
 import getpass
 import sys
 
-from ..errors import InputError
+from .. import InputError
 from ..i18n import t
-from ..sharing.auth import ENV_HASH, hash_password
+from ..sharing import auth
 
 
 def register(sub, common) -> None:
     """Add this feature's subcommands to the `python -m promo` parser."""
-    p = common(sub.add_parser("hash-password", help=f"print the owner password hash for {ENV_HASH}"))
+    p = common(sub.add_parser("hash-password", help=f"print the owner password hash for {auth.ENV_HASH}"))
     p.add_argument("--stdin", action="store_true", help="read the password from standard input (no prompt)")
     p.set_defaults(run=run_hash)
 
@@ -26,5 +26,5 @@ def run_hash(args):
             raise InputError("The two passwords differ.", "两次输入的密码不一致。", field="password")
     if len(password) < 8:
         raise InputError("Use a password of at least 8 characters.", "密码至少需要 8 个字符。", field="password")
-    digest = hash_password(password)
-    return {"hash": digest, "env": ENV_HASH}, digest
+    digest = auth.hash_password(password)
+    return {"hash": digest, "env": auth.ENV_HASH}, digest

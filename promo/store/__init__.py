@@ -5,9 +5,16 @@ its own thread), bound parameters only, writes inside ``write``'s transaction, w
 retries a write-write conflict. Each area keeps its queries in its own module here.
 """
 from .app import *  # noqa: F401,F403
-from .app import BUSINESS_SETTINGS  # noqa: F401
+from .app import __all__ as _app
 from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401
 from .data import *  # noqa: F401,F403,E402
+from .data import __all__ as _data
 from .campaigns import *  # noqa: F401,F403,E402
+from .campaigns import __all__ as _campaigns
 from .plans import *  # noqa: F401,F403,E402
+from .plans import __all__ as _plans
 from .shares import *  # noqa: F401,F403,E402
+from .shares import __all__ as _shares
+
+__all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
+           *_campaigns, *_plans, *_shares]

@@ -20,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from promo.customers import generator, ingest  # noqa: E402 (after the path is set)
-from promo import store
+from promo import store  # noqa: E402 (after the path is set)
+from promo.customers import generator, ingest  # noqa: E402
 
 VENV = HERE / ".venv-lifetimes"
 OUT = HERE / "results"

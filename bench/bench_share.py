@@ -20,8 +20,8 @@ from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.st_client import Session  # noqa: E402
+from promo import store  # noqa: E402
 from promo.customers import demo  # noqa: E402
-from promo import store
 from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
 
 SESSIONS, SECONDS = 20, 60

@@ -13,7 +13,7 @@ linear constraints:
 - budgets (total, per type, per segment) on expected cost; per-customer caps and the
   prize cap are met by construction (candidates are built inside them).
 
-Carry-over is pairwise (see ``plan_value``). Two ways to hand it to the solver (``carry=``):
+Carry-over is pairwise (see ``valuation``). Two ways to hand it to the solver (``carry=``):
 
 - ``"spacing"`` (default, fast): carry-over items (discount, gift, rebate, coupon) on one
   segment are kept at least ``CARRY_WEEKS`` weeks apart, one "at most one" row per segment

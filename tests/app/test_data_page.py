@@ -4,8 +4,8 @@ import json
 import pytest
 
 import ui
-from promo.customers import ingest
 from promo import store
+from promo.customers import ingest
 from promo.i18n import t
 from tests.app.conftest import widgets
 

@@ -30,8 +30,8 @@ def test_every_key_used_in_pages_and_core_exists():
 
 
 def test_every_cost_component_and_warning_has_a_label():
-    from promo.model.mechanics import MECHANICS  # noqa: F401 - the components come from simulate
     from promo import make_campaign, simulate
+    from promo.model.mechanics import MECHANICS  # noqa: F401 - the components come from simulate
     for key in TYPES:
         r = simulate(make_campaign(key, ["active"]), draws=0)
         for component in r.costs:

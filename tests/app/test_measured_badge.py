@@ -1,7 +1,7 @@
 """The simulator offers a rate measured on past campaigns, with a badge, as a one-click default."""
 import ui
-from promo.customers import measured, generator, ingest
 from promo import store
+from promo.customers import generator, ingest, measured
 from ui import badges
 
 

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from promo.sharing import auth
-from promo.customers import demo
 from promo import store
+from promo.customers import demo
+from promo.sharing import auth
 from tests.browser.conftest import SHOTS, Server, ready
 from tests.browser.st_client import Session, run_sync
 

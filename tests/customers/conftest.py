@@ -1,8 +1,8 @@
 """Fixtures of the customer-data tests: an in-memory database and small files written on the fly."""
 import pytest
 
-from promo.customers import ingest
 from promo import store
+from promo.customers import ingest
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 import pytest
 from scipy.stats import beta
 
-from promo.customers import response_rates, ingest
 from promo import store
+from promo.customers import ingest, response_rates
 from promo.errors import InputError
 
 LOG = ("customer_id,date,amount\n" + "".join(f"c{i},2024-02-20,50\n" for i in range(1, 9))

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from promo.customers import generator
 from promo.cli import main
+from promo.customers import generator
 
 
 @pytest.fixture(scope="module")

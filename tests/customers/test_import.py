@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from promo.customers import ingest
 from promo import store
+from promo.customers import ingest
 from promo.errors import InputError
 
 GOOD = "customer_id,date,amount\n001,2024-01-01,10\n002,2024-01-02,20\n"

@@ -1,6 +1,6 @@
 """The simulator's measured defaults: pooled over the chosen segments, with interval and badge."""
-from promo.customers import response_rates, generator, ingest
 from promo import store
+from promo.customers import generator, ingest, response_rates
 from promo.customers.measured import calibrated_param, targeted
 
 

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from promo.customers import generator, ingest, readout
 from promo import make_campaign, simulate, store
+from promo.customers import generator, ingest, readout
 from promo.errors import InputError
 
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from promo.customers import ingest
 from promo import store
+from promo.customers import ingest
 from promo.errors import InputError
 
 LOG = """customer_id,date,amount

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from promo import SETTINGS, TYPES, make_campaign, make_segment, simulate
-from promo.model.segments import FIELDS, STAGES
 from promo.model.engine import evaluate
+from promo.model.segments import FIELDS, STAGES
 
 # 60 examples keep the suite fast on the shared machine; PROMO_HYPOTHESIS_EXAMPLES=2000 for a deep search
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # overflow or 0/0 in the engine is a defect

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 
 from promo import charts
-from promo.planning.festivals import festival_weeks, weeks_in_year
-from promo.planning.checks import check
-from promo.planning.plan import plan_from_dict
-from promo.planning.valuation import plan_value
-from promo.planning.rules import Rules
 from promo.model.segments import default_segments
+from promo.planning.checks import check
+from promo.planning.festivals import festival_weeks, weeks_in_year
+from promo.planning.plan import plan_from_dict
+from promo.planning.rules import Rules
+from promo.planning.valuation import plan_value
 
 SEGMENTS = default_segments()
 PLAN = {"year": 2027, "items": [

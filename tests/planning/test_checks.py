@@ -6,8 +6,8 @@ import pytest
 
 from promo.planning.checks import check
 from promo.planning.plan import plan_from_dict
-from promo.planning.valuation import CARRY_WEEKS, plan_value
 from promo.planning.rules import Rules
+from promo.planning.valuation import CARRY_WEEKS, plan_value
 
 
 def _plan(*items, year=2027):
@@ -168,8 +168,8 @@ def test_check_of_a_50_item_plan_is_fast():
 
 def test_sponsorship_sales_arrive_after_its_lag():
     from promo import new_plan, plan_value
-    from promo.planning.plan import make_item
     from promo.model.segments import default_segments
+    from promo.planning.plan import make_item
     segs = default_segments()
     item = make_item({"id": "event", "type": "sponsorship", "segments": ["prospects"], "start_week": 10,
                       "duration_weeks": 1, "params": {"lag_weeks": 6}}, 1, 2027, 52, segs)

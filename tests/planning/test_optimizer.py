@@ -6,13 +6,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from promo.errors import InputError
+from promo.model.segments import default_segments
+from promo.planning.checks import check
 from promo.planning.festivals import default_season
 from promo.planning.optimizer import build_candidates, optimize
-from promo.planning.checks import check
 from promo.planning.plan import Plan, plan_from_dict
-from promo.planning.valuation import plan_value
 from promo.planning.rules import Rules
-from promo.model.segments import default_segments
+from promo.planning.valuation import plan_value
 
 SEGS = default_segments()
 YEAR = 2027

@@ -1,9 +1,9 @@
 """Sharing tests: a demo database in memory for the store and reports; the AppTest fixtures of tests/app."""
 import pytest
 
-from promo.sharing import auth
-from promo.customers import demo
 from promo import store
+from promo.customers import demo
+from promo.sharing import auth
 from tests.app.conftest import app, v2_navigation  # noqa: F401 - the AppTest fixture; autouse navigation mode
 
 PASSWORD = "correct horse battery staple"

@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 
-from promo.customers import demo
 from promo import store
+from promo.customers import demo
 from ui import access
 from tests.app.conftest import APP
 from tests.sharing.conftest import save_demo_plan

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from promo.sharing import auth
 from promo.cli import share as cli_share
 from promo.errors import InputError
+from promo.sharing import auth
 from tests.sharing.conftest import CHEAP_HASH, PASSWORD
 
 

@@ -1,8 +1,8 @@
 """AppTest: owner login (password, OIDC), the unprotected note, creating and revoking links, the partner view."""
 import pytest
 
-from promo.customers import demo
 from promo import store
+from promo.customers import demo
 from promo.i18n import t
 from ui import access
 from tests.app.conftest import widgets

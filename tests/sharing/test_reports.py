@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 
-from promo.sharing import reports, views
 from promo import store
 from promo.i18n import t
+from promo.sharing import reports, views
 from tests.sharing.conftest import save_demo_plan
 
 

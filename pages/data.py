@@ -183,15 +183,15 @@ def import_tab() -> None:
     o3 = o4 = o2
     date_order = o1.selectbox(T("data.opt.date_order"), store.DATE_ORDERS, key="data_date_order",
                               format_func={k: T(f"data.opt.date_order.{k}") for k in store.DATE_ORDERS}.get)
-    keep_dups = o2.checkbox(T("data.opt.keep_dups"), key="data_keep_dups")
+    drop_dups = o2.checkbox(T("data.opt.drop_dups"), key="data_drop_dups")
     append = o3.checkbox(T("data.opt.append"), key="data_append")
-    check_key = (upload.file_id, tuple(sorted(mapping.items())), keep_dups, date_order)
+    check_key = (upload.file_id, tuple(sorted(mapping.items())), drop_dups, date_order)
     held = st.session_state.get("data_tx_report")
     if held and held[0] == check_key:
         report = held[1]
     else:
         try:
-            report = store.check_transactions(con, raw, mapping, keep_duplicates=keep_dups, date_order=date_order)
+            report = store.check_transactions(con, raw, mapping, drop_duplicates=drop_dups, date_order=date_order)
         except InputError as e:
             ui.error(e)
             return
@@ -204,7 +204,7 @@ def import_tab() -> None:
         bar = st.progress(0.0, text=T("data.importing"))
         try:
             rep = store.import_transactions(con, raw, mapping, replace=not append, skip_bad_rows=skip_bad,
-                                            keep_duplicates=keep_dups, date_order=date_order,
+                                            drop_duplicates=drop_dups, date_order=date_order,
                                             progress=lambda x: bar.progress(x, text=T("data.importing")))
         except InputError as e:
             bar.empty()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 from .. import InputError, store
@@ -37,10 +38,12 @@ def _table(rows, headers) -> str:
 
 
 def _import_transactions(args):
+    if args.keep_duplicates:
+        print(t("data.keep_duplicates_deprecated", args.lang), file=sys.stderr)
     raw = ingest.read_table(args.file)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
-        opts = {"keep_duplicates": args.keep_duplicates, "date_order": args.date_order}
+        opts = {"drop_duplicates": args.drop_duplicate_rows, "date_order": args.date_order}
         if args.check:
             report = store.check_transactions(con, raw, mapping, **opts)
         else:
@@ -152,7 +155,10 @@ def register(sub, common) -> None:
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")
     p.add_argument("--check", action="store_true", help="only print the validation report; write nothing")
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some are bad")
-    p.add_argument("--keep-duplicates", action="store_true", help="keep rows that repeat an earlier row exactly")
+    p.add_argument("--drop-duplicate-rows", action="store_true",
+                   help="drop rows that repeat an earlier row in every column (kept by default: identical items repeat "
+                        "in a line-item log)")
+    p.add_argument("--keep-duplicates", action="store_true", help="deprecated: repeated rows are kept by default")
     p.add_argument("--append", action="store_true", help="add to the log instead of replacing it")
     p.add_argument("--date-order", choices=store.DATE_ORDERS, default="auto", help=order_help)
     p.set_defaults(run=_import_transactions)

@@ -9,6 +9,9 @@ from .app import __all__ as _app
 from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401
 from .data import *  # noqa: F401,F403,E402
 from .data import __all__ as _data
+from .parsing import DATE_FORMATS, DATE_ORDERS, ISO  # noqa: F401,E402
+from .transactions import *  # noqa: F401,F403,E402
+from .transactions import __all__ as _transactions
 from .campaigns import *  # noqa: F401,F403,E402
 from .campaigns import __all__ as _campaigns
 from .plans import *  # noqa: F401,F403,E402
@@ -17,4 +20,5 @@ from .shares import *  # noqa: F401,F403,E402
 from .shares import __all__ as _shares
 
 __all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
+           "DATE_FORMATS", "DATE_ORDERS", "ISO", *_transactions,
            *_campaigns, *_plans, *_shares]

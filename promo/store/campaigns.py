@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ..customers.ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select
+from ..customers.ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select_sql
 from ..errors import InputError, did_you_mean
 from ..model.registry import TYPES
 from .base import _now, write
-from .data import _date_sql, _money_sql, _slash_order
+from .parsing import date_sql, final_date, number_sql, slash_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,13 +32,17 @@ def _issues(df: pd.DataFrame, checks: dict) -> list[Issue]:
 def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, money: tuple, date_order: str) -> pd.DataFrame:
     """The mapped columns, trimmed, with dates (``<col>_ts``) and money (``<col>_value``) parsed in DuckDB."""
     mapping = auto_map(raw.columns, fields) if mapping is None else mapping
-    cur.register("incoming", select(raw, mapping, fields))
-    slash = _slash_order(cur, date_order, tuple(f'"{c}"' for c in dates))
-    texts = ", ".join(f'nullif("{f}", \'\') AS "{f}"' for f in fields)  # trimmed by ``select``
-    parsed = ", ".join([_date_sql(slash, f'"{c}"', f"{c}_ts") for c in dates] +
-                       [f'{_money_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
-    df = cur.execute(f"SELECT _row, {parsed}, * EXCLUDE (_row) FROM (SELECT _row, {texts} FROM incoming) ORDER BY _row").df()
-    cur.unregister("incoming")
+    src, params = raw.scan(cur, "incoming")
+    parsed = ", ".join([date_sql(f'"{c}"', f"{c}_p") for c in dates] +
+                       [f'{number_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
+    texts = ", ".join(f'"{c}" AS {c}_p_text' for c in dates)
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT *, {parsed}, {texts} "
+                f"FROM ({select_sql(raw, mapping, fields, f'({src})')})", params)
+    raw.check_rejects(cur, "incoming")
+    order = slash_order(cur, "incoming_parsed", tuple(f"{c}_p" for c in dates), date_order)
+    ts = ", ".join(f'{final_date(f"{c}_p", order)} AS "{c}_ts"' for c in dates)
+    df = cur.execute(f"SELECT _row, {ts}, * EXCLUDE (_row) FROM incoming_parsed ORDER BY _row").df()
+    cur.execute("DROP TABLE incoming_parsed")
     return df
 
 
@@ -124,8 +128,9 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
         cur.register("t_new", pd.DataFrame({
             "campaign_id": t["campaign_id"], "customer_id": t["customer_id"], "promo_type": t["type_key"],
             "start_date": t["start_date_ts"].dt.date, "end_date": t["end_date_ts"].dt.date,
-            "holdout": t["holdout_flag"].astype(bool)}))
-        cur.execute("INSERT INTO campaign_targets SELECT *, ? FROM t_new", [import_id])
+            "holdout": t["holdout_flag"].astype(bool), "channel": t["channel"]}))
+        cur.execute("INSERT INTO campaign_targets (campaign_id, customer_id, promo_type, start_date, end_date, holdout, "
+                    "channel, import_id) SELECT *, ? FROM t_new", [import_id])
         cur.register("r_new", pd.DataFrame({
             "campaign_id": r["campaign_id"], "customer_id": r["customer_id"],
             "response_date": r["response_date_ts"].dt.date, "value": r["value_value"]}))

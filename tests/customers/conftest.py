@@ -28,3 +28,12 @@ def load(con, write_file):
     def go(text, name="log.csv", **opts):
         return store.import_transactions(con, ingest.read_table(write_file(name, text)), **opts)
     return go
+
+
+def column(raw, name: str) -> list:
+    """The text values of one column of a read file, as the store scans them."""
+    import duckdb
+
+    cur = duckdb.connect()
+    src, params = raw.scan(cur)
+    return [v for (v,) in cur.execute(f"SELECT c{raw.index(name)} FROM ({src}) ORDER BY _row", params).fetchall()]

@@ -30,10 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.issue.order_days": ("{count:,} 个订单的明细分布在不同日期（例如 {examples}）：每个订单只在最早那天计一次购买",
                               "{count:,} order(s) have lines on different days (e.g. {examples}): each counts once, on "
                               "its first day"),
-    "data.issue.not_sold": ("{count:,} 行属于已退款、已取消或未付款的订单（按状态列，第 {rows} 行，例如 {examples}）：保留在记录中但不计为销售，其金额 {sum:,.2f} 已扣除",
+    "data.issue.not_sold": ("{count:,} 行属于已退款、已取消或未付款的订单（按状态列，第 {rows} 行，例如 {examples}）：不计为销售，其金额 {sum:,.2f} 已扣除；有客户、日期和金额的行仍保留在记录中",
                             "{count:,} row(s) belong to refunded, cancelled or unpaid orders by their status (rows {rows}, "
-                            "e.g. {examples}): kept in the log but not counted as sales; their amount {sum:,.2f} is "
-                            "netted out"),
+                            "e.g. {examples}): not counted as sales, their amount {sum:,.2f} is netted out; those with a "
+                            "customer, date and amount stay in the log"),
     "data.issue.partial_refund": ("{count:,} 行为部分退款（第 {rows} 行，例如 {examples}）：文件没有逐行的退款金额，按全额 {sum:,.2f} 计入",
                                   "{count:,} row(s) are partly refunded (rows {rows}, e.g. {examples}): counted at their "
                                   "full amount {sum:,.2f}, as the file gives no refund amount per line"),
@@ -71,6 +71,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "The product column has {count:,} different values in {lines:,} lines: it looks "
                                      "like free text; deal effects are measured per product, so map a product code "
                                      "(商家编码, 商品编码) if the file has one"),
+    "data.issue.mostly_blank": ("列「{column}」（{field}）在 {rows_total:,} 行中有 {count:,} 行为空：这些行没有该信息；如果它不是对应的列，请取消对应",
+                                "Column '{column}' ({field}) is blank in {count:,} of {rows_total:,} rows: those rows have "
+                                "no {field}; unmap it if it is not that field"),
     "data.issue.bad_discount": ("{count:,} 行优惠金额不是数字（第 {rows} 行），按空值导入",
                                 "{count:,} row(s) with a non-numeric discount (rows {rows}) are imported without it"),
     "data.issue.leading_zero_id": ("{count:,} 行客户ID以 0 开头（如 {examples}），按文本保留",

@@ -265,6 +265,14 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
                count(DISTINCT customer_id) FILTER (WHERE flags & {BITS['total_row']} = 0),
                count(DISTINCT order_id) FILTER (WHERE {sale})
         FROM incoming_clean c""").fetchall()[0]
+    optional = [f for f in ("order_id", "product", "category", "store", "channel") if f in mapping]
+    if optional and report.rows:
+        blanks = cur.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {f} IS NULL)" for f in optional) +
+                             f" FROM incoming_clean WHERE flags & {BITS['total_row']} = 0").fetchall()[0]
+        for f, n in zip(optional, blanks):
+            if n and n >= 0.9 * report.rows:
+                report.issues.append(Issue("mostly_blank", int(n), [], [], False,
+                                           {"field": f, "column": mapping[f], "rows_total": report.rows}))
     report.first_day = first.date().isoformat() if first else None
     report.last_day = last.date().isoformat() if last else None
     return report, written

@@ -10,9 +10,14 @@ import argparse
 import json
 import math
 import sys
+from importlib import import_module
 
 from .. import InputError
-from . import data, model, plan, share
+
+FEATURES = ("model", "data", "plan", "share")  # modules of commands, each with register(sub, common)
+# Commands whose start must stay fast load only their own module (the others import numpy, scipy, the calendars);
+# any other command, and --help, load them all.
+FAST = {"import-transactions": "data", "rfm": "data"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +37,7 @@ def _jsonable(x):
     return x
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(features=FEATURES) -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m promo", description="Promotion planning: simulate, import, plan.")
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of tables and messages")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -42,13 +47,26 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
         return p
 
-    for feature in (model, data, plan, share):
-        feature.register(sub, common)
+    for feature in features:
+        import_module(f".{feature}", __name__).register(sub, common)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is neither an option nor the value of --lang)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv=None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    fast = FAST.get(_command(argv))
+    parser = build_parser((fast,) if fast else FEATURES)
     lang = "en"
     try:
         args = parser.parse_args(argv)

@@ -1,4 +1,8 @@
-"""Command-line commands of the customer-data feature: import, RFM, segments from data, calibration, readout."""
+"""Command-line commands of the customer-data feature: import, RFM, segments from data, calibration, readout.
+
+Only the store and the importer are imported at the top: ``import-transactions`` and ``rfm`` run without pandas,
+numpy or scipy (they cost about half a second of start-up each); the other commands import what they use.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -6,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .. import InputError, store
-from ..customers import ingest, lifecycle, readout, response_rates
+from ..customers import ingest, rules
 from ..i18n import t
 
 
@@ -56,20 +60,13 @@ def _import_transactions(args):
 
 
 def _rfm(args):
-    with _db(args) as con:
-        if args.parquet:
-            df = store.rfm(con, args.as_of, parquet=args.parquet)
-            stage, _ = lifecycle.classify(df, lifecycle.make_rules(store.get_segment_rules(con)))
-            df["segment"] = stage
-        else:
-            df = lifecycle.customer_segments(con, as_of=args.as_of)
-    end = df.attrs["observation_end"]
-    cols = ["customer_id", "frequency", "recency", "T", "monetary_value", "segment"]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    df[cols].to_csv(args.out, index=False)
-    counts = {k: int(v) for k, v in df["segment"].value_counts().items()}
-    data = {"out": str(args.out), "customers": len(df), "observation_end": end.isoformat(), "segments": counts}
-    return data, t("data.rfm_written", args.lang, customers=len(df), end=end, out=args.out) + "\n" + \
+    with _db(args) as con:
+        end, counts = store.write_rfm(con, args.out, args.as_of, args.parquet,
+                                       rules.make_rules(store.get_segment_rules(con)))
+    customers = sum(counts.values())
+    data = {"out": str(args.out), "customers": customers, "observation_end": end.isoformat(), "segments": counts}
+    return data, t("data.rfm_written", args.lang, customers=customers, end=end, out=args.out) + "\n" + \
         ", ".join(f"{k}: {v:,}" for k, v in counts.items())
 
 
@@ -88,6 +85,8 @@ def _fmt_rate(r) -> tuple:
 
 
 def _calibrate(args):
+    from ..customers import response_rates
+
     with _db(args) as con:
         data = response_rates.calibrate(con)
     lang = args.lang
@@ -101,6 +100,8 @@ def _calibrate(args):
 
 
 def _readout(args):
+    from ..customers import readout
+
     with _db(args) as con:
         r = readout.readout(con, args.campaign_id, scenario_id=args.scenario, cost=args.cost)
     lang = args.lang
@@ -121,6 +122,8 @@ def _readout(args):
 
 
 def _data_segments(args):
+    from ..customers import lifecycle
+
     lang = args.lang
     with _db(args) as con:
         if args.revert:
@@ -194,7 +197,7 @@ def register(sub, common) -> None:
     p.add_argument("--db", help=db_help)
     p.add_argument("--as-of", help="observation end YYYY-MM-DD")
     p.add_argument("--rule", action="append", metavar="NAME=VALUE",
-                   help="change a segment rule and keep it: " + ", ".join(lifecycle.RULES))
+                   help="change a segment rule and keep it: " + ", ".join(rules.RULES))
     g = p.add_mutually_exclusive_group()
     g.add_argument("--apply", action="store_true", help="use the measured segments in the simulator (recorded)")
     g.add_argument("--revert", action="store_true", help="undo the last --apply")

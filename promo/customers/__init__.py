@@ -3,4 +3,4 @@ campaigns, the measured figures offered to the simulator, campaign readouts, tes
 business. The public names are these modules; they are imported when used (pandas and pyarrow stay unloaded
 until a page or command needs them)."""
 
-__all__ = ["demo", "generator", "ingest", "lifecycle", "measured", "readout", "response_rates"]
+__all__ = ["demo", "generator", "headers", "ingest", "lifecycle", "measured", "readout", "response_rates", "rules"]

@@ -33,38 +33,52 @@ _DELIMITERS = (",", "\t", ";", "|")
 
 @dataclass(frozen=True, eq=False)
 class Raw:
-    """A file read as text: its headers, and either an Arrow ``table`` (text columns ``c0…cN`` plus ``_row``, the
-    spreadsheet row) or the ``path`` of a UTF-8 CSV or a Parquet file that the store scans with DuckDB."""
+    """A file read as text: its headers, and either an Arrow ``table`` (text columns ``c0…cN``) or the ``path`` of a
+    UTF-8 CSV or a Parquet file that the store scans with DuckDB."""
 
     name: str
     format: str  # csv, tsv, xlsx, parquet, frame
     encoding: str | None
     columns: tuple[str, ...]
-    table: object = None  # pyarrow.Table for xlsx and frames
+    table: object = None  # pyarrow.Table (text columns c0…cN) for xlsx and frames
     path: str | None = None
     delimiter: str = ","
-    skip: int = 0  # lines above the header
+    skip: int = 0  # lines above the header (report titles)
     known_rows: int | None = None  # None for a CSV: counted when the store scans it
 
     @property
     def rows(self) -> int | None:
         return self.table.num_rows if self.table is not None else self.known_rows
 
+    @property
+    def first_row(self) -> int:
+        """Spreadsheet row number of the first data row (the header is row 1 unless there are title rows)."""
+        return ROW_OFFSET + self.skip
+
+    def row_sql(self, cur, table: str) -> str:
+        """The spreadsheet row of each row of ``table``, a table created from ``scan`` in file order: its ``rowid``
+        counted from the first (row ids inside a transaction start at 2^55, not 0)."""
+        base = cur.execute(f"SELECT coalesce(min(rowid), 0) FROM {table}").fetchall()[0][0]
+        return f"(rowid - {int(base)} + {self.first_row})"
+
     def scan(self, cur, name: str = "src") -> tuple[str, dict]:
-        """SQL of a relation with ``_row`` and text columns ``c0…cN``, and its parameters (the path is bound)."""
+        """SQL of a relation with text columns ``c0…cN`` in file order, and its parameters (the path is bound).
+
+        It has no row numbers: numbering rows (a window) would make DuckDB read the file on one thread. A table
+        created from it keeps the file's order, so there ``row_sql`` gives the spreadsheet row.
+        """
         if self.table is not None:
             cur.register(f"{name}_table", self.table)
             return f"SELECT * FROM {name}_table", {}
         if self.format == "parquet":
             cols = ", ".join(f"CAST(#{i + 1} AS VARCHAR) AS c{i}" for i in range(len(self.columns)))
-            return f"SELECT row_number() OVER () + {ROW_OFFSET - 1} AS _row, {cols} FROM read_parquet($path)", \
-                {"path": self.path}
+            return f"SELECT {cols} FROM read_parquet($path)", {"path": self.path}
         cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns))) + "}"
         delim = {",": ",", "\t": "\\t", ";": ";", "|": "|"}[self.delimiter]
-        return (f"SELECT row_number() OVER () + {ROW_OFFSET + self.skip - 1} AS _row, * FROM read_csv($path, "
-                f"auto_detect = false, header = true, skip = {int(self.skip)}, delim = E'{delim}', quote = '\"', "
-                f"escape = '\"', columns = {cols}, ignore_errors = true, store_rejects = true, "
-                f"rejects_table = '{name}_rejects', rejects_scan = '{name}_scans')"), {"path": self.path}
+        return (f"SELECT * FROM read_csv($path, auto_detect = false, header = true, skip = {int(self.skip)}, "
+                f"delim = E'{delim}', quote = '\"', escape = '\"', columns = {cols}, ignore_errors = true, "
+                f"store_rejects = true, rejects_table = '{name}_rejects', rejects_scan = '{name}_scans')"), \
+            {"path": self.path}
 
     def check_rejects(self, cur, name: str = "src") -> None:
         """After a scan of a CSV: an InputError naming the lines that do not have as many fields as the header."""
@@ -334,16 +348,12 @@ def _read_csv(name: str, data: bytes | None, path: str | None, size: int, allow_
     return raw
 
 
-def _with_rows(table, skip: int = 0):
-    """``table`` with columns renamed c0…cN and the spreadsheet row number ``_row`` appended."""
-    import numpy as np
-    import pyarrow as pa
-
+def _checked(table):
+    """``table`` (text columns c0…cN) within the row limit."""
     if table.num_rows > MAX_ROWS:
         raise InputError(f"The file has {table.num_rows:,} rows; at most {MAX_ROWS:,} can be imported at once.",
                          f"文件有 {table.num_rows:,} 行，一次最多导入 {MAX_ROWS:,} 行。", field="file")
-    table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
-    return table.append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64) + ROW_OFFSET + skip))
+    return table
 
 
 def _as_text(table):
@@ -370,7 +380,7 @@ def _read_excel(name: str, data: bytes | None, path: str | None) -> Raw:
     columns = _unique(rows[at])
     body = df.iloc[at + 1:]
     table = _as_text(pa.Table.from_pandas(body, preserve_index=False))
-    return Raw(name, "xlsx", None, columns, table=_with_rows(table, at))
+    return Raw(name, "xlsx", None, columns, table=_checked(table), skip=at)
 
 
 def _read_parquet(name: str, data: bytes | None, path: str | None) -> Raw:
@@ -430,7 +440,7 @@ def from_frame(df, name: str = "data") -> Raw:
     import pyarrow as pa
 
     table = _as_text(pa.Table.from_pandas(df, preserve_index=False))
-    return Raw(name, "frame", None, _unique(df.columns), table=_with_rows(table))
+    return Raw(name, "frame", None, _unique(df.columns), table=_checked(table))
 
 
 # --- mapping --------------------------------------------------------------------------------------
@@ -490,16 +500,19 @@ def require(mapping: dict, columns, fields: dict = TRANSACTION_FIELDS, name: str
         field="mapping")
 
 
-_TRIM = "' \\t\\r\\n\u3000'"
+def _trim(col: str) -> str:
+    """Spaces trimmed by the fast plain ``trim``; tabs and full-width spaces where a cell starts with one (抖店 writes
+    ids as ``"\\t6921…"``; a character-set ``trim`` on every cell costs twice as much)."""
+    return f"CASE WHEN ord({col}) = 9 OR ord({col}) = 12288 THEN trim({col}, E' \\t\\r\\n\u3000') ELSE trim({col}) END"
 
 
 def select_sql(raw: Raw, mapping: dict, fields: dict, source: str = "src", keep: tuple = ()) -> str:
-    """SQL giving ``_row``, the mapped columns of ``source`` trimmed (tabs and full-width spaces too: 抖店 writes
+    """SQL giving the mapped columns of ``source`` trimmed (tabs and full-width spaces too: 抖店 writes
     ids as ``"\\t6921…"``), empty as NULL, named after our fields (absent optional ones as NULL), and ``keep``."""
     require(mapping, raw.columns, fields, raw.name)
-    cols = [f'nullif(trim(c{raw.index(mapping[f])}, E{_TRIM}), \'\') AS "{f}"' if f in mapping
+    cols = [f'nullif({_trim(f"c{raw.index(mapping[f])}")}, \'\') AS "{f}"' if f in mapping
             else f'NULL::VARCHAR AS "{f}"' for f in fields]
-    return f"SELECT _row, {', '.join([*cols, *keep])} FROM {source}"
+    return f"SELECT {', '.join([*cols, *keep])} FROM {source}"
 
 
 __all__ = ["Raw", "Issue", "Report", "limits_text", "detect_encoding", "header_row", "read_table", "from_frame",

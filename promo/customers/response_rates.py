@@ -14,7 +14,7 @@ from scipy.special import betaincinv
 
 from .. import store
 from ..errors import InputError
-from .lifecycle import classify, make_rules
+from .lifecycle import make_rules
 
 LEVEL = 0.9
 # Which parameter of each promotion type a measured response rate stands for; None where the
@@ -49,9 +49,9 @@ def segments_at_start(con, starts, rules: dict | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=["customer_id", "start_date", "segment"])
     parts = []
     for start in sorted(set(starts)):
-        rfm = store.rfm(con, start - timedelta(days=1))
+        rfm = store.rfm(con, start - timedelta(days=1), rules=rules)
         parts.append(pd.DataFrame({"customer_id": rfm["customer_id"], "start_date": start,
-                                   "segment": pd.Series(classify(rfm, rules)[0], dtype=object)}))
+                                   "segment": rfm["segment"].astype(object)}))
     return pd.concat(parts, ignore_index=True)
 
 

@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model.segments import Segment, make_segment
 from .app import load_segments, replace_segments, write_segments
 from .base import _now, write
 
@@ -25,16 +24,30 @@ WITH daily AS (
 per AS (
     SELECT customer_id, min(day) AS first_day, max(day) AS last_day, count(*) AS days, sum(v) AS total,
            arg_min(v, day) AS first_v, sum(v) FILTER (WHERE day > $end - INTERVAL 365 DAY) AS year_v
-    FROM daily GROUP BY customer_id)
-SELECT customer_id,
-       days - 1 AS frequency,
-       date_diff('day', first_day, last_day) AS recency,
-       date_diff('day', first_day, $end) AS T,
-       CASE WHEN days > 1 THEN CAST(total - first_v AS DOUBLE) / (days - 1) ELSE 0.0 END AS monetary_value,
-       CAST(total AS DOUBLE) AS spend,
-       CAST(coalesce(year_v, 0) AS DOUBLE) AS spend_year,
-       date_diff('day', last_day, $end) AS days_since_last
-FROM per ORDER BY customer_id
+    FROM daily GROUP BY customer_id),
+rfm AS (
+    SELECT customer_id,
+           days - 1 AS frequency,
+           date_diff('day', first_day, last_day) AS recency,
+           date_diff('day', first_day, $end) AS T,
+           CASE WHEN days > 1 THEN CAST(total - first_v AS DOUBLE) / (days - 1) ELSE 0.0 END AS monetary_value,
+           CAST(total AS DOUBLE) AS spend,
+           CAST(coalesce(year_v, 0) AS DOUBLE) AS spend_year,
+           date_diff('day', last_day, $end) AS days_since_last
+    FROM per)
+"""
+# The lifecycle stage of each customer of ``rfm`` (rules of ``customers.lifecycle``, bound as parameters): the first
+# rule that matches wins; VIPs are the top ``vip_top_share`` by spend in the last 365 days (linear quantile, as
+# numpy's) among customers who are awake, past the new stage and have ``vip_min_frequency`` repeat days.
+_STAGES = """
+, vip AS (SELECT quantile_cont(spend_year, 1 - $vip_top_share) AS vip_min FROM rfm
+          WHERE days_since_last <= $half_dormant_days AND T > $new_days AND frequency >= $vip_min_frequency
+            AND $vip_top_share > 0)
+SELECT rfm.*, CASE WHEN days_since_last > $churned_days THEN 'churned' WHEN days_since_last > $dormant_days THEN 'dormant'
+                   WHEN days_since_last > $half_dormant_days THEN 'half_dormant' WHEN T <= $new_days THEN 'new'
+                   WHEN frequency >= $vip_min_frequency AND spend_year >= vip.vip_min AND spend_year > 0 THEN 'vip'
+                   ELSE 'active' END AS segment, vip.vip_min
+FROM rfm CROSS JOIN vip ORDER BY customer_id
 """
 SALES = "(SELECT * FROM transactions WHERE status IS NULL)"  # refunded, cancelled and unpaid orders are not sales
 _PARQUET = "(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(date AS DATE) AS day, amount FROM read_parquet($path))"
@@ -53,21 +66,60 @@ def observation_end(con, as_of: date | str | None = None, parquet: str | None = 
     return con.cursor().execute(f"SELECT max(day) FROM {SALES}").fetchall()[0][0]
 
 
-def rfm(con, as_of: date | str | None = None, parquet: str | None = None) -> pd.DataFrame:
-    """RFM per customer with lifetimes' daily conventions (see issue 4); from the log or a Parquet file.
-
-    Columns: customer_id, frequency, recency, T, monetary_value (mean daily total over repeat
-    days), spend (all days), spend_year (last 365 days), days_since_last.
-    """
+def _rfm_sql(con, as_of, parquet, rules) -> tuple[str, dict, date]:
     end = observation_end(con, as_of, parquet)
     if end is None:
         raise InputError("There are no transactions yet: import a transaction log first.",
                          "还没有交易数据：请先导入交易记录。", field="transactions")
-    params = {"end": end, **({"path": parquet} if parquet else {})}
-    sql = _RFM.format(source=_PARQUET if parquet else SALES)
+    params = {"end": end, **({"path": parquet} if parquet else {}), **(rules or {})}
+    sql = _RFM.format(source=_PARQUET if parquet else SALES) + (_STAGES if rules else " SELECT * FROM rfm ORDER BY customer_id")
+    return sql, params, end
+
+
+def rfm(con, as_of: date | str | None = None, parquet: str | None = None, rules: dict | None = None) -> pd.DataFrame:
+    """RFM per customer with lifetimes' daily conventions (see issue 4); from the log or a Parquet file.
+
+    Columns: customer_id, frequency, recency, T, monetary_value (mean daily total over repeat
+    days), spend (all days), spend_year (last 365 days), days_since_last; with ``rules`` (validated by
+    ``customers.lifecycle.make_rules``) also the lifecycle ``segment``, and ``attrs["vip_min_spend"]``.
+    """
+    sql, params, end = _rfm_sql(con, as_of, parquet, rules)
     df = con.cursor().execute(sql, params).df()
     df.attrs["observation_end"] = end
+    if rules:
+        df.attrs["vip_min_spend"] = _vip_min(df.pop("vip_min"))
     return df
+
+
+def _vip_min(column) -> float:
+    value = column.iloc[0] if len(column) else None
+    return float("inf") if value is None or value != value else float(value)
+
+
+def classify(rfm: pd.DataFrame, rules: dict):
+    """(stage of each row, yearly spend a VIP needs) for an RFM frame, by the same SQL as ``rfm``."""
+    import duckdb
+
+    cur = duckdb.connect()
+    cur.register("frame", rfm.reset_index(drop=True).assign(_i=range(len(rfm))))
+    df = cur.execute("WITH rfm AS (SELECT * FROM frame)" + _STAGES.replace("ORDER BY customer_id", "ORDER BY _i"),
+                     dict(rules)).df()
+    return df["segment"].to_numpy(), _vip_min(df["vip_min"])
+
+
+def write_rfm(con, out: str, as_of: date | str | None = None, parquet: str | None = None,
+              rules: dict | None = None) -> tuple[date, dict]:
+    """RFM with segments written to the CSV file ``out`` by DuckDB (no DataFrame): (observation end, customers per
+    segment)."""
+    sql, params, end = _rfm_sql(con, as_of, parquet, rules)
+    cur = con.cursor()
+    cur.execute("CREATE OR REPLACE TEMP TABLE rfm_out AS " + sql, params)
+    cur.execute("COPY (SELECT customer_id, frequency, recency, T, monetary_value, segment FROM rfm_out "
+                "ORDER BY customer_id) TO $out (HEADER)", {"out": str(out)})
+    counts = dict(cur.execute("SELECT segment, count(*) FROM rfm_out GROUP BY segment ORDER BY count(*) DESC, segment"
+                              ).fetchall())
+    cur.execute("DROP TABLE rfm_out")
+    return end, counts
 
 
 def purchase_weeks(con, start: date, weeks: int) -> pd.DataFrame:
@@ -100,6 +152,8 @@ def save_segment_rules(con, rules: dict) -> None:
 
 def apply_segments(con, segments, note: str = "") -> int:
     """Make ``segments`` the simulator's segments, recording the previous ones in the same transaction."""
+    from ..model.segments import Segment, make_segment
+
     new = [s if isinstance(s, Segment) else make_segment(s) for s in segments]
     before = json.dumps([s.to_dict() for s in load_segments(con)], ensure_ascii=False)
     after = json.dumps([s.to_dict() for s in new], ensure_ascii=False)
@@ -122,6 +176,8 @@ def revert_segments(con) -> int | None:
                                 "ORDER BY id DESC LIMIT 1").fetchall()
     if not rows:
         return None
+    from ..model.segments import make_segment
+
     hid, before = rows[0]
     segs = [make_segment(d) for d in json.loads(before)]
 
@@ -132,5 +188,5 @@ def revert_segments(con) -> int | None:
     return int(hid)
 
 
-__all__ = ["SALES", "observation_end", "rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules", "apply_segments",
+__all__ = ["SALES", "observation_end", "rfm", "classify", "write_rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules", "apply_segments",
            "segment_history", "revert_segments"]

@@ -1,8 +1,11 @@
 """SQL that turns the text of an imported file into dates, money, quantities and order states.
 
 Every expression is built from code constants only (formats, patterns, column names we chose); the
-user's values stay data. Fast paths first: a plain cast handles ISO dates and plain numbers, and the
-regular expressions run only on the rows the cast could not read.
+user's values stay data. Two stages, each materialised once: ``*_scan`` expressions read a raw text
+column and keep a plain cast plus the trimmed text only where the cast failed; ``*_value`` expressions
+then finish the job from those stored columns, with regular expressions on the failed rows only.
+(DuckDB computes a subquery's expression again for every reference to it, so a value used several
+times must be a stored column, not an expression below.)
 """
 from __future__ import annotations
 
@@ -27,41 +30,84 @@ _MONEY_NOISE = r"(?i)\s|¥|￥|\$|€|£|元|rmb|cny|[（(][^）)]*[）)]"  # �
 _COUNT_NOISE = r"(?i)\s|件|个|份|只|瓶|盒|袋|箱|pcs|pc"
 _NUMBER_OK = r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+"
 PLACEHOLDERS = ("-", "--", "—", "/", "n/a")  # 抖店 writes '-', 美团 '--' for "none"
+_ODD_SPACE = "E' \\t\\r\\n\u3000'"
 
 
 def _sql_list(formats) -> str:
     return "[" + ", ".join("'" + f + "'" for f in formats) + "]"
 
 
-def date_sql(col: str, out: str) -> str:
-    """``{out}_format``, ``{out}`` (a timestamp; NULL for slash dates) and ``{out}_dmy``/``{out}_mdy`` (slash dates
-    read either way) from text column ``col``; ``slash_order`` decides between the last two afterwards.
+# --- stage 1: from a raw text column ----------------------------------------------------------
 
-    ISO dates take DuckDB's fast cast; other shapes are told apart by a regular expression (so mixed formats
-    can be counted) and parsed with their strptime patterns.
-    """
+def text_scan(col: str, is_id: bool = False) -> str:
+    """Trimmed text, empty as NULL. The plain ``trim`` (spaces) on most cells; tabs and full-width spaces where a
+    cell starts with one (抖店 writes ids as ``"\\t6921…"``), and for ids the marks spreadsheets add to keep them
+    text: a leading ' (淘宝 联系手机) or ="…" (Excel)."""
+    odd = f"trim({col}, {_ODD_SPACE})"
+    slow = (f"CASE WHEN ord({odd}) = 39 THEN {odd}[2:] WHEN {odd} LIKE '=\"%\"' THEN {odd}[3:-2] ELSE {odd} END"
+            if is_id else odd)
+    guard = f"ord({col}) = 9 OR ord({col}) = 12288" + (f" OR ord({col}) = 39 OR ord({col}) = 61" if is_id else "")
+    return f"nullif(CASE WHEN {guard} THEN {slow} ELSE trim({col}) END, '')"
+
+
+def number_scan(col: str, name: str, scale: int = 2) -> str:
+    """``{name}_fast`` (the plain cast) and ``{name}_text`` (the trimmed text where that failed)."""
+    cast = f"TRY_CAST({col} AS DECIMAL(18, {scale}))"
+    return f"{cast} AS {name}_fast, CASE WHEN {cast} IS NULL THEN {text_scan(col)} END AS {name}_text"
+
+
+def date_scan(col: str, name: str) -> str:
+    """``{name}_iso`` (the plain cast) and ``{name}_text`` (the trimmed text unless the cell is an ISO date)."""
+    cast = f"TRY_CAST({col} AS TIMESTAMP)"
+    return f"{cast} AS {name}_iso, CASE WHEN {cast} IS NULL OR strpos({col}, '-') <> 5 THEN {text_scan(col)} END AS {name}_text"
+
+
+# --- stage 2: from the stored casts and texts --------------------------------------------------
+
+def date_value(name: str) -> str:
+    """``{name}`` (a timestamp; NULL when unreadable, and for DD/MM vs MM/DD dates, which ``slash_order`` decides)
+    and ``{name}_format`` (NULL for ISO dates), from ``date_scan``'s columns."""
+    col = f"{name}_text"
     fam = " ".join(f"WHEN regexp_full_match({col}, '{rx}([ T].*)?') THEN '{label}'"
                    for label, (rx, _) in DATE_FORMATS.items())
-    parse = " ".join(f"WHEN '{label}' THEN try_strptime({col}, {_sql_list(fmt + t for t in _TIMES)})"
-                     for label, (_, fmt) in DATE_FORMATS.items() if fmt)
-    iso = f"TRY_CAST({col} AS TIMESTAMP)"
-    slash = {k: f"CASE WHEN {out}_format = '{SLASH}' THEN try_strptime({col}, {_sql_list(f + t for t in _TIMES)}) END"
-             for k, f in _SLASH_FORMATS.items()}
-    return (f"CASE WHEN {col}[5] = '-' AND {iso} IS NOT NULL THEN '{ISO}' ELSE (CASE {fam} END) END AS {out}_format, "
-            f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
-            f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
-            f"ELSE (CASE {out}_format {parse} END) END AS {out}, "
-            f"{slash['dmy']} AS {out}_dmy, {slash['mdy']} AS {out}_mdy")
+    parse = " ".join(f"WHEN regexp_full_match({col}, '{rx}([ T].*)?') THEN try_strptime({col}, "
+                     f"{_sql_list(fmt + t for t in _TIMES)})" for label, (rx, fmt) in DATE_FORMATS.items() if fmt)
+    return (f"CASE WHEN {col} IS NOT NULL THEN (CASE {fam} END) END AS {name}_format, "
+            f"CASE WHEN {col} IS NULL THEN {name}_iso ELSE (CASE {parse} END) END AS {name}")
 
 
-def slash_order(cur, table: str, outs: tuple[str, ...], date_order: str) -> str | None:
-    """'dmy', 'mdy' or None (undecidable, or no slash dates) for the slash dates in ``table``'s columns ``outs``."""
+def number_value(name: str, scale: int = 2) -> str:
+    """The number from ``number_scan``'s columns: '¥1,234.50', '￥-12', 'RMB 88', '3件'; a placeholder ('-') is
+    blank. The regular expressions run only where the plain cast failed."""
+    col, kind = f"{name}_text", f"DECIMAL(18, {scale})"
+    cleaned = f"regexp_replace({col}, '{_COUNT_NOISE if scale == 3 else _MONEY_NOISE}', '', 'g')"
+    return (f"CASE WHEN {name}_fast IS NOT NULL THEN {name}_fast "
+            f"WHEN {col} IS NOT NULL AND regexp_full_match({cleaned}, '{_NUMBER_OK}') "
+            f"THEN TRY_CAST(replace({cleaned}, ',', '') AS {kind}) END")
+
+
+def unreadable(name: str, value: str | None = None) -> str:
+    """Text was given for ``name`` but neither a number (column ``value``, default ``name``) nor a placeholder could
+    be read from it (for the problem bits)."""
+    return f"({name}_text IS NOT NULL AND {value or name} IS NULL AND NOT {one_of(f'{name}_text', PLACEHOLDERS)})"
+
+
+def number_sql(col: str, scale: int = 2) -> str:
+    """A DECIMAL from a text column in one expression, for small files (campaign values)."""
+    kind = f"DECIMAL(18, {scale})"
+    cleaned = f"regexp_replace({col}, '{_MONEY_NOISE}', '', 'g')"
+    return (f"CASE WHEN TRY_CAST({col} AS {kind}) IS NOT NULL THEN TRY_CAST({col} AS {kind}) "
+            f"WHEN regexp_full_match({cleaned}, '{_NUMBER_OK}') THEN TRY_CAST(replace({cleaned}, ',', '') AS {kind}) END")
+
+
+def slash_order(cur, table: str, names: tuple[str, ...], date_order: str) -> str | None:
+    """'dmy', 'mdy' or None (undecidable, or no slash dates) for the slash dates in ``table``'s date columns."""
     if date_order not in DATE_ORDERS:
         raise InputError(f"date order must be one of {', '.join(DATE_ORDERS)}.",
                          f"日期顺序只能是 {', '.join(DATE_ORDERS)} 之一。", field="date_order")
     if date_order != "auto":
         return date_order
-    union = " UNION ALL ".join(f"SELECT {o}_text AS d FROM {table} WHERE {o}_format = '{SLASH}'" for o in outs)
+    union = " UNION ALL ".join(f"SELECT {n}_text AS d FROM {table} WHERE {n}_format = '{SLASH}'" for n in names)
     a, b = cur.execute(f"SELECT max(TRY_CAST(split_part(d, '/', 1) AS INT)), max(TRY_CAST(split_part(d, '/', 2) AS INT)) "
                        f"FROM ({union})").fetchall()[0]
     if a is not None and a > 12 >= b:
@@ -71,26 +117,23 @@ def slash_order(cur, table: str, outs: tuple[str, ...], date_order: str) -> str 
     return None
 
 
-def final_date(out: str, order: str | None) -> str:
-    """The timestamp once the slash order is known."""
-    return f"coalesce({out}, {out}_{order})" if order else out
+def final_date(name: str, order: str | None, value: str | None = None) -> str:
+    """Date column ``value`` (default ``name``) once the slash order is known: the slash dates (``{name}_format``)
+    read that way from their text (``{name}_text``)."""
+    value = value or name
+    if not order:
+        return value
+    read = f"try_strptime({name}_text, {_sql_list(_SLASH_FORMATS[order] + t for t in _TIMES)})"
+    return f"CASE WHEN {name}_format = '{SLASH}' THEN {read} ELSE {value} END"
 
 
-def number_sql(col: str, scale: int = 2, noise: str = _MONEY_NOISE) -> str:
-    """A DECIMAL from text: '¥1,234.50', '￥-12', 'RMB 88', '3件'; placeholders such as '-' read as NULL."""
-    kind = f"DECIMAL(18, {scale})"
-    cleaned = f"regexp_replace({col}, '{noise}', '', 'g')"
-    slow = f"CASE WHEN regexp_full_match({cleaned}, '{_NUMBER_OK}') THEN TRY_CAST(replace({cleaned}, ',', '') AS {kind}) END"
-    return f"coalesce(TRY_CAST({col} AS {kind}), {slow})"
-
-
-def count_sql(col: str) -> str:
-    return number_sql(col, 3, _COUNT_NOISE)
-
-
-def placeholder(col: str) -> str:
-    """``col`` as NULL when it only says "none" ('-', '--')."""
-    return f"CASE WHEN lower({col}) IN {tuple(PLACEHOLDERS)} THEN NULL ELSE {col} END"
+def one_of(col: str, words) -> str:
+    """``col`` is one of a few short ``words`` (case-insensitive), for stored columns. Guarded by the first
+    character and the length so ``lower`` runs on almost no row; an IN list would become a join over every row."""
+    longest = max(len(w.encode()) for w in words)
+    firsts = sorted({ord(c) for w in words for c in (w[0].lower(), w[0].upper())})
+    first = " OR ".join(f"ord({col}) = {c}" for c in firsts)
+    return f"(({first}) AND strlen({col}) <= {longest} AND ({' OR '.join(f'lower({col}) = {w!r}' for w in words)}))"
 
 
 def status_sql(col: str) -> str:
@@ -98,8 +141,3 @@ def status_sql(col: str) -> str:
     whens = " ".join(f"WHEN {' OR '.join(f'contains(lower({col}), {w!r})' for w in words)} THEN "
                      f"{'NULL' if cls == 'sale' else repr(cls)}" for cls, words in STATUS_WORDS)
     return f"CASE WHEN {col} IS NULL THEN NULL {whens} END"
-
-
-def clean_id(col: str) -> str:
-    """An id without the marks spreadsheets add to keep it text: a leading ' (淘宝 联系手机) or ="…" (Excel)."""
-    return f"CASE WHEN {col}[1] = '''' THEN {col}[2:] WHEN {col} LIKE '=\"%\"' THEN {col}[3:-2] ELSE {col} END"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 
 from ..customers.headers import NOT_SOLD, TRANSACTION_FIELDS
-from ..customers.ingest import Issue, Raw, Report, auto_map, select_sql
+from ..customers.ingest import Issue, Raw, Report, auto_map, require
 from ..errors import InputError
 from .base import _now, write
-from .parsing import (DATE_FORMATS, SLASH, clean_id, count_sql, date_sql, final_date, number_sql, placeholder,
-                      slash_order, status_sql)
+from .parsing import (DATE_FORMATS, ISO, SLASH, date_scan, date_value, final_date, number_scan, number_value, one_of,
+                      slash_order, status_sql, text_scan, unreadable)
 
 # problem bits of a row
 BITS = {name: 1 << i for i, name in enumerate((
@@ -33,78 +33,117 @@ def _bit(*names) -> int:
     return sum(BITS[n] for n in names)
 
 
-def _clean(cur, raw: Raw, mapping: dict) -> None:
-    """Scan the file once into temp table ``incoming_clean``: typed values, the problem bits, a hash of the row."""
-    src, params = raw.scan(cur)
+_TEXT = {"customer_id": True, "order_id": True, "product": True, "category": False, "store": False, "channel": False,
+         "status": False}  # text field: is an id
+_NUMBERS = {"amount": 2, "discount": 2, "unit_price": 2, "list_amount": 2, "quantity": 3}  # field: decimals
+
+
+def _scan_sql(raw: Raw, mapping: dict) -> str:
+    """Stage 1, over the raw text columns: the row hash, trimmed texts and plain casts of the mapped fields (see
+    ``parsing``); unmapped fields are left out (materialising a column of NULLs costs as much as a real one)."""
+    col = {f: f"c{raw.index(c)}" for f, c in mapping.items()}
+    parts = ["hash(" + ", ".join(f"c{i}" for i in range(len(raw.columns))) + ") AS h"]
+    parts += [f"{text_scan(col[f], is_id)} AS {f}" for f, is_id in _TEXT.items() if f in col]
+    parts += [number_scan(col[f], f, scale) for f, scale in _NUMBERS.items() if f in col]
+    parts.append(date_scan(col["date"], "ts"))
+    return ", ".join(parts)
+
+
+def _values_sql(raw: Raw, mapping: dict, row: str) -> str:
+    """Stage 2, over ``incoming_parsed``: the values written and one bit per problem."""
     m = set(mapping)
-    hash_all = "hash(" + ", ".join(f"c{i}" for i in range(len(raw.columns))) + ")"
-    money = {f: number_sql(f"{f}_t") for f in ("amount", "discount", "unit_price", "list_amount")}
-    total_cols = [f for f in ("customer_id", "order_id", "store", "product", "category", "channel", "date") if f in m]
-    total_row = (" OR ".join(f"lower({f}) IN {TOTAL_WORDS}" for f in total_cols)) or "false"
+    null_num = "NULL::DECIMAL(18, 2)"
+    value = {f: number_value(f, scale) if f in m else null_num for f, scale in _NUMBERS.items()}
+    bad = {f: unreadable(f, f"{f}_v") if f in m else "false" for f in _NUMBERS}
+    has = {f: f if f in m else "NULL::VARCHAR" for f in _TEXT}
+    total_row = " OR ".join(one_of(f, TOTAL_WORDS) for f in ("customer_id", "order_id", "store", "product", "category",
+                                                              "channel") if f in m) or "false"
     computed = "amount" not in m
-    list_expr = ("list_value" if "list_amount" in m else
-                 "price_value * abs(qty)" if "unit_price" in m else "NULL::DECIMAL(18, 2)")
-    amount_expr = "list_base - coalesce(discount_value, 0)" if computed else "amount_value"
+    list_expr = "list_amount_v" if "list_amount" in m else "unit_price_v * abs(qty)" if "unit_price" in m else null_num
+    amount_expr = "list_base - coalesce(discount_v, 0)" if computed else "amount_v"
+    sci = "(contains({0}, 'E+') OR contains({0}, 'e+')) AND regexp_full_match({0}, '\\d(\\.\\d+)?[eE]\\+\\d+')"
     b = BITS
-    cur.execute(f"""
-        CREATE OR REPLACE TEMP TABLE incoming_clean AS
-        WITH t AS (SELECT {hash_all} AS h, * FROM ({src})),
-        g AS ({select_sql(raw, mapping, TRANSACTION_FIELDS, 't', ('h',))}),
-        p AS (
-            SELECT _row, h, {clean_id('customer_id')} AS cust, {clean_id('order_id')} AS ord,
-                   {clean_id('product')} AS prod, category, store AS shop, channel, "date" AS date_text, status AS status_text,
-                   {placeholder('amount')} AS amount_t, {placeholder('discount')} AS discount_t,
-                   {placeholder('unit_price')} AS unit_price_t, {placeholder('list_amount')} AS list_amount_t,
-                   {placeholder('quantity')} AS quantity_t,
-                   {total_row} AS is_total
-            FROM g),
-        q AS (
-            SELECT *, {date_sql('date_text', 'ts')}, {money['amount']} AS amount_value, {money['discount']} AS discount_value,
-                   {money['unit_price']} AS price_value, {money['list_amount']} AS list_value,
-                   {count_sql('quantity_t')} AS quantity_value, {status_sql('status_text')} AS status_class
-            FROM p),
-        r AS (
-            SELECT *, coalesce(quantity_value, 1) AS qty, {list_expr} AS list_base, {amount_expr} AS amount_raw FROM q),
+    optional = [name for name, f in (("discount", "discount"), ("quantity", "quantity"), ("status", "status"))
+                if f in m] + (["list_total"] if m & {"list_amount", "unit_price", "discount"} else [])
+    return f"""
+        WITH q AS (
+            SELECT {row} AS _row, {date_value('ts')}, {', '.join(f'{v} AS {f}_v' for f, v in value.items())},
+                   {status_sql(has['status'])} AS status_class,
+                   CASE WHEN {has['customer_id']} IS NULL OR ts_iso IS NULL THEN {total_row} ELSE false END AS is_total,
+                   {sci.format(has['customer_id'])} AS sci_customer, {sci.format(has['order_id'])} AS sci_order,
+                   contains({has['customer_id']}, '*') OR contains({has['customer_id']}, '密文') AS masked,
+                   {has['customer_id']} LIKE '0_%' AS zero, {has['customer_id']} IS NULL AS no_customer,
+                   {bad['discount']} AS bad_discount, {bad['quantity']} AS bad_quantity,
+                   {bad['unit_price']} OR {bad['list_amount']} AS bad_price
+            FROM incoming_parsed),
+        r AS (SELECT *, coalesce(quantity_v, 1) AS qty FROM q),
+        r2 AS (SELECT *, {list_expr} AS list_base FROM r),
+        r3 AS (SELECT *, {amount_expr} AS amount_raw FROM r2),
         s AS (
             SELECT *, CASE WHEN qty < 0 THEN -abs(amount_raw) ELSE amount_raw END AS amount,
-                   CASE WHEN qty < 0 THEN -abs(discount_value) ELSE discount_value END AS discount,
-                   CASE WHEN qty < 0 THEN -abs(coalesce(list_base, amount_raw + coalesce(discount_value, 0)))
-                        ELSE coalesce(list_base, amount_raw + coalesce(discount_value, 0)) END AS list_total
-            FROM r)
-        SELECT _row, h, cust AS customer_id, ord AS order_id, prod AS product, category, shop AS store, channel,
-               ts, ts_dmy, ts_mdy, ts_format AS date_format, amount, discount, list_total, qty AS quantity,
-               CASE WHEN status_class IN {NOT_SOLD} THEN status_class END AS status,
-               CASE WHEN ts IS NULL THEN date_text END AS date_text,
-               CASE WHEN amount IS NULL THEN coalesce(amount_t, list_amount_t, unit_price_t) END AS amount_text,
-               CASE WHEN discount_value IS NULL THEN discount_t END AS discount_text,
-               CASE WHEN quantity_value IS NULL THEN quantity_t END AS quantity_text,
-               CASE WHEN status_class IS NOT NULL THEN status_text END AS status_text,
+                   CASE WHEN qty < 0 THEN -abs(discount_v) ELSE discount_v END AS discount,
+                   CASE WHEN qty < 0 THEN -abs(coalesce(list_base, amount_raw + coalesce(discount_v, 0)))
+                        ELSE coalesce(list_base, amount_raw + coalesce(discount_v, 0)) END AS list_total,
+                   qty AS quantity, CASE WHEN status_class IN {NOT_SOLD} THEN status_class END AS status
+            FROM r3)
+        SELECT _row, ts, ts_format AS date_format, amount, {''.join(f'{c}, ' for c in optional)}
                (CASE WHEN is_total THEN {b['total_row']} ELSE 0 END)
-             | (CASE WHEN cust IS NULL THEN {b['blank_customer']} ELSE 0 END)
-             | (CASE WHEN ts IS NULL AND ts_format = '{SLASH}' THEN {b['slash_date']}
-                     WHEN ts IS NULL THEN {b['bad_date']} ELSE 0 END)
+             | (CASE WHEN no_customer THEN {b['blank_customer']} ELSE 0 END)
+             | (CASE WHEN ts_format = '{SLASH}' THEN {b['slash_date']} WHEN ts IS NULL THEN {b['bad_date']} ELSE 0 END)
              | (CASE WHEN amount IS NULL THEN {b['bad_amount']} ELSE 0 END)
-             | (CASE WHEN quantity_t IS NOT NULL AND quantity_value IS NULL THEN {b['bad_quantity']} ELSE 0 END)
-             | (CASE WHEN qty >= 0 AND discount_value > 0 AND list_base IS NOT NULL AND discount_value > list_base + 0.005
+             | (CASE WHEN bad_quantity THEN {b['bad_quantity']} ELSE 0 END)
+             | (CASE WHEN qty >= 0 AND discount_v > 0 AND list_base IS NOT NULL AND discount_v > list_base + 0.005
                      THEN {b['discount_over_price']} ELSE 0 END)
-             | (CASE WHEN (contains(cust, 'E+') OR contains(cust, 'e+'))
-                      AND regexp_full_match(cust, '\\d(\\.\\d+)?[eE]\\+\\d+') THEN {b['scientific_customer']} ELSE 0 END)
-             | (CASE WHEN contains(cust, '*') OR contains(cust, '密文') THEN {b['masked_customer']} ELSE 0 END)
-             | (CASE WHEN discount_t IS NOT NULL AND discount_value IS NULL THEN {b['bad_discount']} ELSE 0 END)
-             | (CASE WHEN cust LIKE '0_%' THEN {b['leading_zero_id']} ELSE 0 END)
+             | (CASE WHEN sci_customer THEN {b['scientific_customer']} ELSE 0 END)
+             | (CASE WHEN masked THEN {b['masked_customer']} ELSE 0 END)
+             | (CASE WHEN bad_discount THEN {b['bad_discount']} ELSE 0 END)
+             | (CASE WHEN zero THEN {b['leading_zero_id']} ELSE 0 END)
              | (CASE WHEN qty < 0 THEN {b['return']} WHEN amount < 0 THEN {b['refund']} ELSE 0 END)
-             | (CASE WHEN (contains(ord, 'E+') OR contains(ord, 'e+'))
-                      AND regexp_full_match(ord, '\\d(\\.\\d+)?[eE]\\+\\d+') THEN {b['scientific_order']} ELSE 0 END)
+             | (CASE WHEN sci_order THEN {b['scientific_order']} ELSE 0 END)
              | (CASE WHEN status_class IN {NOT_SOLD} THEN {b['not_sold']}
                      WHEN status_class = 'partial_refund' THEN {b['partial_refund']} ELSE 0 END)
-             | (CASE WHEN (unit_price_t IS NOT NULL AND price_value IS NULL OR list_amount_t IS NOT NULL AND list_value IS NULL)
-                      AND NOT {computed} THEN {b['bad_price']} ELSE 0 END) AS flags
-        FROM s""", params)
+             | (CASE WHEN bad_price AND NOT {computed} THEN {b['bad_price']} ELSE 0 END) AS flags
+        FROM s"""
+
+
+def _clean(cur, raw: Raw, mapping: dict) -> None:
+    """Scan the file once and check every row: view ``incoming_clean`` has the texts, typed values and problem bits.
+
+    Two stages, each a temp table: ``incoming_parsed`` (texts and plain casts, from one parallel scan) and
+    ``incoming_values`` (values and problem bits from those stored columns: DuckDB computes a subquery's expression
+    once per reference to it, so values used many times must be stored). The view puts them side by side
+    (POSITIONAL JOIN: both are in file order), so the texts are not copied a second time, and gives the
+    columns of unmapped fields as NULL constants, which cost nothing.
+    """
+    src, params = raw.scan(cur)
+    require(mapping, raw.columns, TRANSACTION_FIELDS, raw.name)
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT {_scan_sql(raw, mapping)} FROM ({src})", params)
     raw.check_rejects(cur)
+    cur.execute("CREATE OR REPLACE TEMP TABLE incoming_values AS " +
+                _values_sql(raw, mapping, raw.row_sql(cur, "incoming_parsed")))
+    have = {c for (c,) in cur.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'incoming_values'"
+                                      ).fetchall()}
+    m = set(mapping)
+    text = {**{f: f"p.{f}" if f in m else "NULL::VARCHAR" for f in _TEXT},
+            **{f"{n}_text": f"p.{n}_text" if n in m else "NULL::VARCHAR" for n in _NUMBERS}}
+    values = {c: f"v.{c}" if c in have else ("NULL::DECIMAL(18, 2)" if c != "status" else "NULL::VARCHAR")
+              for c in ("discount", "quantity", "list_total", "status")}
+    amount_texts = ", ".join(text[f"{f}_text"] for f in ("amount", "list_amount", "unit_price"))
+    cur.execute(f"""
+        CREATE OR REPLACE TEMP VIEW incoming_clean AS
+        SELECT v._row, v.ts, v.date_format, v.amount, v.flags, p.h,
+               {', '.join(f'{e} AS {c}' for c, e in values.items())},
+               {', '.join(f'{text[f]} AS {f}' for f in _TEXT if f != 'status')},
+               CASE WHEN v.ts IS NULL OR v.date_format = '{SLASH}' THEN p.ts_text END AS date_text,
+               CASE WHEN v.amount IS NULL THEN coalesce({amount_texts}) END AS amount_text,
+               {text['discount_text']} AS discount_text, {text['quantity_text']} AS quantity_text,
+               {text['status']} AS status_text
+        FROM incoming_parsed p POSITIONAL JOIN incoming_values v""")
 
 
 def _drop(cur) -> None:
-    for name in ("incoming_clean", "incoming_dups", "incoming_orders"):
+    cur.execute("DROP VIEW IF EXISTS incoming_clean")
+    for name in ("incoming_parsed", "incoming_values", "incoming_dups", "incoming_orders"):
         cur.execute(f"DROP TABLE IF EXISTS {name}")
 
 
@@ -166,21 +205,25 @@ def _orders(cur, mapping: dict) -> list[Issue]:
     once per line), orders whose lines fall on different days, and an order exported twice with the same lines."""
     if "order_id" not in mapping:
         return []
-    cur.execute("""CREATE OR REPLACE TEMP TABLE incoming_orders AS
-                   SELECT order_id, count(*) AS n, min(_row) AS r0, max(_row) AS r1, min(ts::DATE) AS d0,
-                          max(ts::DATE) AS d1, min(amount) AS a0, max(amount) AS a1, min(h) <> max(h) AS mixed
-                   FROM incoming_clean WHERE order_id IS NOT NULL AND ts IS NOT NULL GROUP BY order_id""")
+    amounts = "amount" in mapping  # an order total can only be repeated by a column that is read, not computed
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE incoming_orders AS
+                    SELECT * EXCLUDE (t0, t1), t0::DATE AS d0, t1::DATE AS d1
+                    FROM (SELECT order_id, count(*) AS n, min(_row) AS r0, max(_row) AS r1, min(ts) AS t0, max(ts) AS t1
+                                 {", min(amount) AS a0, max(amount) AS a1, min(h) <> max(h) AS mixed" if amounts else ""}
+                          FROM incoming_clean WHERE order_id IS NOT NULL AND ts IS NOT NULL GROUP BY order_id)""")
     out = []
-    multi, same, example, lines = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE a0 = a1), arg_min(order_id, r0) FILTER (WHERE a0 = a1), "
-        "max(n) FILTER (WHERE a0 = a1) FROM incoming_orders WHERE n > 1 AND mixed").fetchall()[0]
-    if "amount" in mapping and multi >= 3 and same >= TOTALS_SHARE * multi:
+    if amounts:
+        multi, same, example, lines = cur.execute(
+            "SELECT count(*), count(*) FILTER (WHERE a0 = a1), arg_min(order_id, r0) FILTER (WHERE a0 = a1), "
+            "max(n) FILTER (WHERE a0 = a1) FROM incoming_orders WHERE n > 1 AND mixed").fetchall()[0]
+    if amounts and multi >= 3 and same >= TOTALS_SHARE * multi:
         out.append(Issue("order_total_repeated", int(same), [], [str(example)], True,
                          {"column": mapping["amount"], "orders": int(multi), "lines": int(lines)}))
     spread = cur.execute("SELECT count(*), list(order_id ORDER BY r0)[:3] FROM incoming_orders WHERE d0 <> d1").fetchall()[0]
     if spread[0]:
         out.append(Issue("order_days", int(spread[0]), [], [str(x) for x in spread[1]], False))
-    twice = cur.execute("""
+    split = cur.execute("SELECT count(*) FROM incoming_orders WHERE r1 - r0 + 1 > n").fetchall()[0][0]
+    twice = [] if not split else cur.execute("""
         WITH split AS (SELECT order_id FROM incoming_orders WHERE r1 - r0 + 1 > n),
         c AS (SELECT c.order_id, c._row, c.h FROM incoming_clean c SEMI JOIN split USING (order_id)),
         runs AS (SELECT order_id, _row - row_number() OVER (PARTITION BY order_id ORDER BY _row) AS run, _row, h FROM c),
@@ -219,11 +262,11 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
     """The validation report and the SQL condition of the rows to write."""
     order = slash_order(cur, "incoming_clean", ("date",), date_order) if \
         cur.execute(f"SELECT count(*) FROM incoming_clean WHERE flags & {BITS['slash_date']} <> 0").fetchall()[0][0] else None
-    ts = final_date("ts", order)
+    ts = final_date("c.date", order, "v.ts")
     if order:  # the slash dates are readable now: those that still are not are bad dates
-        cur.execute(f"UPDATE incoming_clean SET ts = {ts}, flags = flags & ~{BITS['slash_date']} | "
-                    f"CASE WHEN {ts} IS NULL THEN {BITS['bad_date']} ELSE 0 END WHERE flags & {BITS['slash_date']} <> 0")
-        cur.execute("UPDATE incoming_clean SET date_text = NULL WHERE ts IS NOT NULL AND date_text IS NOT NULL")
+        cur.execute(f"UPDATE incoming_values v SET ts = {ts}, flags = flags & ~{BITS['slash_date']} | "
+                    f"CASE WHEN {ts} IS NULL THEN {BITS['bad_date']} ELSE 0 END FROM (SELECT _row, date_text, "
+                    f"date_format FROM incoming_clean WHERE flags & {BITS['slash_date']} <> 0) c WHERE v._row = c._row")
     issues = _duplicates(cur, drop_duplicates)
     issues += _orders(cur, mapping)
     by_flags = cur.execute("""SELECT flags, count(*), coalesce(sum(amount), 0)::DOUBLE FROM incoming_clean
@@ -243,7 +286,7 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
             if code in ("return", "refund", "not_sold", "partial_refund"):
                 data["sum"] = sum(a for f, _, a in by_flags if f & mask)
             issues.append(_issue(cur, code, where, example, count, is_blocking, data))
-    formats = dict(cur.execute("SELECT date_format, count(*) FROM incoming_clean WHERE date_format IS NOT NULL "
+    formats = dict(cur.execute(f"SELECT coalesce(date_format, '{ISO}'), count(*) FROM incoming_clean WHERE ts IS NOT NULL "
                                "GROUP BY 1").fetchall())
     formats = {k: int(formats[k]) for k in DATE_FORMATS if formats.get(k)}
     if len(formats) > 1:
@@ -253,18 +296,26 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
                     issues=issues)
     dup = ("NOT EXISTS (SELECT 1 FROM incoming_dups d WHERE d.h = c.h AND c._row > d.first_row)"
            if drop_duplicates else "true")
-    written = (f"flags & {BITS['total_row']} = 0 AND ts IS NOT NULL AND amount IS NOT NULL AND customer_id IS NOT NULL "
-               f"AND flags & {blocking} = 0 AND {dup}")
+    written = (f"flags & {blocking | BITS['total_row'] | BITS['blank_customer']} = 0 AND ts IS NOT NULL "
+               f"AND amount IS NOT NULL AND {dup}")
     sale = f"{written} AND flags & {BITS['not_sold']} = 0"
-    (report.valid_rows, report.customers, first, last, report.total_amount, report.file_amount, report.file_customers,
-     report.orders) = cur.execute(f"""
-        SELECT count(*) FILTER (WHERE {written}), count(DISTINCT customer_id) FILTER (WHERE {sale}),
-               min(ts) FILTER (WHERE {sale}), max(ts) FILTER (WHERE {sale}),
-               coalesce(sum(amount) FILTER (WHERE {sale}), 0)::DOUBLE,
-               coalesce(sum(amount) FILTER (WHERE flags & {BITS['total_row']} = 0), 0)::DOUBLE,
-               count(DISTINCT customer_id) FILTER (WHERE flags & {BITS['total_row']} = 0),
-               count(DISTINCT order_id) FILTER (WHERE {sale})
+    source = "incoming_clean c" if drop_duplicates else "incoming_values c"  # the values alone are enough
+    report.valid_rows, sales, first, last, report.total_amount, report.file_amount = cur.execute(f"""
+        SELECT count(*) FILTER (WHERE {written}), count(*) FILTER (WHERE {sale}), min(ts) FILTER (WHERE {sale}),
+               max(ts) FILTER (WHERE {sale}), coalesce(sum(amount) FILTER (WHERE {sale}), 0)::DOUBLE,
+               coalesce(sum(amount) FILTER (WHERE flags & {BITS['total_row']} = 0), 0)::DOUBLE
+        FROM {source}""").fetchall()[0]
+    # distinct customers and orders: one count when every row is a sale to write (the usual case), two otherwise
+    everything = sales == report.rows
+    report.file_customers, report.customers, report.orders = cur.execute(f"""
+        SELECT count(DISTINCT customer_id) FILTER (WHERE flags & {BITS['total_row']} = 0),
+               {'NULL' if everything else f'count(DISTINCT customer_id) FILTER (WHERE {sale})'},
+               {'NULL' if everything or 'order_id' not in mapping else f'count(DISTINCT order_id) FILTER (WHERE {sale})'}
         FROM incoming_clean c""").fetchall()[0]
+    if everything:
+        report.customers = report.file_customers
+        report.orders = cur.execute("SELECT count(*) FROM incoming_orders").fetchall()[0][0] if "order_id" in mapping else 0
+    report.orders = report.orders or 0
     optional = [f for f in ("order_id", "product", "category", "store", "channel") if f in mapping]
     if optional and report.rows:
         blanks = cur.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {f} IS NULL)" for f in optional) +

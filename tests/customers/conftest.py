@@ -36,4 +36,4 @@ def column(raw, name: str) -> list:
 
     cur = duckdb.connect()
     src, params = raw.scan(cur)
-    return [v for (v,) in cur.execute(f"SELECT c{raw.index(name)} FROM ({src}) ORDER BY _row", params).fetchall()]
+    return [v for (v,) in cur.execute(f"SELECT c{raw.index(name)} FROM ({src})", params).fetchall()]

@@ -14,6 +14,8 @@ from .transactions import *  # noqa: F401,F403,E402
 from .transactions import __all__ as _transactions
 from .campaigns import *  # noqa: F401,F403,E402
 from .campaigns import __all__ as _campaigns
+from .deals import *  # noqa: F401,F403,E402
+from .deals import __all__ as _deals
 from .plans import *  # noqa: F401,F403,E402
 from .plans import __all__ as _plans
 from .shares import *  # noqa: F401,F403,E402
@@ -21,4 +23,4 @@ from .shares import __all__ as _shares
 
 __all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
            "DATE_FORMATS", "DATE_ORDERS", "ISO", *_transactions,
-           *_campaigns, *_plans, *_shares]
+           *_campaigns, *_deals, *_plans, *_shares]

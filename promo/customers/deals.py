@@ -91,7 +91,8 @@ class Panel:
     active: np.ndarray
     deal: np.ndarray
     regular: np.ndarray
-    classes: list
+    classes: list  # per week: festival key, 'key:lead' or None
+    lifts: dict  # festival key → the calendar's default lift
 
 
 def panel(rows: pd.DataFrame) -> tuple[Panel, list]:
@@ -123,9 +124,9 @@ def panel(rows: pd.DataFrame) -> tuple[Panel, list]:
         depth = np.where(deal_list > 0, disc / deal_list, 0.0)
         deal = active & (deal_units >= DEAL_SHARE * np.maximum(units, 1e-12)) & (units > 0) & (depth >= DEAL_MIN)
         regular = active & ~deal & (disc <= REGULAR_MAX * np.maximum(lst, 1e-12))
-    classes, _ = _week_classes(weeks)
+    classes, lifts = _week_classes(weeks)
     return Panel(products, weeks, units, np.where(deal, np.minimum(depth, 0.95), 0.0), active, deal, regular,
-                 classes), notes
+                 classes, lifts), notes
 
 
 def _episodes(deal: np.ndarray) -> list[tuple[int, int, int]]:
@@ -146,7 +147,7 @@ def baseline(pn: Panel, episodes) -> tuple[np.ndarray, np.ndarray, list]:
     for p, a, b in episodes:  # the week before a deal and the weeks after it are not regular demand
         base[p, max(a - 1, 0)] = False
         base[p, b + 1:b + 1 + DIP_WEEKS] = False
-    _, default_lift = _week_classes(pn.weeks)
+    default_lift = pn.lifts
     n_w = pn.units.shape[1]
     classes = np.array([c or "" for c in pn.classes])
     ordinary = classes == ""
@@ -182,16 +183,16 @@ def _weights(rng, groups: int, n: int = BOOT) -> np.ndarray:
     return rng.multinomial(groups, np.full(groups, 1.0 / groups), size=n).astype(float) if groups else np.zeros((n, 0))
 
 
-def _ppml(x: np.ndarray, u: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """e per row of weights ``w`` (resamples × cells) solving Σ w·x·(u − b·e^{e·x}) = 0 (Newton from e = 2)."""
-    e = np.full(w.shape[0], 2.0)
-    for _ in range(50):
+def _ppml(x: np.ndarray, u: np.ndarray, b: np.ndarray, w: np.ndarray, start: float = 2.0) -> np.ndarray:
+    """e per row of weights ``w`` (resamples × cells) solving Σ w·x·(u − b·e^{e·x}) = 0 (Newton from ``start``)."""
+    e = np.full(w.shape[0], float(start))
+    for _ in range(40):
         m = b[None, :] * np.exp(np.clip(e[:, None] * x[None, :], -30, 30))
         score = (w * x * (u - m)).sum(1)
         hess = (w * x * x * m).sum(1)
         step = np.where(hess > 0, score / np.maximum(hess, 1e-12), 0.0)
         e = np.clip(e + step, -20.0, 40.0)
-        if np.all(np.abs(step) < 1e-9):
+        if np.all(np.abs(step) < 1e-8):
             break
     return e
 
@@ -213,7 +214,7 @@ def _elasticity(pn: Panel, b: np.ndarray, ok: np.ndarray, rng) -> tuple[dict, li
     products, pc = np.unique(p, return_inverse=True)
     boot = _weights(rng, len(products))[:, pc]
     est = _ppml(x, u, bb, np.ones((1, len(p))))[0]
-    lo, hi = _band(_ppml(x, u, bb, boot))
+    lo, hi = _band(_ppml(x, u, bb, boot, est))
     out.update(estimate=float(est), p10=lo, p90=hi)
     d = pn.depth[p, w]
     for a, z in BUCKETS:

@@ -18,7 +18,6 @@ import pandas as pd
 from .. import store
 from ..errors import InputError
 from ..i18n import t
-from ..model.registry import TYPES
 from . import deals, shrink
 from .response_rates import LEVEL, RESPONSE_PARAM, beta_interval, segments_at_start
 from .rules import make_rules
@@ -49,6 +48,8 @@ def calibrated_param(frame: pd.DataFrame, type_key: str, segments: Iterable[str]
     None when ``param`` is None), ``rate``, ``interval`` (central 90% Beta), ``campaigns``,
     ``customers``, ``responders`` and ``badge`` (text in ``lang``).
     """
+    from ..model import TYPES
+
     segments = list(segments)
     sub = frame[(frame["promo_type"] == type_key) & frame["segment"].isin(segments)]
     if sub.empty:
@@ -110,7 +111,7 @@ def pooled(rows: pd.DataFrame, buyers: pd.DataFrame, groups) -> deals.Effects | 
     if r.empty:
         return None
     r = r.groupby(["product", "week"], as_index=False)[["units", "deal_units", "list", "deal_list", "discount"]].sum()
-    b = b.groupby("customer_id", as_index=False)[["deal_units", "subsidised_units"]].sum()
+    b = b.groupby("customer", as_index=False)[["deal_units", "subsidised_units"]].sum()
     try:
         return deals.measure(r.assign(group="pooled"), b.assign(group="pooled"))
     except InputError:
@@ -137,6 +138,8 @@ def _match_param():
 
 
 def _params_of(type_key: str) -> dict:
+    from ..model import TYPES
+
     return {p.key: p for p in TYPES[type_key].params}
 
 
@@ -179,7 +182,7 @@ def _solve(type_key, chosen, segments, param, share, params, settings) -> float 
     match = _match_param()
     if match is None or param not in _params_of(type_key):
         return None
-    from ..model.campaign import make_campaign
+    from ..model import make_campaign
 
     try:
         campaign = make_campaign(type_key, list(chosen), {**params, param: _params_of(type_key)[param].default},
@@ -231,6 +234,8 @@ def _channel_key(text) -> str | None:
     """A channel as written in a targets file (短信, WeChat, 店内派发 …) → the model's channel key, None if unknown."""
     if not isinstance(text, str) or not text.strip():
         return None
+    from ..model import TYPES
+
     low = text.strip().lower()
     for c in TYPES["coupon"].param("channel").choices:
         if low in (c.key, c.en.lower(), c.zh.lower()) or low in c.zh.lower().split("/"):

@@ -10,11 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
-from scipy.special import betaincinv
 
 from .. import store
 from ..errors import InputError
-from .lifecycle import make_rules
+from .rules import make_rules
 
 LEVEL = 0.9
 # Which parameter of each promotion type a measured response rate stands for; None where the
@@ -27,6 +26,8 @@ RESPONSE_PARAM = {"discount": None, "gift": None, "rebate": "claim_rate", "coupo
 def beta_interval(responders: int, n: int, level: float = LEVEL) -> tuple[float, float]:
     """Central ``level`` interval of the Beta(1 + k, 1 + n − k) posterior."""
     a, b = 1 + responders, 1 + n - responders
+    from scipy.special import betaincinv  # here: 0.3 s of import that measure-deals does without
+
     lo, hi = betaincinv(a, b, [(1 - level) / 2, (1 + level) / 2])  # the Beta quantiles (scipy.stats: +0.5 s import)
     return float(lo), float(hi)
 

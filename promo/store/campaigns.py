@@ -19,7 +19,7 @@ _HOLDOUT = {"1": True, "true": True, "yes": True, "y": True, "是": True, "对�
 
 def _type_names() -> dict:
     """Promotion type key, Chinese name or English name (lower case) → key."""
-    from ..model.registry import TYPES  # here: the import and RFM commands start without the model
+    from ..model import TYPES  # here: the import and RFM commands start without the model
 
     return {**{k: k for k in TYPES}, **{tp.zh: k for k, tp in TYPES.items()}, **{tp.en.lower(): k for k, tp in TYPES.items()}}
 

@@ -74,7 +74,7 @@ def test_a_festival_deal_week_is_compared_with_the_same_festival_week(log):
     assert pn.classes == [None, None, None, "double_11:lead", "double_11", None]
     b, base, notes = deals.baseline(pn, deals._episodes(pn.deal))
     assert b[0, 4] == pytest.approx(30.0) and notes == []
-    e = deals.measure(rows, pd.DataFrame(columns=["group", "customer_id", "deal_units", "subsidised_units"]))
+    e = deals.measure(rows, pd.DataFrame(columns=["group", "customer", "deal_units", "subsidised_units"]))
     assert e.elasticity["estimate"] == pytest.approx(np.log(2) / -np.log(0.8), rel=1e-6)
     assert e.lift_by_depth == [{"depth_from": 0.15, "depth_to": 0.25, "product_weeks": 1, "lift": pytest.approx(1.0),
                                 "p10": pytest.approx(1.0), "p90": pytest.approx(1.0)}]
@@ -96,7 +96,7 @@ def test_weeks_without_sales_are_zeros_and_products_never_at_full_price_are_name
     pn, _ = deals.panel(_rows(cells))
     a = list(pn.products).index("A")
     assert pn.units[a, 1] == 0 and pn.regular[a, 1] and not pn.deal[a, 1]
-    e = deals.measure(_rows(cells), pd.DataFrame(columns=["group", "customer_id", "deal_units", "subsidised_units"]))
+    e = deals.measure(_rows(cells), pd.DataFrame(columns=["group", "customer", "deal_units", "subsidised_units"]))
     assert ("no_regular", {"count": 1, "examples": ["Z"]}) in e.notes
     assert e.elasticity["estimate"] is None and e.elasticity["product_weeks"] == 0
     assert "Z" in deals.note_text("no_regular", {"count": 1, "examples": ["Z"]}, "en")
@@ -110,8 +110,7 @@ def test_subsidised_share_by_hand(con, load):
          "Y,2024-03-25,P,1,10,2\n"
          "Z,2024-01-15,P,1,10,0\nZ,2024-03-25,P,1,10,2\n")
     buyers = store.deal_buyers(con, deals.WEEKS_BEFORE)
-    assert buyers[["customer_id", "deal_units", "subsidised_units"]].values.tolist() == [["X", 2.0, 2.0], ["Y", 1.0, 0.0],
-                                                                                       ["Z", 1.0, 0.0]]
+    assert sorted(buyers[["deal_units", "subsidised_units"]].values.tolist()) == [[1.0, 0.0], [1.0, 0.0], [2.0, 2.0]]
     s = deals._subsidised(buyers, np.random.default_rng(0))
     assert s["estimate"] == 0.5 and s["customers"] == 3 and 0 <= s["p10"] <= 0.5 <= s["p90"] <= 1
 

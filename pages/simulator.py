@@ -72,20 +72,6 @@ def setting_widget(url, name: str):
         return v, T("sim.out_of_range", lo=ui.num(lo), hi=ui.num(hi))
 
 
-def measured(cal: dict, p, key: str) -> None:
-    """Badge and a one-click default from past campaigns. The measured rate already includes the chosen
-    segments' affinity × sensitivity, so the parameter (a reference-segment rate) is the rate divided by it."""
-    chosen = [s for s in segments if s.key in cal["segments"]]
-    size = sum(s.size for s in chosen) or 1.0
-    mult = sum(s.size * s.affinity.get(cal["type"], 1.0) * s.deal_sensitivity for s in chosen) / size or 1.0
-    value = min(max(cal["rate"] / mult, p.lo), p.hi)
-    lo, hi = cal["interval"]
-    st.caption(f":material/verified: {cal['badge']} · " + T("sim.measured", rate=ui.pct(cal["rate"], 1),
-                                                            lo=ui.pct(lo, 1), hi=ui.pct(hi, 1), value=ui.pct(value, 2)))
-    st.button(T("sim.use_measured"), key=f"use_{key}", icon=":material/input:",
-              on_click=lambda: st.session_state.__setitem__(key, round(value * 100, 3)))
-
-
 st.title(":material/calculate: " + T("page.simulator"))
 st.caption(T("sim.intro"))
 segments = ui.segments()
@@ -109,14 +95,12 @@ def simulator():
                                 help=T("sim.segments_help"), placeholder=T("app.choose"), persist_state="session")
         errors = {}
         params = {}
-        cal = badges.calibrated(type_key, chosen) if chosen else None
         with st.container(border=True):
             st.markdown(f"**{T('sim.params', name=ptype.name(lang))}**")
             for p in ptype.params:
                 unit = ui.cur() if p.unit == "yuan" else ("" if p.is_choice else T("unit." + p.unit))
                 params[p.key], err = widget(url, p, f"{type_key}.{p.key}", unit)
-                if cal and cal["param"] == p.key:
-                    measured({**cal, "type": type_key}, p, f"{type_key}.{p.key}")
+                badges.offer(type_key, chosen, segments, p, f"{type_key}.{p.key}", params)
                 if err:
                     st.error(err, icon=":material/warning:")
                     errors[p.key] = err

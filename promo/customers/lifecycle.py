@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import store
 from ..model.segments import Segment, with_changes
+from . import shrink
 from .rules import RULES, make_rules  # noqa: F401 (RULES: the Data page's rule inputs)
 
 DATA_STAGES = ("new", "active", "vip", "half_dormant", "dormant", "churned")
@@ -60,10 +61,11 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
     for s in DATA_STAGES:
         m, p = now[now["segment"] == s], past[past["stage"] == s]
         days = m["days"].sum()
-        aov = m["value"].sum() / days if days else (m["spend"].sum() / (m["frequency"] + 1).sum() if len(m) else np.nan)
+        orders = days if days else (m["frequency"] + 1).sum()
+        aov = m["value"].sum() / days if days else (m["spend"].sum() / orders if len(m) else np.nan)
         rows.append({"segment": s, "size": len(m), "p_week": p["weeks"].sum() / (len(p) * horizon_weeks) if len(p) else np.nan,
-                     "p_week_basis": len(p), "aov": aov, "spend_per_customer": m["spend_year"].mean() if len(m) else 0.0,
-                     "value": m["spend_year"].sum()})
+                     "p_week_basis": len(p), "aov": aov, "aov_basis": int(orders),
+                     "spend_per_customer": m["spend_year"].mean() if len(m) else 0.0, "value": m["spend_year"].sum()})
     out = pd.DataFrame(rows)
     out.attrs.update(info, horizon_weeks=horizon_weeks, measured_from=start)
     return out
@@ -72,7 +74,9 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
 def segments_from(measured: pd.DataFrame, base) -> tuple[Segment, ...]:
     """``base`` segments with size, p_week and AOV replaced by the measured ones (affinity, margin etc. kept).
 
-    A stage without customers keeps size 0; a figure that could not be measured keeps the base value.
+    A stage without customers keeps size 0; a figure that could not be measured keeps the base value. A
+    measured figure resting on few customers is pulled toward the base value (``shrink``: the weekly
+    probability as if the base were worth 20 customers, the order value as if it were worth 20 purchases).
     """
     by = measured.set_index("segment")
     out = []
@@ -83,11 +87,32 @@ def segments_from(measured: pd.DataFrame, base) -> tuple[Segment, ...]:
         m = by.loc[seg.key]
         changes = {"size": float(m["size"])}
         if pd.notna(m["p_week"]):
-            changes["p_week"] = float(min(max(m["p_week"], 0.0), 1.0))
+            p_week = shrink.toward(float(m["p_week"]), int(m["p_week_basis"]), seg.p_week, "customers")
+            changes["p_week"] = float(min(max(p_week, 0.0), 1.0))
         if pd.notna(m["aov"]) and m["aov"] >= 0.01:
-            changes["aov"] = float(m["aov"])
+            changes["aov"] = float(shrink.toward(float(m["aov"]), int(m["aov_basis"]), seg.aov, "purchase_days"))
         out.append(with_changes(seg, **changes))
     return tuple(out)
+
+
+PREVIEW = ("size", "p_week", "aov")
+
+
+def preview(measured: pd.DataFrame, current) -> list[dict]:
+    """What using the measured segments changes, per stage that was measured: current and new values of
+    ``PREVIEW``, the customers the weekly probability rests on, whether that is few (and so pulled toward the
+    current value) and whether anything changes."""
+    new = segments_from(measured, current)
+    by = measured.set_index("segment")
+    rows = []
+    for old, nw in zip(current, new):
+        if old.key not in by.index:
+            continue
+        basis = int(by.loc[old.key, "p_week_basis"])
+        rows.append({"segment": old.key, "current": {f: getattr(old, f) for f in PREVIEW},
+                     "new": {f: getattr(nw, f) for f in PREVIEW}, "basis": basis, "few": shrink.few(basis),
+                     "changed": any(abs(getattr(old, f) - getattr(nw, f)) > 1e-9 for f in PREVIEW)})
+    return rows
 
 
 RECENCY_BINS = (0, 30, 90, 180, 365, np.inf)  # days since the last purchase

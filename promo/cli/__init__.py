@@ -14,10 +14,10 @@ from importlib import import_module
 
 from .. import InputError
 
-FEATURES = ("model", "data", "deals", "plan", "share")  # modules of commands, each with register(sub, common)
+FEATURES = ("model", "data", "learn", "plan", "share")  # modules of commands, each with register(sub, common)
 # Commands whose start must stay fast load only their own module (the others import numpy, scipy, the calendars);
 # any other command, and --help, load them all.
-FAST = {"import-transactions": "data", "rfm": "data", "measure-deals": "deals"}
+FAST = {"import-transactions": "data", "rfm": "data", "measure-deals": "learn"}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -84,6 +84,8 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], formats: dict, 
         for col, cell in enumerate(row, start=1):
             value, kind = cell if isinstance(cell, tuple) else (cell, None)
             target = ws.cell(row=r, column=col, value=value)
+            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+                target.data_type = "s"  # user text (a name, a product) is text, never a formula
             if kind:
                 target.number_format = formats[kind]
             widths[col - 1] = max(widths[col - 1], _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
@@ -133,6 +135,38 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
                                  "P10", "P90"],
                [[v.name, r["week"], (r["cost"], "money"), (r["profit"], "money"), (r["profit_p10"], "money"),
                  (r["profit_p90"], "money")] for v in plans for r in plan_weekly_rows(v)], f)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def review_excel(review: dict, lines: dict, history: list[dict], record: dict, lang: str, cur: str,
+                 now: datetime | None = None) -> bytes:
+    """A post-campaign review as a workbook: the write-up in both languages, the figures, the weekly series behind
+    them, the prediction next to the outcome, and the running record of reviews."""
+    f = _formats(cur)
+    h = lambda key: t(f"review.xl.{key}", lang)  # noqa: E731
+    money = "money" if review["unit"] == "yuan" else "number"
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, h("writeup"), ["中文", "English"],
+           [[zh, en] for zh, en in zip(lines["zh"], lines["en"])], f,
+           intro=(lines[lang][0], f"{t('share.xl.generated', lang)}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}", ""))
+    fig = review["figures"]
+    _sheet(wb, h("figures"), [h("figure"), h("value")],
+           [[h(k), (fig[k], money if k != "lift" else "share")] for k in ("observed", "baseline", "incremental", "lift",
+                                                                         "dip", "net") if fig.get(k) is not None], f)
+    _sheet(wb, h("weeks"), [h("week"), h("phase"), h("observed"), h("baseline")],
+           [[str(w["week"]), h(w["phase"]), (w["observed"], money), (w["baseline"], money)] for w in review["weeks"]], f)
+    p = review["prediction"]
+    kind = "share" if p["metric"] == "sales_lift" else "number"
+    _sheet(wb, h("prediction"), [h("metric"), "P10", "P50", "P90", h("actual"), h("within")],
+           [[t(f"review.metric.{p['metric']}", lang), (p["p10"], kind), (p["p50"], kind), (p["p90"], kind),
+             (p["actual"], kind), "—" if p["within"] is None else t("data.yes" if p["within"] else "data.no", lang)]], f)
+    _sheet(wb, h("record"), ["#", h("subject"), h("start"), h("metric"), "P10", "P50", "P90", h("actual")],
+           [[r["id"], r["subject"], str(r["start"]), t(f"review.metric.{r['metric']}", lang), r["p10"], r["p50"],
+             r["p90"], r["actual"]] for r in history], f,
+           intro=(t("review.record", lang, scored=record["scored"], within=record["within"]), ""))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -16,6 +16,8 @@ from .campaigns import *  # noqa: F401,F403,E402
 from .campaigns import __all__ as _campaigns
 from .deals import *  # noqa: F401,F403,E402
 from .deals import __all__ as _deals
+from .reviews import *  # noqa: F401,F403,E402
+from .reviews import __all__ as _reviews
 from .plans import *  # noqa: F401,F403,E402
 from .plans import __all__ as _plans
 from .shares import *  # noqa: F401,F403,E402
@@ -23,4 +25,4 @@ from .shares import __all__ as _shares
 
 __all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
            "DATE_FORMATS", "DATE_ORDERS", "ISO", *_transactions,
-           *_campaigns, *_deals, *_plans, *_shares]
+           *_campaigns, *_deals, *_reviews, *_plans, *_shares]

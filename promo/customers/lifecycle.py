@@ -75,22 +75,27 @@ def segments_from(measured: pd.DataFrame, base) -> tuple[Segment, ...]:
     """``base`` segments with size, p_week and AOV replaced by the measured ones (affinity, margin etc. kept).
 
     A stage without customers keeps size 0; a figure that could not be measured keeps the base value. A
-    measured figure resting on few customers is pulled toward the base value (``shrink``: the weekly
-    probability as if the base were worth 20 customers, the order value as if it were worth 20 purchases).
+    measured figure resting on few customers is pulled toward the shipped default of its segment (``shrink``:
+    the weekly probability as if the default were worth 20 customers, the order value as if it were worth 20
+    purchases); toward the default, not the current value, so that using the same measurement twice changes
+    nothing the second time.
     """
+    from ..model.segments import default_segments
+
     by = measured.set_index("segment")
+    prior = {s.key: s for s in default_segments()}
     out = []
     for seg in base:
         if seg.key not in by.index:
             out.append(seg)
             continue
-        m = by.loc[seg.key]
+        m, d = by.loc[seg.key], prior.get(seg.key, seg)
         changes = {"size": float(m["size"])}
         if pd.notna(m["p_week"]):
-            p_week = shrink.toward(float(m["p_week"]), int(m["p_week_basis"]), seg.p_week, "customers")
+            p_week = shrink.toward(float(m["p_week"]), int(m["p_week_basis"]), d.p_week, "customers")
             changes["p_week"] = float(min(max(p_week, 0.0), 1.0))
         if pd.notna(m["aov"]) and m["aov"] >= 0.01:
-            changes["aov"] = float(shrink.toward(float(m["aov"]), int(m["aov_basis"]), seg.aov, "purchase_days"))
+            changes["aov"] = float(shrink.toward(float(m["aov"]), int(m["aov_basis"]), d.aov, "purchase_days"))
         out.append(with_changes(seg, **changes))
     return tuple(out)
 
@@ -101,7 +106,7 @@ PREVIEW = ("size", "p_week", "aov")
 def preview(measured: pd.DataFrame, current) -> list[dict]:
     """What using the measured segments changes, per stage that was measured: current and new values of
     ``PREVIEW``, the customers the weekly probability rests on, whether that is few (and so pulled toward the
-    current value) and whether anything changes."""
+    default) and whether anything changes."""
     new = segments_from(measured, current)
     by = measured.set_index("segment")
     rows = []

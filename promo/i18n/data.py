@@ -130,7 +130,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.tab.import": ("导入交易", "Import transactions"),
     "data.tab.segments": ("实测客群", "Segments from data"),
     "data.tab.campaigns": ("活动记录与校准", "Campaign history"),
-    "data.tab.readout": ("活动复盘", "Campaign readout"),
+    "data.tab.readout": ("活动读数", "Campaign readout"),
+    "data.tab.deals": ("实测促销效果", "Deal effects"),
+    "data.tab.review": ("复盘", "Review"),
     "data.current": ("数据库中现有 {rows} 行交易、{customers} 位客户，{first} 至 {last}。",
                      "The database holds {rows} transactions of {customers} customers, {first} to {last}."),
     "data.current_none": ("还没有交易数据。上传文件，或先载入示例数据试一试。",
@@ -140,12 +142,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.upload.browser_limit": ("在浏览器中每个文件最多上传 {mb} MB；更大的文件请用命令行 python -m promo import-transactions。",
                                   "In the browser a file may be at most {mb} MB; import larger files with "
                                   "python -m promo import-transactions."),
-    "data.upload.fields": ("需要的列：客户ID、日期、金额（必需），订单号、优惠、门店（可选）。常见中英文表头会自动识别。",
-                           "Columns needed: customer id, date, amount (required); order id, discount, store (optional). "
-                           "Common Chinese and English headers are recognised."),
+    "data.upload.fields": ("需要的列：客户ID、日期、实付金额（必需；也可由单价 × 数量或原价金额减优惠算出）；可选：订单号、商品、品类、数量、单价、原价金额、优惠金额、门店、渠道、订单状态。有赞、淘宝/天猫、京东、抖店、拼多多、美团等导出的中文表头会自动识别。",
+                           "Columns needed: customer id, date, amount paid (required; or computed from unit price × "
+                           "quantity or a list amount, minus the discount); optional: order id, product, category, "
+                           "quantity, unit price, list amount, discount, store, channel, order status. Headers of "
+                           "有赞, 淘宝/天猫, 京东, 抖店, 拼多多 and 美团 exports are recognised."),
     "data.reading": ("正在读取「{name}」…", "Reading '{name}'…"),
     "data.importing": ("正在导入…", "Importing…"),
     "data.demo.button": ("载入示例数据", "Load demo data"),
+    "data.demo_lines.button": ("载入示例商品明细", "Load a demo line-item log"),
+    "data.demo_lines.help": ("导入一份生成的商品明细（{products} 个商品，两年，含打折促销），替换现有交易数据；用于「实测促销效果」和「复盘」。",
+                             "Imports a generated line-item log ({products} products, two years, with price promotions), "
+                             "replacing the current transactions: for “Deal effects” and “Review”."),
+    "data.checking": ("正在检查文件…", "Checking the file…"),
+    "data.totals.what": ("合计", "Totals"),
+    "data.totals.file": ("文件本身", "In the file"),
+    "data.totals.written": ("将写入", "To be written"),
+    "data.totals.rows": ("行数", "Rows"),
+    "data.totals.revenue": ("金额（写入的为销售额：退货相抵，不含退款、取消、未付款）", "Amount (written: sales, returns netted; refunded, cancelled, unpaid left out)"),
+    "data.totals.customers": ("客户数", "Customers"),
     "data.demo.help": ("导入一份生成的示例交易记录（{customers} 位客户，两年，每次相同），替换现有交易数据。",
                        "Imports a generated demo log ({customers} customers, two years, the same every time), replacing the "
                        "current transactions."),
@@ -217,6 +232,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.col.end": ("结束", "End"),
     "data.col.campaigns": ("活动数", "Campaigns"),
     "data.col.param": ("对应参数", "Parameter"),
+    "data.col.basis": ("周购买概率依据", "Weekly probability rests on"),
+    "data.seg.basis": ("{n} 位客户", "{n} customers"),
+    "data.seg.basis_few": ("{n} 位客户（较少，已向默认值收缩）", "{n} customers (few: pulled toward the default)"),
+    "data.seg.shrunk_note": ("客户较少的客群：实测值按“默认值相当于 20 位客户”加权收缩（周购买概率按客户数、客单价按购买次数），避免少数客户决定模拟结果。",
+                             "Segments with few customers: the measured value is pulled toward the default as if that "
+                             "were worth 20 customers (the weekly probability) or 20 purchases (the order value), so a "
+                             "handful of customers cannot decide the simulation."),
     "data.yes": ("是", "yes"),
     "data.no": ("否", "no"),
     "data.cmp.fields": ("目标客户文件：活动ID、客户ID、促销类型、开始日期、结束日期（可选：对照组 1/0）。响应文件：活动ID、客户ID、响应日期（可选：金额）。",

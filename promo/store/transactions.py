@@ -86,7 +86,7 @@ def _values_sql(raw: Raw, mapping: dict, row: str) -> str:
                         ELSE coalesce(list_base, amount_raw + coalesce(discount_v, 0)) END AS list_total,
                    qty AS quantity, CASE WHEN status_class IN {NOT_SOLD} THEN status_class END AS status
             FROM r3)
-        SELECT _row, ts, ts_format AS date_format, amount, {''.join(f'{c}, ' for c in optional)}
+        SELECT _row, ts, ts_format AS date_format, amount, amount_raw AS file_amount, {''.join(f'{c}, ' for c in optional)}
                (CASE WHEN is_total THEN {b['total_row']} ELSE 0 END)
              | (CASE WHEN no_customer THEN {b['blank_customer']} ELSE 0 END)
              | (CASE WHEN ts_format = '{SLASH}' THEN {b['slash_date']} WHEN ts IS NULL THEN {b['bad_date']} ELSE 0 END)
@@ -131,7 +131,7 @@ def _clean(cur, raw: Raw, mapping: dict) -> None:
     amount_texts = ", ".join(text[f"{f}_text"] for f in ("amount", "list_amount", "unit_price"))
     cur.execute(f"""
         CREATE OR REPLACE TEMP VIEW incoming_clean AS
-        SELECT v._row, v.ts, v.date_format, v.amount, v.flags, p.h,
+        SELECT v._row, v.ts, v.date_format, v.amount, v.file_amount, v.flags, p.h,
                {', '.join(f'{e} AS {c}' for c, e in values.items())},
                {', '.join(f'{text[f]} AS {f}' for f in _TEXT if f != 'status')},
                CASE WHEN v.ts IS NULL OR v.date_format = '{SLASH}' THEN p.ts_text END AS date_text,
@@ -303,7 +303,7 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
     report.valid_rows, sales, first, last, report.total_amount, report.file_amount = cur.execute(f"""
         SELECT count(*) FILTER (WHERE {written}), count(*) FILTER (WHERE {sale}), min(ts) FILTER (WHERE {sale}),
                max(ts) FILTER (WHERE {sale}), coalesce(sum(amount) FILTER (WHERE {sale}), 0)::DOUBLE,
-               coalesce(sum(amount) FILTER (WHERE flags & {BITS['total_row']} = 0), 0)::DOUBLE
+               coalesce(sum(file_amount) FILTER (WHERE flags & {BITS['total_row']} = 0), 0)::DOUBLE
         FROM {source}""").fetchall()[0]
     # distinct customers and orders: one count when every row is a sale to write (the usual case), two otherwise
     everything = sales == report.rows

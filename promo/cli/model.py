@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import InputError, store
+from .. import InputError, jsonfile, store
 from ..i18n import t
-from ..jsonfile import read_json
 from ..model import (MAX_DRAWS, SETTINGS, TYPES, benchmarks, compare_matrix, default_segments, make_campaign,
                      make_segment, simulate, suits)
 
@@ -59,7 +58,7 @@ def current_segments(args) -> tuple:
     """The segments a command works on: ``--segments FILE``, else the database's current table (the applied
     measured segments when they were applied), else the shipped defaults when there is no database yet."""
     if getattr(args, "segments_file", None):
-        d = read_json(args.segments_file, "segments")
+        d = jsonfile.read_json(args.segments_file, "segments")
         rows = d.get("segments") if isinstance(d, dict) else d
         if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
             raise InputError(f"The segments file '{args.segments_file}' must hold a list of segments "

@@ -33,9 +33,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "Fixed costs of {fixed:,.0f} exceed the budget cap of {budget:,.0f}: the campaign cannot run."),
     "warn.cap_binding": ("每人限用 {cap} 次起作用：少了约 {orders:,.0f} 笔优惠订单。",
                          "The limit of {cap} per customer binds: about {orders:,.0f} deal orders are cut."),
-    "warn.roi_implausible": ("回报率 {roi:.1f} 倍超过 {bound:.0f} 倍，少见于实际：请核对影响最大的输入：{names_zh}。",
+    "warn.roi_implausible": ("回报率 {roi:.1f} 倍超过 {bound:.0f} 倍，少见于实际：请核对影响最大的输入：{names}。",
                              "An ROI of {roi:.1f}× is above {bound:.0f}×, rarely seen in practice: check the inputs that "
-                             "drive it most: {names_en}."),
+                             "drive it most: {names}."),
     "warn.lagged_beyond": ("约 {share:.0%} 的滞后销售落在 {weeks:.0f} 周计入期之后，未计入利润（见长期价值）。",
                            "About {share:.0%} of the lagged sales fall after the {weeks:.0f}-week sales window and are not in "
                            "the profit (see the long-term value)."),

@@ -34,7 +34,7 @@ MODEL = {
     "quiz_pool_ref": (5000, "prize pool (yuan) at which a quiz draws its stated entry rate; assumption"),
     "rebate_new_claim_ratio": (3.2, "buyers drawn by a rebate claim it 3.2× as often as buyers who would have bought "
                                     "anyway: PMA 2005, redemption 67.6% of incremental vs 21.1% of all sales"),
-    "self_selection_keep": (1 / 7, "share of the member/non-member gap a loyalty programme causes: Leenheer et al. 2007 "
+    "self_selection_keep": (0.143, "share (1/7) of the member/non-member gap a loyalty programme causes: Leenheer et al. 2007 "
                                    "find the effect seven times smaller than the naive gap"),
     "heavy_p_week": (0.25, "weekly purchase probability at which a member no longer buys more (Liu 2007: heavy buyers "
                            "claim rewards without changing behaviour; light and moderate buyers buy more); the cut-off "

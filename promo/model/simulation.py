@@ -180,5 +180,5 @@ def _with_warnings(res: Result, c: Campaign, tot: dict, segs) -> Result:
         top = sensitivity(c, segs)[:3]
         w.append(ModelWarning("roi_implausible", {
             "roi": res.roi.mean, "bound": const("roi_plausible"), "inputs": [r["key"] for r in top],
-            "names_zh": "、".join(r["zh"] for r in top), "names_en": ", ".join(r["en"] for r in top)}))
+            "names": {"zh": "、".join(r["zh"] for r in top), "en": ", ".join(r["en"] for r in top)}}))
     return Result(**{**res.__dict__, "warnings": tuple(w)})

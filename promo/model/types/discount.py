@@ -78,7 +78,8 @@ def flows(x: Ctx) -> Offer:
     erosion = const("regular_elasticity") * d * const("reference_pass") * weeks_factor
     return Offer(
         reached=reached, sub=sub, new=new, bump=sub * np.maximum(deal - base, 0.0), new_orders=new * base,
-        switching=p["switching"], pull_forward=p["dip"], halo=p["halo"],
+        # drawn shares may together pass 1 where the typical ones nearly do: the dip takes what switching leaves
+        switching=p["switching"], pull_forward=np.minimum(p["dip"], 1 - p["switching"]), halo=p["halo"],
         variable={"discount": d * x.aov * (sub * deal + new * base), "announcement": reached * p["announce_cost"]},
         orders_capped=sub * (wanted - deal) + new * (n0 - base),
         reference_loss=reached * x.p_week * const("reference_weeks") * x.aov * x.margin * erosion)

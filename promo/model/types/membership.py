@@ -21,7 +21,7 @@ PARAMS: tuple[Param, ...] = (
           "others join a quarter as often", "本来就会买的触达顾客中入会的比例（其他人入会更少）。",
           "Share of reached customers who buy anyway that join (others join less often).", 0.01,
           Prior(0.2, 0.4, 0.7, "practitioner figures: 20–70% of active customers enrol")),
-    param("spend_uplift", "会员多买（表面差距）", "Members' extra buying (observed)", "share", 0.0, 3.0, 0.5,
+    param("spend_uplift", "会员多买（表面差距）", "Members' extra buying (observed)", "share", 0.0, 1.0, 0.5,
           "observed gap between members and non-members; the model counts 1/7 of it as caused by the programme "
           "(Leenheer et al. 2007) and none for heavy buyers (Liu 2007)",
           "会员比非会员多买的表面差距；模型只计其中 1/7 为会员制度带来（其余是会员本身就更忠诚）。",

@@ -55,6 +55,8 @@ def params_for(draw, type_key):
         out[p.key] = draw(st.sampled_from([c.key for c in p.choices])) if p.is_choice else draw(finite_floats(p.lo, p.hi))
     if type_key == "prize_quiz":
         out["top_prize"] = min(out["top_prize"], out["prize_pool"])
+    if type_key == "coupon":
+        assume(out["min_spend"] == 0 or out["face_value"] <= out["min_spend"])
     if type_key == "discount":
         assume(out["dead_zone"] < out["suspicion"] and out["switching"] + out["dip"] <= 1)
     return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import InputError
 from ..constants import const
 from ..response import Ctx, Offer, clip01, gate, stretch, value_pull
 from ..registry import ASSUMPTION, Choice, Param, Planning, Prior, PromoType, param
@@ -75,6 +76,15 @@ def flows(x: Ctx) -> Offer:
                            "handling": redeemed * p["handling_cost"]})
 
 
+def checks(p: dict) -> None:
+    if p["min_spend"] > 0 and p["face_value"] > p["min_spend"]:
+        raise InputError(f"face_value = {p['face_value']:g} is larger than min_spend = {p['min_spend']:g}: a coupon "
+                         "cannot take off more than the spend it needs; lower the face value or raise the minimum spend "
+                         "(0 = no minimum).",
+                         f"券面额 {p['face_value']:g} 大于使用门槛 {p['min_spend']:g}：优惠不能超过门槛金额；"
+                         "请降低面额或提高门槛（0 = 无门槛）。", field="face_value")
+
+
 TYPE = PromoType(
     key="coupon", zh="优惠券", en="Coupon",
     desc_zh="发放下次或指定购买可用的抵扣券。", desc_en="A voucher for a later or targeted purchase.",
@@ -89,4 +99,4 @@ TYPE = PromoType(
     planning=Planning(max_runs=8, max_runs_source=ASSUMPTION, min_gap_weeks=3, duration_weeks=4,
                       levels=({"face_value": 5.0}, {}, {"face_value": 20.0}), price_offer=True, carry=True),
     flows=flows, color="#1f77b4", icon=":material/confirmation_number:", response_param="redemption_rate",
-    key_params=("face_value", "min_spend"))
+    key_params=("face_value", "min_spend"), checks=checks)

@@ -38,6 +38,14 @@ def flows(x: Ctx) -> Offer:
                  orders_capped=new * (p["orders_per_buyer"] - k))
 
 
+def warnings(c, result) -> list:
+    """More samples than customers reached: the rest would not be handed out (and are not costed)."""
+    unused = c.params["samples"] - result.reached
+    if unused > 0.5:
+        return [("samples_unused", {"samples": c.params["samples"], "reached": result.reached, "unused": unused})]
+    return []
+
+
 TYPE = PromoType(
     key="free_trial", zh="免费试用", en="Free trial",
     desc_zh="派发试用装或提供免费体验。", desc_en="Free samples or a free trial of the service.",
@@ -50,4 +58,5 @@ TYPE = PromoType(
     legal_zh=("试用品须符合质量标准并标注“试用装”。",), legal_en=("Samples must meet quality rules and be labelled as samples.",),
     planning=Planning(max_runs=6, max_runs_source="seed text: store schedule with rounds at 10 and 30–40 days; " + ASSUMPTION,
                       min_gap_weeks=4, duration_weeks=2, levels=({"samples": 2000.0}, {}, {"samples": 10000.0}), deal=True),
-    flows=flows, color="#2ca02c", icon=":material/science:", response_param="conversion", key_params=("samples",))
+    flows=flows, color="#2ca02c", icon=":material/science:", response_param="conversion", key_params=("samples",),
+    warnings=warnings)

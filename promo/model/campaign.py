@@ -55,12 +55,13 @@ class Campaign:
     type: str
     params: dict = field(hash=False)
     segments: tuple[str, ...]
-    duration_weeks: int = 4
-    reach: float = 0.6
-    cap_per_customer: int = 3
-    budget_cap: float = 0.0  # 0 = none
-    runs_last_52w: int = 0
-    season: float = 1.0
+    # defaults from SETTINGS, the one place that also gives their ranges and help
+    duration_weeks: int = SETTINGS["duration_weeks"].default
+    reach: float = SETTINGS["reach"].default
+    cap_per_customer: int = SETTINGS["cap_per_customer"].default
+    budget_cap: float = SETTINGS["budget_cap"].default  # 0 = none
+    runs_last_52w: int = SETTINGS["runs_last_52w"].default
+    season: float = SETTINGS["season"].default
 
     def to_dict(self) -> dict:
         d = asdict(self)

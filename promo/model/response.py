@@ -136,3 +136,39 @@ def stretch(min_spend, aov):
 def clip01(x):
     return np.clip(x, 0.0, 1.0)
 
+
+@dataclass
+class OrderOffer:
+    """Take-up of an offer on every order in the window (discount, gift, rebate), per segment."""
+
+    reached: np.ndarray
+    sub: np.ndarray  # reached customers who buy anyway and get the offer
+    new: np.ndarray  # reached customers drawn in who would not have bought
+    deal: np.ndarray  # orders with the offer per subsidised taker (capped)
+    base: np.ndarray  # orders they would have placed anyway (capped)
+    wanted: np.ndarray  # orders per subsidised taker before the cap
+    n0: np.ndarray  # orders a buyer places in the window without the offer
+
+    @property
+    def bump(self):
+        return self.sub * np.maximum(self.deal - self.base, 0.0)
+
+    @property
+    def orders(self):
+        return self.sub * self.deal + self.new * self.base
+
+    @property
+    def capped_orders(self):
+        return self.sub * (self.wanted - self.deal) + self.new * (self.n0 - self.base)
+
+
+def order_offer(x: Ctx, value, elasticity, new_rate, g, eligible=1.0) -> OrderOffer:
+    """An offer worth ``value`` of the basket on every order: the ``eligible`` share of those who buy anyway take it
+    and buy (1 − value)^(−elasticity) times as much (× the response ``g``); those who would not have bought come in
+    at ``new_rate`` × value ÷ ``offer_ref`` × ``g``."""
+    reached = x.size * x.reach
+    q, n0 = x.q, x.orders
+    wanted = n0 * (1 + bump(value, elasticity) * g)
+    return OrderOffer(reached=reached, sub=reached * q * eligible,
+                      new=reached * (1 - q) * clip01(new_rate * value_pull(value) * g),
+                      deal=x.capped(wanted), base=x.capped(n0), wanted=wanted, n0=n0)

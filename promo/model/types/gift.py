@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..response import Ctx, Offer, bump, clip01, gate, stretch, value_pull
+from ..response import Ctx, Offer, gate, order_offer, stretch
 from ..constants import const
 from ..registry import ASSUMPTION, Param, Planning, Prior, PromoType, param
-from .discount import ANNOUNCE, DIP, HALO, NEW_BUYERS, SWITCHING
+from .shared import ANNOUNCE, DIP, HALO, SWITCHING, new_buyer_rate
 
 PARAMS: tuple[Param, ...] = (
     param("gift_cost", "赠品单位成本", "Gift unit cost", "yuan", 0.0, 500.0, 15.0,
@@ -21,11 +21,7 @@ PARAMS: tuple[Param, ...] = (
           "本来就会买的顾客因赠品多买的幅度，按赠品价值占订单比例计（同折扣弹性的算法）。",
           "How much more customers who buy anyway buy, by the gift's value as a share of the order (as a price elasticity).",
           0.1, Prior(1.0, 2.0, 3.0, ASSUMPTION)),
-    param("new_buyer_rate", "新增购买率", "New-buyer rate", "share", 0.0, 0.5, 0.03,
-          "as the discount's: take-up of reached non-buyers for an offer worth 10% of the basket; " + ASSUMPTION,
-          "本来不会买的触达顾客中，因价值 10% 的赠品而来购买的比例。",
-          "Share of reached customers who would not have bought that a gift worth 10% of the basket brings in.", 0.005,
-          NEW_BUYERS),
+    new_buyer_rate("赠品", "a gift"),
     ANNOUNCE,
 )
 
@@ -36,15 +32,11 @@ def flows(x: Ctx) -> Offer:
     eligible, topup = stretch(p["min_spend"], x.aov)
     value = p["perceived_value"] / np.maximum(np.maximum(p["min_spend"], x.aov), 1e-9)
     g = gate(value, const("offer_dead_zone")) * x.resp * x.lift
-    reached = x.size * x.reach
-    q, n0 = x.q, x.orders
-    wanted = n0 * (1 + bump(value, p["gift_elasticity"]) * g)
-    deal, base = x.capped(wanted), x.capped(n0)
-    sub = reached * q * eligible
-    new = reached * (1 - q) * clip01(p["new_buyer_rate"] * value_pull(value) * g)
-    orders = sub * deal + new * base
-    return Offer(reached=reached, sub=sub, new=new, bump=sub * np.maximum(deal - base, 0.0), new_orders=new * base, switching=SWITCHING, pull_forward=DIP, halo=HALO, basket=orders * topup,
-                 variable={"gifts": p["gift_cost"] * orders, "announcement": reached * p["announce_cost"]}, orders_capped=sub * (wanted - deal) + new * (n0 - base))
+    o = order_offer(x, value, p["gift_elasticity"], p["new_buyer_rate"], g, eligible)
+    return Offer(reached=o.reached, sub=o.sub, new=o.new, bump=o.bump, new_orders=o.new * o.base,
+                 switching=SWITCHING, pull_forward=DIP, halo=HALO, basket=o.orders * topup,
+                 variable={"gifts": p["gift_cost"] * o.orders, "announcement": o.reached * p["announce_cost"]},
+                 orders_capped=o.capped_orders)
 
 
 def warnings(c, result) -> list:

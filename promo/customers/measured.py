@@ -19,7 +19,7 @@ from .. import store
 from ..errors import InputError
 from ..i18n import t
 from . import deals, shrink
-from .response_rates import LEVEL, RESPONSE_PARAM, beta_interval, segments_at_start
+from .response_rates import LEVEL, beta_interval, segments_at_start
 from .rules import make_rules
 
 COLUMNS = ["campaign_id", "promo_type", "customer_id", "segment", "responded"]
@@ -57,7 +57,7 @@ def calibrated_param(frame: pd.DataFrame, type_key: str, segments: Iterable[str]
     n, k = len(sub), int(sub["responded"].sum())
     c = int(sub["campaign_id"].nunique())
     rate = k / n
-    param = RESPONSE_PARAM.get(type_key)
+    param = TYPES[type_key].response_param
     value = None
     if param is not None:
         spec = next((p for p in TYPES[type_key].params if p.key == param), None)

@@ -188,5 +188,5 @@ def revert_segments(con) -> int | None:
     return int(hid)
 
 
-__all__ = ["SALES", "observation_end", "rfm", "classify", "write_rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules", "apply_segments",
-           "segment_history", "revert_segments"]
+__all__ = ["SALES", "observation_end", "rfm", "classify", "write_rfm", "purchase_weeks", "daily_values",
+           "get_segment_rules", "save_segment_rules", "apply_segments", "segment_history", "revert_segments"]

@@ -122,3 +122,24 @@ def test_coupon_regulars_and_redemption_by_channel(con):
     assert c["campaigns"] == 1 and 0 < c["regulars"] <= c["redeemers"] and c["share"] == c["regulars"] / c["redeemers"]
     card = measured.card_measurements(con)
     assert "coupon_all" in card and 0 < card["coupon_all"]["value"] < 1  # the demo targets name no channel
+
+
+def test_the_subsidised_share_becomes_the_new_buyer_rate_through_the_model(deal_log):
+    """With the model's own match_param: simulating the discount with the offered (unshrunk) rate gives back the
+    measured subsidised share, or no rate is offered when none in the parameter's range can."""
+    from promo import default_segments, make_campaign, simulate
+    from promo.customers import measured
+
+    effects = measured.deal_effects(deal_log)
+    segs = default_segments()
+    out = measured.offers("discount", ["active"], segs, effects, None, {"depth": 0.2}, {"duration_weeks": 2}, "en")
+    raw = out["new_buyer_rate"]["raw"] if "new_buyer_rate" in out else None
+    target = effects.subsidised_share["estimate"]
+    if raw is not None:
+        r = simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": raw}, duration_weeks=2), segs,
+                     draws=0)
+        assert r.subsidised_share.mean == pytest.approx(target, abs=1e-6)
+    else:  # out of reach: the share at the range's ends brackets nothing
+        ends = [simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": v}, duration_weeks=2),
+                         segs, draws=0).subsidised_share.mean for v in (0.0, 0.5)]
+        assert not min(ends) <= target <= max(ends)

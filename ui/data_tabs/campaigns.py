@@ -9,7 +9,7 @@ import streamlit as st
 
 import ui
 from promo import TYPES, InputError, charts, store
-from promo.customers import ingest, response_rates
+from promo.customers import ingest
 
 from . import state
 from .imports import read_upload
@@ -79,7 +79,7 @@ def _rates(cal: dict) -> None:
         hide_index=True, key="data_cal_campaigns")
     st.markdown(f"**{T('data.cal.by_type_segment')}**")
     seg_rows = cal["by_type_segment"]
-    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == response_rates.RESPONSE_PARAM.get(k)), "—")
+    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == TYPES[k].response_param), "—")
               for k in TYPES}
     st.dataframe(pd.DataFrame({
         T("data.type"): [TYPES[r["promo_type"]].name(lang) for r in seg_rows],

@@ -44,8 +44,7 @@ def _rules_form(con) -> dict:
 
 
 def _field_name(f: str) -> str:
-    zh, en, *_ = FIELDS[f]
-    return zh if ui.lang() == "zh" else en
+    return FIELDS[f].label(ui.lang())
 
 
 def _preview(m) -> list[str]:

@@ -436,13 +436,15 @@ def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
 
 def deal_lift(effects, default_elasticity: float, lang: str) -> go.Figure:
     """Measured units lift by depth bucket (bars, P10–P90), the fitted curve (1 − d)^(−e) − 1 and the simulator's
-    default elasticity's curve, side by side (``customers.deals.Effects``)."""
+    default elasticity's curve, side by side (``customers.deals.Effects``). The axes end a little beyond the
+    deepest measured bucket: the curves grow fast, and past the data they would only flatten the bars."""
     buckets = effects.lift_by_depth
     mid = [(b["depth_from"] + b["depth_to"]) / 2 for b in buckets]
     bars = _rate_bars([f"{b['depth_from']:.0%}–{b['depth_to']:.0%}" for b in buckets], [b["lift"] for b in buckets],
                       [(b["p10"], b["p90"]) for b in buckets], "#1565c0", t("deals.chart.measured", lang))
     bars.update(x=mid, width=[0.08] * len(mid), text=[f"{b['lift']:+.0%}" for b in buckets])
-    depth = np.linspace(0.05, 0.6, 23)
+    x_max = min(max([b["depth_to"] for b in buckets] + [0.3]), 0.6)
+    depth = np.linspace(0.0, x_max, 25)
     traces = [bars]
     e = effects.elasticity["estimate"]
     for value, name, color, dash in ((e, t("deals.chart.fitted", lang, e=e or 0), "#0d47a1", "solid"),
@@ -452,9 +454,10 @@ def deal_lift(effects, default_elasticity: float, lang: str) -> go.Figure:
             traces.append({"type": "scatter", "mode": "lines", "x": depth.tolist(), "y": ((1 - depth) ** -value - 1).tolist(),
                            "name": name, "line": {"color": color, "dash": dash},
                            "hovertemplate": "%{x:.0%}: %{y:+.0%}<extra></extra>"})
+    top = max([_finite(b["p90"]) for b in buckets] + [(1 - x_max) ** -(e or 0) - 1, 0.1])
     return _figure(traces, t("deals.chart.title", lang), height=400,
-                   xaxis={"title": {"text": t("deals.chart.x", lang)}, "tickformat": ".0%", "range": [0, 0.62]},
-                   yaxis={"title": {"text": t("deals.chart.y", lang)}, "tickformat": ".0%", "rangemode": "tozero"},
+                   xaxis={"title": {"text": t("deals.chart.x", lang)}, "tickformat": ".0%", "range": [0, x_max]},
+                   yaxis={"title": {"text": t("deals.chart.y", lang)}, "tickformat": ".0%", "range": [0, 1.25 * top]},
                    legend={"orientation": "h", "y": -0.2})
 
 
@@ -464,8 +467,8 @@ def review_weeks(review: dict, lang: str, cur: str) -> go.Figure:
     x = [str(w["week"]) for w in weeks]
     yuan = review["unit"] == "yuan"
     axis = t("review.chart.yuan", lang, cur=cur) if yuan else t("review.chart.units", lang)
-    during = [w for w in weeks if w["phase"] == "during"]
-    shade = [{"type": "rect", "xref": "x", "yref": "paper", "x0": str(during[0]["week"]), "x1": str(during[-1]["week"]),
+    during = [i for i, w in enumerate(weeks) if w["phase"] == "during"]
+    shade = [{"type": "rect", "xref": "x", "yref": "paper", "x0": during[0] - 0.5, "x1": during[-1] + 0.5,  # whole weeks
               "y0": 0, "y1": 1, "fillcolor": "#ffe0b2", "opacity": 0.5, "line": {"width": 0}, "layer": "below"}] if during else []
     fmt = (lambda v: money(v, lang, cur)) if yuan else (lambda v: f"{v:,.0f}")  # noqa: E731
     traces = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [w[k] for w in weeks], "name": t(f"review.xl.{k}", lang),

@@ -71,7 +71,7 @@ def _review(args):
         history = store.review_history(con)
         if args.history:
             record = review.track_record(history)
-            rows = [(h["id"], h["subject"], h["start"], t(f"review.metric.{h['metric']}", lang), _num(h["p10"], ",.2f"),
+            rows = [(h["id"], h["subject"], h["start"], t(f"review.column.{h['metric']}", lang), _num(h["p10"], ",.2f"),
                      _num(h["p90"], ",.2f"), _num(h["actual"], ",.2f")) for h in history]
             return {"record": record, "reviews": history}, _table(rows, ["#", t("review.xl.subject", lang), t(
                 "review.xl.start", lang), t("review.xl.metric", lang), "P10", "P90", t("review.xl.actual", lang)]) + \

@@ -124,9 +124,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.actual": ("实际", "Actual"),
     # --- the Data page (pages/data.py) ---
     "page.data": ("客户数据", "Customer data"),
-    "data.page.intro": ("导入自己的交易记录和活动记录：客群和响应率改用实测数字，活动结束后对照计划和对照组复盘。",
-                        "Load your own transaction log and campaign history: segments and response rates become measured "
-                        "figures, and a finished campaign is read out against its plan and its holdout group."),
+    "data.page.intro": ("导入自己的交易记录（或商品明细）和活动记录：客群、响应率和促销效果改用实测数字，活动结束后对照计划、对照组和可比周复盘。",
+                        "Load your own transaction or line-item log and campaign history: segments, response rates and "
+                        "deal effects become measured figures, and a finished promotion is reviewed against its plan, "
+                        "its holdout group and comparable weeks."),
     "data.tab.import": ("导入交易", "Import transactions"),
     "data.tab.segments": ("实测客群", "Segments from data"),
     "data.tab.campaigns": ("活动记录与校准", "Campaign history"),

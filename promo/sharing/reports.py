@@ -161,10 +161,10 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
     p = review["prediction"]
     kind = "share" if p["metric"] == "sales_lift" else "number"
     _sheet(wb, h("prediction"), [h("metric"), "P10", "P50", "P90", h("actual"), h("within")],
-           [[t(f"review.metric.{p['metric']}", lang), (p["p10"], kind), (p["p50"], kind), (p["p90"], kind),
+           [[t(f"review.column.{p['metric']}", lang), (p["p10"], kind), (p["p50"], kind), (p["p90"], kind),
              (p["actual"], kind), "—" if p["within"] is None else t("data.yes" if p["within"] else "data.no", lang)]], f)
     _sheet(wb, h("record"), ["#", h("subject"), h("start"), h("metric"), "P10", "P50", "P90", h("actual")],
-           [[r["id"], r["subject"], str(r["start"]), t(f"review.metric.{r['metric']}", lang), r["p10"], r["p50"],
+           [[r["id"], r["subject"], str(r["start"]), t(f"review.column.{r['metric']}", lang), r["p10"], r["p50"],
              r["p90"], r["actual"]] for r in history], f,
            intro=(t("review.record", lang, scored=record["scored"], within=record["within"]), ""))
     buf = io.BytesIO()

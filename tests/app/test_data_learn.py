@@ -55,7 +55,7 @@ def test_deal_effects_tab_all_and_by_category(app):
     at.button(key="data_demo_lines").click().run()
     assert any(s.startswith("已载入示例数据") for s in _texts(at, "success"))
     e = measured.deal_effects(ui.con())
-    figures = _table(at, "测量值", "依据", "含义")
+    figures = _table(at, "测量值", "依据", "P10–P90")
     assert figures["测量值"].tolist()[0] == f"{e.elasticity['estimate']:.2f}"
     assert figures["依据"].tolist() == [f"{e.elasticity['product_weeks']:,} 个商品周", f"{e.info['deals']:,} 次促销",
                                         f"{e.subsidised_share['customers']:,} 位顾客"]

@@ -89,3 +89,77 @@ def test_not_a_table_gets_a_message_not_a_traceback(data_server, page, tmp_path)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
     page.get_by_text("is not a table").wait_for(timeout=60_000)
     _no_errors(page)
+
+
+@pytest.fixture(scope="module")
+def lines_server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("lines_server")
+    s = Server(d / "promo.duckdb", d / "server.log").first_run()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def pos_csv(tmp_path_factory):
+    """A till's line-item export in GBK with Chinese POS headers: products, categories, quantities, discounts."""
+    g = generator.line_items(products=24, customers=300, seed=6)
+    lines = ["单号,销售时间,会员卡号,商品编码,商品分类,数量,单价,优惠金额,实收金额,门店"]
+    for r in g.lines.itertuples(index=False):
+        lines.append(f"{r.order_id},{r.date},{r.customer_id},{r.product},{r.category},{r.quantity},{r.unit_price:.2f},"
+                     f"{r.discount:.2f},{r.amount:.2f},{r.store}")
+    path = tmp_path_factory.mktemp("pos") / "门店销售明细.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path, len(g.lines)
+
+
+def test_line_item_import_deal_effects_and_review(lines_server, page, pos_csv):
+    path, rows = pos_csv
+    page.goto(f"{lines_server.url}/data?lang=zh")
+    ready(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
+    page.get_by_text("导入前检查（尚未写入任何数据）").wait_for(timeout=90_000)
+    ready(page)
+    _no_errors(page)
+    for label, column in (("商品（可选）", "商品编码"), ("品类（可选）", "商品分类"), ("数量（可选）", "数量"),
+                          ("优惠金额（可选）", "优惠金额"), ("实付金额（必需）", "实收金额")):
+        expect(page.get_by_role("combobox", name=label)).to_have_value(column)
+    assert page.get_by_text("已保留——明细中同一商品买了几件就会重复几行").count() == 1  # identical items, kept
+    assert page.get_by_text("可导入行数").count() == 1 and page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
+    page.set_viewport_size({"width": 1400, "height": 1700})
+    ready(page)
+    page.screenshot(path=str(SHOTS / "data_lines_zh.png"))
+    page.get_by_role("button", name="导入", exact=True).click()
+    page.get_by_text(f"已导入 {rows:,} 行").wait_for(timeout=90_000)
+    ready(page)
+    page.get_by_role("tab", name="实测促销效果").click()
+    page.get_by_text("按折扣深度的销量提升：实测与模型默认").wait_for(timeout=90_000)
+    ready(page)
+    _no_errors(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1 and page.get_by_text("分组").count() >= 1
+    page.screenshot(path=str(SHOTS / "data_deals_zh.png"))
+    page.get_by_role("tab", name="复盘").click()
+    page.get_by_role("tabpanel", name="复盘").get_by_text("还没有活动记录：请先在「活动记录与校准」中导入。").wait_for(
+        timeout=90_000)  # campaigns come first; the deal periods are reviewed in the English test below
+    ready(page)
+    _no_errors(page)
+
+
+def test_deal_effects_and_review_in_english(lines_server, page):
+    """Runs after the import above (same server)."""
+    page.goto(f"{lines_server.url}/data?lang=en")
+    ready(page)
+    page.get_by_role("tab", name="Deal effects").click()
+    page.get_by_text("Units lift by depth: measured and the model's default").wait_for(timeout=90_000)
+    ready(page)
+    _no_errors(page)
+    page.set_viewport_size({"width": 1400, "height": 1700})
+    ready(page)
+    page.screenshot(path=str(SHOTS / "data_deals_en.png"))
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_role("combobox", name="Review", exact=True).click()
+    page.get_by_role("option", name="A deal period of the log").click()
+    page.get_by_text("Write-up to forward").wait_for(timeout=90_000)
+    ready(page)
+    _no_errors(page)
+    assert page.get_by_text("Review of the deal on").count() == 1
+    page.screenshot(path=str(SHOTS / "data_review_en.png"))

@@ -38,12 +38,13 @@ def _figures(e) -> None:
         T("deals.col.interval"): [_band(el["p10"], el["p90"], _num), _band(dip["p10"], dip["p90"], _pct),
                                   _band(sub["p10"], sub["p90"], _pct)],
         T("deals.col.basis"): [T("deals.basis.product_weeks", n=el["product_weeks"]),
-                               T("deals.basis.deals", n=e.info.get("deals", 0)), T("deals.basis.customers", n=sub["customers"])],
-        T("deals.col.meaning"): [T("deals.elasticity"), T("deals.dip", weeks=deals.DIP_WEEKS),
-                                 T("deals.subsidised", weeks=deals.WEEKS_BEFORE)]}), hide_index=True, key="data_deals_figures")
-    if dip["estimate"] is not None:
-        st.caption(T("deals.measurable") if dip["measurable"] else T(
-            "deals.not_measurable", lo=_pct(e.info.get("placebo_p5")), hi=_pct(e.info.get("placebo_p95"))))
+                               T("deals.basis.deals", n=e.info.get("deals", 0)), T("deals.basis.customers", n=sub["customers"])]}),
+        hide_index=True, key="data_deals_figures")
+    verdict = "" if dip["estimate"] is None else " — " + (T("deals.measurable") if dip["measurable"] else T(
+        "deals.not_measurable", lo=_pct(e.info.get("placebo_p5")), hi=_pct(e.info.get("placebo_p95"))))
+    st.caption("  \n".join([f"{T('deals.row.elasticity')}: {T('deals.elasticity')}",
+                            f"{T('deals.row.dip')}: {T('deals.dip', weeks=deals.DIP_WEEKS)}{verdict}",
+                            f"{T('deals.row.subsidised')}: {T('deals.subsidised', weeks=deals.WEEKS_BEFORE)}"]))
     if e.notes:
         st.dataframe(pd.DataFrame({T("deals.col.note"): [deals.note_text(c, d, ui.lang()) for c, d in e.notes]}),
                      hide_index=True, key="data_deals_notes")

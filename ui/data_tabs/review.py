@@ -59,7 +59,7 @@ def _prediction(r: dict) -> None:
     p = r["prediction"]
     fmt = (lambda v: ui.pct(v, 1)) if p["metric"] == "sales_lift" else (lambda v: ui.num(v, 1))
     st.dataframe(pd.DataFrame([{
-        T("review.xl.metric"): T(f"review.metric.{p['metric']}"),
+        T("review.xl.metric"): T(f"review.column.{p['metric']}"),
         "P10": fmt(p["p10"]) if p["p10"] is not None else "—", "P50": fmt(p["p50"]) if p["p50"] is not None else "—",
         "P90": fmt(p["p90"]) if p["p90"] is not None else "—",
         T("review.xl.actual"): fmt(p["actual"]) if p["actual"] is not None else "—",
@@ -75,7 +75,7 @@ def _history(con, history: list[dict], record: dict) -> None:
     st.dataframe(pd.DataFrame({
         "#": [h["id"] for h in history], T("review.xl.subject"): [h["subject"] for h in history],
         T("review.xl.start"): [state.day(h["start"]) for h in history],
-        T("review.xl.metric"): [T(f"review.metric.{h['metric']}") for h in history],
+        T("review.xl.metric"): [T(f"review.column.{h['metric']}") for h in history],
         "P10": [ui.num(h["p10"], 2) for h in history], "P90": [ui.num(h["p90"], 2) for h in history],
         T("review.xl.actual"): [ui.num(h["actual"], 2) for h in history]}), hide_index=True, key="data_rv_history")
 

@@ -123,4 +123,6 @@ def offer(type_key: str, chosen, segments, p, key: str, params: dict) -> None:
     if o["interval"] and o["interval"][0] is not None:
         fmt = (lambda v: ui.pct(v, 1)) if p.unit == "share" else (lambda v: ui.num(v, 2))
         caption += " · " + T("sim.measured_value", raw=fmt(o["raw"]), lo=fmt(o["interval"][0]), hi=fmt(o["interval"][1]))
+    if o["share"] is not None:
+        caption += " · " + T("sim.measured_share", share=ui.pct(o["share"], 1))
     _show(p, key, o["value"], caption, T(f"deals.basis.{o['kind']}", n=o["n"]), o["few"])

@@ -146,7 +146,8 @@ def _params_of(type_key: str) -> dict:
 def offers(type_key: str, chosen, segments, effects: deals.Effects | None, coupon: dict | None, params: dict,
            settings: dict, lang: str = "en") -> dict:
     """param → measured offer for the simulator: ``value`` (shrunk toward the default when it rests on little),
-    ``raw`` (as measured), ``n`` and ``kind`` (what it rests on), ``few`` (flag), ``interval`` and ``badge``.
+    ``raw`` (as measured), ``n`` and ``kind`` (what it rests on), ``few`` (flag), ``interval``, ``share`` (the
+    measured subsidised share a parameter was solved from) and ``badge``.
 
     Discount: ``elasticity`` and ``dip`` (pull-forward share) from the deal effects, ``new_buyer_rate`` solved so
     the simulated subsidised share equals the measured one. Coupon: ``regulars_ratio`` from the share of
@@ -155,13 +156,13 @@ def offers(type_key: str, chosen, segments, effects: deals.Effects | None, coupo
     spec = _params_of(type_key)
     out = {}
 
-    def add(param, raw, n, kind, interval):
+    def add(param, raw, n, kind, interval, share=None):
         if param not in spec or raw is None:
             return
         p = spec[param]
         value = min(max(shrink.toward(raw, n, float(p.default), kind), p.lo), p.hi)
         out[param] = {"param": param, "value": value, "raw": raw, "n": int(n), "kind": kind, "few": shrink.few(n, kind),
-                      "interval": interval, "badge": t(f"data.badge.{kind}", lang, n=f"{int(n):,}")}
+                      "interval": interval, "share": share, "badge": t(f"data.badge.{kind}", lang, n=f"{int(n):,}")}
 
     if type_key == "discount" and effects is not None:
         e, d = effects.elasticity, effects.dip
@@ -171,10 +172,10 @@ def offers(type_key: str, chosen, segments, effects: deals.Effects | None, coupo
         share = effects.subsidised_share
         if share["estimate"] is not None:
             add("new_buyer_rate", _solve(type_key, chosen, segments, "new_buyer_rate", share["estimate"], params,
-                                         settings), share["customers"], "customers", None)
+                                         settings), share["customers"], "customers", None, share["estimate"])
     if type_key == "coupon" and coupon is not None:
         add("regulars_ratio", _solve(type_key, chosen, segments, "regulars_ratio", coupon["share"], params, settings),
-            coupon["redeemers"], "customers", None)
+            coupon["redeemers"], "customers", None, coupon["share"])
     return out
 
 

@@ -83,6 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.use_measured_n": ("使用实测值 {value}（基于 {basis}）", "Use the measured {value} (from {basis})"),
     "sim.measured_few": ("数据较少，已向默认值收缩", "few data: pulled toward the default"),
     "sim.measured_value": ("测得 {raw}（P10–P90 {lo}–{hi}）", "measured {raw} (P10–P90 {lo}–{hi})"),
+    "sim.measured_share": ("实测被补贴占比 {share}，按模型折算", "measured subsidised share {share}, solved through the model"),
     "sim.draws": ("模拟情景数", "Simulated scenarios"),
     "sim.draws_help": ("情景越多结果越稳定，计算稍慢。", "More scenarios give steadier figures and take a little longer."),
     "sim.pick_segment": ("请至少选择一个目标客群。", "Choose at least one target segment."),

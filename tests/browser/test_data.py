@@ -1,4 +1,5 @@
-"""The Data page in Debian Chromium: a GBK CSV with Chinese headers → mapping and report → import → segments chart."""
+"""The Data page in Debian Chromium: a GBK CSV with Chinese headers → mapping and report → import → segments chart;
+a till's line-item export → import → measured deal effects → review of a deal period."""
 import pytest
 from playwright.sync_api import expect
 
@@ -8,13 +9,22 @@ from tests.browser.conftest import SHOTS, Server, ready
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def data_server(tmp_path_factory):
+def _own_server(tmp_path_factory, name: str):
     """A server of its own: importing here must not change what the other browser tests see."""
-    d = tmp_path_factory.mktemp("data_server")
+    d = tmp_path_factory.mktemp(name)
     s = Server(d / "promo.duckdb", d / "server.log").first_run()
     yield s
     s.stop()
+
+
+@pytest.fixture(scope="module")
+def data_server(tmp_path_factory):
+    yield from _own_server(tmp_path_factory, "data_server")
+
+
+@pytest.fixture(scope="module")
+def lines_server(tmp_path_factory):
+    yield from _own_server(tmp_path_factory, "lines_server")
 
 
 @pytest.fixture(scope="module")
@@ -33,18 +43,22 @@ def _no_errors(page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
-    path, rows = gbk_csv
-    page.goto(f"{data_server.url}/data?lang=zh")
+def _upload(page, server, path, mapping: tuple, timeout: float = 90_000):
+    """Open the Data page in Chinese, upload ``path``, wait for the report, check the automatic ``mapping``."""
+    page.goto(f"{server.url}/data?lang=zh")
     ready(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
-    page.get_by_text("导入前检查（尚未写入任何数据）").wait_for(timeout=60_000)
+    page.get_by_text("导入前检查（尚未写入任何数据）").wait_for(timeout=timeout)
     ready(page)
     _no_errors(page)
-    # the automatic mapping, shown in the selectboxes
-    for label, column in (("客户ID（必需）", "会员号"), ("日期（必需）", "下单时间"), ("金额（必需）", "实付金额（元）"),
-                          ("订单号（可选）", "订单号"), ("门店（可选）", "门店")):
+    for label, column in mapping:
         expect(page.get_by_role("combobox", name=label)).to_have_value(column)
+
+
+def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
+    path, rows = gbk_csv
+    _upload(page, data_server, path, (("客户ID（必需）", "会员号"), ("日期（必需）", "下单时间"),
+                                       ("实付金额（必需）", "实付金额（元）"), ("订单号（可选）", "订单号"), ("门店（可选）", "门店")))
     # the report: rows read from GBK, refunds reported (not blocking), nothing written yet
     assert page.get_by_text("gb18030").count() >= 1
     assert page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
@@ -92,14 +106,6 @@ def test_not_a_table_gets_a_message_not_a_traceback(data_server, page, tmp_path)
 
 
 @pytest.fixture(scope="module")
-def lines_server(tmp_path_factory):
-    d = tmp_path_factory.mktemp("lines_server")
-    s = Server(d / "promo.duckdb", d / "server.log").first_run()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
 def pos_csv(tmp_path_factory):
     """A till's line-item export in GBK with Chinese POS headers: products, categories, quantities, discounts."""
     g = generator.line_items(products=24, customers=300, seed=6)
@@ -114,15 +120,8 @@ def pos_csv(tmp_path_factory):
 
 def test_line_item_import_deal_effects_and_review(lines_server, page, pos_csv):
     path, rows = pos_csv
-    page.goto(f"{lines_server.url}/data?lang=zh")
-    ready(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
-    page.get_by_text("导入前检查（尚未写入任何数据）").wait_for(timeout=90_000)
-    ready(page)
-    _no_errors(page)
-    for label, column in (("商品（可选）", "商品编码"), ("品类（可选）", "商品分类"), ("数量（可选）", "数量"),
-                          ("优惠金额（可选）", "优惠金额"), ("实付金额（必需）", "实收金额")):
-        expect(page.get_by_role("combobox", name=label)).to_have_value(column)
+    _upload(page, lines_server, path, (("商品（可选）", "商品编码"), ("品类（可选）", "商品分类"), ("数量（可选）", "数量"),
+                                        ("优惠金额（可选）", "优惠金额"), ("实付金额（必需）", "实收金额")))
     assert page.get_by_text("已保留——明细中同一商品买了几件就会重复几行").count() == 1  # identical items, kept
     assert page.get_by_text("可导入行数").count() == 1 and page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
     page.set_viewport_size({"width": 1400, "height": 1700})

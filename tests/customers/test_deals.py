@@ -9,16 +9,13 @@ from promo import store
 from promo.cli import main
 from promo.customers import deals, generator, ingest, measured
 from promo.errors import InputError
+from tests.customers.conftest import line_log
 
 
 @pytest.fixture(scope="module")
 def log():
     """40 products over two years; deals three times as likely in festival weeks; truth: e = 2.5, dip = 30%."""
-    g = generator.line_items(products=40, customers=600, elasticity=2.5, dip=0.3, seed=1)
-    con = store.connect(":memory:")
-    store.import_transactions(con, ingest.from_frame(g.lines, "lines.csv"))
-    yield con, g
-    con.close()
+    yield from line_log(products=40, customers=600, elasticity=2.5, dip=0.3, seed=1)
 
 
 def test_measure_deals_recovers_the_hand_set_elasticity_and_dip(log):

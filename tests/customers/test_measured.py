@@ -4,6 +4,7 @@ import pytest
 from promo import store
 from promo.customers import generator, ingest, response_rates
 from promo.customers.measured import calibrated_param, targeted
+from tests.customers.conftest import line_log
 
 
 def _load(con):
@@ -58,11 +59,8 @@ def test_shrinking_toward_the_default_by_hand():
 
 @pytest.fixture(scope="module")
 def deal_log():
-    g = generator.line_items(products=30, customers=400, elasticity=2.5, dip=0.3, seed=4)
-    con = store.connect(":memory:")
-    store.import_transactions(con, ingest.from_frame(g.lines, "lines.csv"))
-    yield con
-    con.close()
+    for con, _ in line_log(products=30, customers=400, elasticity=2.5, dip=0.3, seed=4):
+        yield con
 
 
 def test_offers_for_the_discount(deal_log, monkeypatch):

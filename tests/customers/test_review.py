@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 
 from promo import store
 from promo.cli import main
-from promo.customers import generator, ingest, review
+from promo.customers import ingest, review
 from promo.errors import InputError
 from promo.sharing import reports
+from tests.customers.conftest import line_log
 
 START = date(2024, 9, 2)  # a Monday; the campaign runs two weeks
 
@@ -70,11 +71,7 @@ def test_the_record_of_prediction_against_outcome(con):
 
 @pytest.fixture(scope="module")
 def deal_db():
-    g = generator.line_items(products=20, customers=300, seed=2)
-    con = store.connect(":memory:")
-    store.import_transactions(con, ingest.from_frame(g.lines, "lines.csv"))
-    yield con, g
-    con.close()
+    yield from line_log(products=20, customers=300, seed=2)
 
 
 def test_deal_review_splits_a_deal_period(deal_db):

@@ -39,15 +39,15 @@ def _imports(con) -> None:
     st.caption(T("data.cmp.fields"))
     c1, c2 = st.columns(2)
     with c1:
-        targets, t_map = _campaign_file(T("data.cmp.targets_label"), "data_targets_file", ingest.TARGET_FIELDS, False)
+        targets, t_map = _campaign_file(T("data.cmp.targets_label"), state.K.TARGETS_FILE, ingest.TARGET_FIELDS, False)
     with c2:
-        responses, r_map = _campaign_file(T("data.cmp.responses_label"), "data_responses_file", ingest.RESPONSE_FIELDS,
+        responses, r_map = _campaign_file(T("data.cmp.responses_label"), state.K.RESPONSES_FILE, ingest.RESPONSE_FIELDS,
                                           True)
     b1, b2, _ = st.columns([1, 1, 2])
     ready = targets is not None and responses is not None
-    go_import = b1.button(T("data.cmp.import"), key="data_cmp_import", type="primary", disabled=not ready,
+    go_import = b1.button(T("data.cmp.import"), key=state.K.CMP_IMPORT, type="primary", disabled=not ready,
                           icon=":material/upload:", help=None if ready else T("data.cmp.need_both"))
-    go_demo = b2.button(T("data.cmp.demo"), key="data_cmp_demo", icon=":material/science:",
+    go_demo = b2.button(T("data.cmp.demo"), key=state.K.CMP_DEMO, icon=":material/science:",
                         help=T("data.cmp.demo_help", n=state.DEMO["n_campaigns"]))
     if not (go_import or go_demo):
         return

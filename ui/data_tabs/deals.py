@@ -96,7 +96,7 @@ def render(con, summary: dict) -> None:
         st.info(T("data.seg.none"), icon=":material/info:")
         return
     labels = {b: T("deals.by_none") if b is None else T("deals.by", by=T(f"deals.by.{b}")) for b in BY}
-    by = st.selectbox(T("deals.by_label"), BY, key="data_deals_by", format_func=labels.get)
+    by = st.selectbox(T("deals.by_label"), BY, key=state.K.DEALS_BY, format_func=labels.get)
     try:
         with st.spinner(T("deals.measuring")):
             result = state.deal_effects(state.version(), by)

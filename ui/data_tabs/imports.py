@@ -86,12 +86,12 @@ def _report(report) -> None:
 
 def _demo_buttons(con) -> None:
     b1, b2, _ = st.columns([1, 1, 2])
-    if b1.button(T("data.demo.button"), key="data_demo", icon=":material/science:",
+    if b1.button(T("data.demo.button"), key=state.K.DEMO, icon=":material/science:",
                  help=T("data.demo.help", customers=state.DEMO["customers"])):
         rep = store.import_transactions(con, ingest.from_frame(state.demo_data().transactions, "demo.csv"))
         state.wrote("import", T("data.demo.done", rows=ui.num(rep.valid_rows), customers=ui.num(rep.customers),
                                 first=rep.first_day, last=rep.last_day))
-    if b2.button(T("data.demo_lines.button"), key="data_demo_lines", icon=":material/shopping_basket:",
+    if b2.button(T("data.demo_lines.button"), key=state.K.DEMO_LINES, icon=":material/shopping_basket:",
                  help=T("data.demo_lines.help", products=state.DEMO_LINES["products"])):
         rep = store.import_transactions(con, ingest.from_frame(state.demo_lines().lines, "demo_lines.csv"))
         state.wrote("import", T("data.demo.done", rows=ui.num(rep.valid_rows), customers=ui.num(rep.customers),
@@ -106,7 +106,7 @@ def render(con, summary: dict) -> None:
     else:
         st.info(T("data.current_none"), icon=":material/database:")
     browser_mb = min(int(st.get_option("server.maxUploadSize")), ingest.MAX_BYTES // 2**20)
-    upload = st.file_uploader(T("data.upload.label"), key="data_tx_file", max_upload_size=browser_mb,
+    upload = st.file_uploader(T("data.upload.label"), key=state.K.TX_FILE, max_upload_size=browser_mb,
                               help=T("data.upload.fields"))
     st.caption(ingest.limits_text(ui.lang()) + " " + T("data.upload.browser_limit", mb=browser_mb))
     _demo_buttons(con)
@@ -131,10 +131,10 @@ def render(con, summary: dict) -> None:
     if twice:
         return
     o1, o2 = st.columns([1, 2])
-    date_order = o1.selectbox(T("data.opt.date_order"), store.DATE_ORDERS, key="data_date_order",
+    date_order = o1.selectbox(T("data.opt.date_order"), store.DATE_ORDERS, key=state.K.DATE_ORDER,
                               format_func={k: T(f"data.opt.date_order.{k}") for k in store.DATE_ORDERS}.get)
-    drop_dups = o2.checkbox(T("data.opt.drop_dups"), key="data_drop_dups")
-    append = o2.checkbox(T("data.opt.append"), key="data_append")
+    drop_dups = o2.checkbox(T("data.opt.drop_dups"), key=state.K.DROP_DUPS)
+    append = o2.checkbox(T("data.opt.append"), key=state.K.APPEND)
     check_key = (upload.file_id, tuple(sorted(mapping.items())), drop_dups, date_order)
     held = st.session_state.get(state.TX_REPORT)
     if held and held[0] == check_key:
@@ -147,10 +147,10 @@ def render(con, summary: dict) -> None:
             ui.error(e)
             return
         st.session_state[state.TX_REPORT] = (check_key, report)
-    skip_bad = o2.checkbox(T("data.opt.skip_bad"), key="data_skip_bad", disabled=report.ok)
+    skip_bad = o2.checkbox(T("data.opt.skip_bad"), key=state.K.SKIP_BAD, disabled=report.ok)
     _report(report)
     can = report.valid_rows > 0 and (report.ok or skip_bad)
-    if st.button(T("data.import.button"), key="data_import", type="primary", disabled=not can, icon=":material/upload:"):
+    if st.button(T("data.import.button"), key=state.K.IMPORT, type="primary", disabled=not can, icon=":material/upload:"):
         bar = st.progress(0.0, text=T("data.importing"))
         try:
             rep = store.import_transactions(con, raw, mapping, replace=not append, skip_bad_rows=skip_bad,

@@ -38,10 +38,10 @@ def render(con, summary: dict) -> None:
         return
     scenarios = {s["id"]: s["name"] for s in store.list_scenarios(con)}
     c1, c2, c3 = st.columns(3)
-    cid = c1.selectbox(T("data.ro.campaign"), campaigns["campaign_id"].tolist(), key="data_ro_campaign")
-    sid = c2.selectbox(T("data.ro.scenario"), [None, *scenarios], key="data_ro_scenario",
+    cid = c1.selectbox(T("data.ro.campaign"), campaigns["campaign_id"].tolist(), key=state.K.RO_CAMPAIGN)
+    sid = c2.selectbox(T("data.ro.scenario"), [None, *scenarios], key=state.K.RO_SCENARIO,
                        format_func={None: T("data.ro.no_scenario"), **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
-    cost = c3.number_input(T("data.ro.cost", cur=ui.cur()), min_value=0.0, value=None, step=100.0, key="data_ro_cost")
+    cost = c3.number_input(T("data.ro.cost", cur=ui.cur()), min_value=0.0, value=None, step=100.0, key=state.K.RO_COST)
     try:
         r = readout.readout(con, cid, scenario_id=sid, cost=cost)
     except InputError as e:

@@ -21,7 +21,7 @@ KINDS = ("campaign", "deal")
 
 def _subject(con):
     """(kind, subject, week, scenario) chosen, or None when there is nothing of that kind to review."""
-    kind = st.selectbox(T("review.kind"), KINDS, key="data_rv_kind",  # labels bound now: AppTest calls them later
+    kind = st.selectbox(T("review.kind"), KINDS, key=state.K.RV_KIND,  # labels bound now: AppTest calls them later
                         format_func={k: T(f"review.kind.{k}") for k in KINDS}.get)
     if kind == "campaign":
         ids = store.campaign_list(con)["campaign_id"].tolist()
@@ -30,8 +30,8 @@ def _subject(con):
             return None
         scenarios = {s["id"]: s["name"] for s in store.list_scenarios(con)}
         c1, c2 = st.columns(2)
-        cid = c1.selectbox(T("data.ro.campaign"), ids, key="data_rv_campaign")
-        sid = c2.selectbox(T("review.scenario"), [None, *scenarios], key="data_rv_scenario",
+        cid = c1.selectbox(T("data.ro.campaign"), ids, key=state.K.RV_CAMPAIGN)
+        sid = c2.selectbox(T("review.scenario"), [None, *scenarios], key=state.K.RV_SCENARIO,
                            format_func={None: T("review.no_scenario"), **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
         return kind, cid, None, sid
     periods = state.deal_periods(state.version())
@@ -39,7 +39,7 @@ def _subject(con):
         st.info(T("review.no_deals"), icon=":material/info:")
         return None
     labels = {i: f"{p['product']} · {p['start']} – {p['end']} · {p['depth']:.0%}" for i, p in enumerate(periods)}
-    i = st.selectbox(T("review.deal"), list(labels), key="data_rv_deal", format_func=labels.get)
+    i = st.selectbox(T("review.deal"), list(labels), key=state.K.RV_DEAL, format_func=labels.get)
     return kind, periods[i]["product"], str(periods[i]["start"]), None
 
 
@@ -106,10 +106,10 @@ def render(con, summary: dict) -> None:
     c1.text("\n".join(lines["zh"]))
     c2.text("\n".join(lines["en"]))
     b1, b2, _ = st.columns([1, 1, 2])
-    if b1.button(T("review.save"), key="data_rv_save", icon=":material/bookmark_add:", help=T("review.save_help")):
+    if b1.button(T("review.save"), key=state.K.RV_SAVE, icon=":material/bookmark_add:", help=T("review.save_help")):
         rid = store.save_review(con, r)
         state.wrote("review", T("review.saved", id=rid))
     b2.download_button(T("review.excel"), reports.review_excel(r, lines, history, record, ui.lang(), ui.cur()),
                        f"review_{r['kind']}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="data_rv_excel", icon=":material/table:", on_click="ignore")
+                       key=state.K.RV_EXCEL, icon=":material/table:", on_click="ignore")
     _history(con, history, record)

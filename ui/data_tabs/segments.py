@@ -27,11 +27,11 @@ def _rules_form(con) -> dict:
         values = {}
         for col, (k, (default, lo, hi, zh, en)) in zip(st.columns(len(lifecycle.RULES)), lifecycle.RULES.items()):
             is_share = isinstance(default, float)
-            st.session_state.setdefault(f"data_rule_{k}", float(saved[k]) if is_share else int(saved[k]))
+            st.session_state.setdefault(state.rule_key(k), float(saved[k]) if is_share else int(saved[k]))
             values[k] = col.number_input(zh if ui.lang() == "zh" else en, min_value=float(lo) if is_share else int(lo),
                                          max_value=float(hi) if is_share else int(hi), step=0.01 if is_share else 1,
-                                         format="%.2f" if is_share else "%d", key=f"data_rule_{k}")
-        submitted = st.form_submit_button(T("data.seg.rules_save"), key="data_rules_save")
+                                         format="%.2f" if is_share else "%d", key=state.rule_key(k))
+        submitted = st.form_submit_button(T("data.seg.rules_save"), key=state.K.RULES_SAVE)
     if submitted:
         try:
             rules = lifecycle.make_rules(values)
@@ -93,7 +93,7 @@ def render(con, summary: dict) -> None:
         ui.chart(charts.rf_heatmap(grid, ui.lang()), key="chart_data_rf")
     changed = _preview(m)
     b1, b2, _ = st.columns([1, 1, 2])
-    if b1.button(T("data.seg.apply"), key="data_seg_apply", type="primary", disabled=not changed,
+    if b1.button(T("data.seg.apply"), key=state.K.SEG_APPLY, type="primary", disabled=not changed,
                  icon=":material/published_with_changes:"):
         hid = store.apply_segments(con, lifecycle.segments_from(m, ui.segments()),
                                    note=f"measured as of {state.day(m.attrs['observation_end'])}")
@@ -102,7 +102,7 @@ def render(con, summary: dict) -> None:
     if not changed:
         st.caption(T("data.seg.unchanged"))
     history = store.segment_history(con)
-    if b2.button(T("data.seg.revert"), key="data_seg_revert", disabled=not any(h["reverted"] is None for h in history),
+    if b2.button(T("data.seg.revert"), key=state.K.SEG_REVERT, disabled=not any(h["reverted"] is None for h in history),
                  icon=":material/undo:"):
         hid = store.revert_segments(con)
         state.wrote("segments", T("data.segments_reverted", id=hid) if hid else T("data.nothing_to_revert"))

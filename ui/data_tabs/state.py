@@ -17,6 +17,36 @@ from ui import badges
 
 FLASH = "data_flash"  # (tab, text) shown once after a write and the rerun it triggers
 TX_RAW, TX_REPORT, MAP_FOR = "data_tx_raw", "data_tx_report", "data_map_for"  # the upload read once, its check
+
+
+class K:
+    """The keys of the page's inputs (their values live in session state under these)."""
+
+    APPEND = "data_append"
+    CMP_DEMO = "data_cmp_demo"
+    CMP_IMPORT = "data_cmp_import"
+    DATE_ORDER = "data_date_order"
+    DEALS_BY = "data_deals_by"
+    DEMO = "data_demo"
+    DEMO_LINES = "data_demo_lines"
+    DROP_DUPS = "data_drop_dups"
+    IMPORT = "data_import"
+    RESPONSES_FILE = "data_responses_file"
+    RO_CAMPAIGN = "data_ro_campaign"
+    RO_COST = "data_ro_cost"
+    RO_SCENARIO = "data_ro_scenario"
+    RULES_SAVE = "data_rules_save"
+    RV_CAMPAIGN = "data_rv_campaign"
+    RV_DEAL = "data_rv_deal"
+    RV_EXCEL = "data_rv_excel"
+    RV_KIND = "data_rv_kind"
+    RV_SAVE = "data_rv_save"
+    RV_SCENARIO = "data_rv_scenario"
+    SEG_APPLY = "data_seg_apply"
+    SEG_REVERT = "data_seg_revert"
+    SKIP_BAD = "data_skip_bad"
+    TARGETS_FILE = "data_targets_file"
+    TX_FILE = "data_tx_file"
 NONE = ""  # "no column" in the mapping selectboxes
 DEMO = {"customers": 400, "rows": 12_000, "days": 730, "n_campaigns": 4, "seed": 0}
 DEMO_LINES = {"customers": 600, "products": 40, "weeks": 104, "seed": 1}
@@ -24,6 +54,10 @@ DEMO_LINES = {"customers": 600, "products": 40, "weeks": 104, "seed": 1}
 
 def map_key(field: str) -> str:
     return f"data_map_{field}"
+
+
+def rule_key(rule: str) -> str:
+    return f"data_rule_{rule}"
 
 
 @st.cache_resource(show_spinner=False)

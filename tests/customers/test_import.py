@@ -257,3 +257,82 @@ def test_written_amounts_are_read_back_exactly(con, load, rows):
     load("customer_id,date,amount\n" + lines)
     got = con.cursor().execute("SELECT amount FROM transactions ORDER BY CAST(substr(customer_id, 2) AS INT)").fetchall()
     assert [int(a * 100) for (a,) in got] == [cents for cents, _ in rows]
+
+
+def test_line_items_with_impossible_discounts_or_quantities_block_with_row_numbers(con, load):
+    load(GOOD)
+    with pytest.raises(InputError) as e:
+        load("customer_id,date,product,quantity,unit_price,discount\n"
+             "a,2024-01-01,P,1,10,2\n"      # row 2: fine
+             "b,2024-01-01,P,1,10,12\n"     # row 3: 12 off a 10 price
+             "c,2024-01-01,P,two,10,0\n")   # row 4: unreadable quantity
+    assert "1 row(s) with a discount larger than the price (rows 3, e.g. discount 12.00)" in e.value.en
+    assert "1 row(s) with an unreadable quantity (rows 4, e.g. two)" in e.value.en
+    assert _count(con) == 2  # the earlier log is untouched
+    rep = load("customer_id,date,product,quantity,unit_price,discount\na,2024-01-01,P,3件,10,2\n")
+    assert rep.total_amount == 28.0  # 3 × 10 − 2: '3件' is read
+
+
+def test_ids_turned_into_numbers_by_a_spreadsheet(con, load):
+    with pytest.raises(InputError, match=r"customer id\(s\) were turned into numbers like 3.72185E\+18 by a spreadsheet \(rows 2"):
+        load("customer_id,date,amount\n3.72185E+18,2024-01-01,5\nA,2024-01-02,5\n")
+    rep = load("customer_id,date,amount,order_id\nA,2024-01-01,5,3.72185E+18\n")
+    assert rep.imported and rep.issue("scientific_order").examples == ["3.72185E+18"]
+
+
+def test_spreadsheet_marks_on_ids_are_removed(con, load):
+    load("customer_id,date,amount,order_id\n'00123,2024-01-01,5,\"=\"\"9001\"\"\"\n\t00124,2024-01-01,5,\t9002\n")
+    rows = con.cursor().execute("SELECT customer_id, order_id FROM transactions ORDER BY 1").fetchall()
+    assert rows == [("00123", "9001"), ("00124", "9002")]
+
+
+def test_a_double_export_is_reported_with_rows_and_kept_unless_dropped(con, load):
+    block = "".join(f"c{i % 7},2024-01-{1 + i % 20:02d},{10 + i},O{i},P{i % 3}\n" for i in range(15))
+    text = "customer_id,date,amount,order_id,product\n" + block + block  # the same 15 rows exported twice
+    rep = load(text)
+    dup, export, twice = rep.issue("duplicate"), rep.issue("double_export"), rep.issue("order_twice")
+    assert dup.count == 15 and not dup.data["dropped"]
+    assert export.count == 15 and export.data["where"] == "17–31 (15)" and export.data["first"] == 2
+    assert twice.count == 15 and twice.rows[0] == 17 and "O0: 2–2 = 17–17" in twice.data["where"]
+    assert "Looks like a double export: 1 run(s) of consecutive rows (15 rows: rows 17–31 (15))" in export.text("en")
+    assert rep.valid_rows == 30 and _count(con) == 30
+    rep = load(text, drop_duplicates=True)
+    assert rep.valid_rows == 15 and _count(con) == 15
+
+
+def test_orders_across_midnight_count_once_on_their_first_day(con, load):
+    rep = load("customer_id,date,amount,order_id\nA,2024-01-01 23:59,5,O1\nA,2024-01-02 00:01,5,O1\nA,2024-01-05,5,O2\n")
+    assert rep.issue("order_days").count == 1 and rep.issue("order_days").examples == ["O1"]
+    df = store.rfm(con)
+    assert df[["frequency", "recency", "T", "monetary_value"]].values.tolist() == [[1, 4, 4, 5.0]]  # days 1 and 5
+
+
+def test_refunded_and_partly_refunded_lines(con, load):
+    rep = load("customer_id,date,amount,order_id,status\n"
+               "A,2024-01-01,100,O1,交易成功\n"
+               "A,2024-01-02,40,O2,退款成功（部分退款）\n"
+               "B,2024-01-03,30,O3,已退款\n"
+               "B,2024-01-04,20,O4,无售后或售后取消\n")
+    assert rep.issue("not_sold").count == 1 and rep.issue("not_sold").data["sum"] == 30.0
+    assert rep.issue("partial_refund").count == 1 and rep.issue("partial_refund").rows == [3]
+    assert rep.total_amount == 160.0 and rep.file_amount == 190.0 and rep.valid_rows == 4
+    assert store.transaction_summary(con)["total"] == 160.0
+    assert store.rfm(con).set_index("customer_id").loc["B", "spend"] == 20.0  # the refunded order is not a purchase
+
+
+def test_product_names_spelt_many_ways_and_a_free_text_column(con, load):
+    rep = load("customer_id,date,amount,product\nA,2024-01-01,5,Coca Cola 330ml\nA,2024-01-02,5,coca-cola 330ML\n"
+               "B,2024-01-03,5,Sprite\n")
+    assert rep.issue("product_spellings").count == 1 and "Coca Cola 330ml" in rep.issue("product_spellings").examples[0]
+    text = "customer_id,date,amount,product\n" + "".join(f"c{i % 50},2024-01-01,1,货号{i}（备注 {i * 7}）\n"
+                                                         for i in range(8000))
+    rep = load(text)
+    free = rep.issue("product_free_text")
+    assert free.count == 8000 and free.data["lines"] == 8000 and not free.blocking and rep.imported
+
+
+def test_row_numbers_stay_exact_in_a_large_file(con, load):
+    rows = ["customer_id,date,amount"] + [f"c{i % 97},2024-01-{1 + i % 28:02d},{i % 50 + 1}" for i in range(120_000)]
+    rows[100_001] = "cX,not a date,5"  # spreadsheet row 100,002
+    with pytest.raises(InputError, match=r"1 row\(s\) with an unreadable date \(rows 100002, e.g. not a date\)"):
+        load("\n".join(rows) + "\n")

@@ -1,8 +1,8 @@
 """Command-line commands of the model: the promotion types, the default segments, one simulation."""
 from __future__ import annotations
 
-from .. import InputError
-from ..i18n import t
+from .. import InputError, fmt
+from ..i18n import t, warning
 from ..model import MAX_DRAWS, SETTINGS, TYPES, default_segments, make_campaign, simulate
 
 
@@ -67,15 +67,17 @@ def _simulate(args):
     r = simulate(c, draws=args.draws, seed=args.seed)
     d = r.to_dict()
     lang = args.lang
-    money = lambda x: f"{x:,.0f}"  # noqa: E731
-    rows = [(t("cli.reached", lang), f"{r.reached:,.0f}"), (t("cli.participants", lang), f"{r.participants:,.0f}"),
-            (t("cli.incremental_buyers", lang), f"{r.incremental_buyers:,.0f}"),
+    money = lambda x: fmt.money(x, lang, "")  # noqa: E731 - the currency is the business's, unknown here
+    ratio = lambda x: fmt.ratio(x, lang)  # noqa: E731
+    rows = [(t("cli.reached", lang), fmt.count(r.reached, lang)),
+            (t("cli.participants", lang), fmt.count(r.participants, lang)),
+            (t("cli.incremental_buyers", lang), fmt.count(r.incremental_buyers, lang)),
             (t("cli.cost", lang), money(r.cost.mean)),
             (t("cli.profit", lang), f"{money(r.profit.mean)}  (P10 {money(r.profit.p10)}, P90 {money(r.profit.p90)})"),
-            (t("cli.roi", lang), f"{r.roi.mean:.2f}  (P10 {r.roi.p10:.2f}, P90 {r.roi.p90:.2f})"),
-            (t("cli.prob_loss", lang), f"{r.prob_loss:.0%}"),
+            (t("cli.roi", lang), f"{ratio(r.roi.mean)}  (P10 {ratio(r.roi.p10)}, P90 {ratio(r.roi.p90)})"),
+            (t("cli.prob_loss", lang), fmt.prob(r.prob_loss, lang)),
             (t("cli.long_term", lang), money(r.long_term["total"]))]
     text = _table(rows, [TYPES[c.type].name(lang), " + ".join(c.segments)])
     for w in r.warnings:
-        text += "\n! " + t(f"warn.{w.code}", lang, **w.data)
+        text += "\n! " + warning(w.code, w.data, lang)
     return d, text

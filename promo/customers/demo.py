@@ -1,11 +1,26 @@
-"""The embedded demo business: created on first start so every page shows something at once."""
+"""The embedded demo business: created on first start so every page shows something at once.
+
+Its year plan (``demo_plan.json``) is the optimizer's plan for the demo segments, default rules and a budget of
+200,000 (the calendar's default), year 2027: ``python -m promo optimize --budget 200000 --year 2027 --json``, each
+item kept with the parameters of its level. It is shipped as a file because the optimizer takes seconds, too long
+for the first start; tests/customers/test_demo.py checks that it still meets the default rules.
+"""
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from .. import store
 from ..model.campaign import make_campaign
 from ..model.simulation import simulate
+from ..planning.checks import check
+from ..planning.plan import Plan, plan_from_dict
+from ..planning.rules import Rules
+from ..planning.valuation import plan_value
 
 BUSINESS = {"zh": "丽颜美妆连锁（演示）", "en": "Liyan Cosmetics chain (demo)"}
+PLAN_FILE = Path(__file__).with_name("demo_plan.json")
+PLAN_NAME = {"zh": "2027 年度计划（优化器，预算 ¥200,000）", "en": "Plan 2027 (optimizer, budget ¥200,000)"}
 
 # (name zh / en, type, segments, params, settings)
 SCENARIOS = (
@@ -29,12 +44,20 @@ def seed(con, lang: str = "zh", draws: int = 4000) -> None:
         c = make_campaign(type_, seg_keys, params, **settings)
         r = simulate(c, segs, draws=draws, seed=i + 1)
         store.save_scenario(con, zh if lang == "zh" else en, c, r.to_dict())
+    plan = demo_plan(segs)
+    value = plan_value(plan, segs)
+    store.save_plan(con, PLAN_NAME[lang], plan, Rules(), value.summary(check(plan, Rules(), segs, value)))
+    store.save_working_plan(con, plan, Rules(), {"key": "cal.v.demo", "values": {}})
+
+
+def demo_plan(segments=None) -> Plan:
+    return plan_from_dict(json.loads(PLAN_FILE.read_text(encoding="utf-8")), segments)
 
 
 def open_or_create(path=None):
     """Connect; if the file did not exist, seed the demo. Returns the connection."""
     target = store.db_path() if path is None else path
-    fresh = str(target) == ":memory:" or not __import__("pathlib").Path(target).exists()
+    fresh = str(target) == ":memory:" or not Path(target).exists()
     con = store.connect(target)
     if fresh or not store.list_scenarios(con) and not store.get_settings(con)["business_name"]:
         seed(con)

@@ -126,7 +126,7 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
             "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": COLORS[type_key],
                        "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             "customdata": [[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
-                            f"{r['participants']:,.0f}", r["name"]] for r in sub],
+                            fmt.count(r["participants"], lang), r["name"]] for r in sub],
             "hovertemplate": t("chart.bubble.hover", lang) + "<extra></extra>"})
     return _figure(traces, t("chart.bubble.title", lang), height=420, shapes=[_hline(0)],
                    xaxis={"title": {"text": t("chart.cost_axis", lang, cur=cur)}},
@@ -372,8 +372,9 @@ def plan_weekly(plan, value, lang: str, cur: str):
              "hoverinfo": "skip"},
             {"type": "scatter", "x": weeks, "y": w[key], "mode": "lines", "line": {"width": 2, "color": color},
              "legendgroup": key, "name": name,
-             "customdata": [[money(a, lang, cur), money(b, lang, cur)] for a, b in zip(w[f"{key}_p10"], w[f"{key}_p90"])],
-             "hovertemplate": f"{name} " + cur + "%{y:,.0f} (P10 %{customdata[0]}, P90 %{customdata[1]})<extra></extra>"},
+             "customdata": [[money(m, lang, cur), money(a, lang, cur), money(b, lang, cur)]
+                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"])],
+             "hovertemplate": f"{name} " + "%{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
         ]
     return _calendar_figure(traces, t("cal.chart.weekly.title", lang), plan.year, plan.weeks, lang, 290, [_hline(0)],
                             hovermode="x", yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui
-from promo import TYPES
+from promo import TYPES, fmt
 
 lang, T = ui.lang(), ui.T
 st.title(":material/menu_book: " + T("page.library"))
@@ -25,9 +25,9 @@ def card(p):
     with st.expander(T("lib.defaults")):
         st.dataframe({T("lib.param"): [q.label(lang) for q in p.params],
                       T("lib.default"): [(next(c.zh if lang == "zh" else c.en for c in q.choices if c.key == q.default)
-                                          if q.is_choice else ui.pct(q.default, 1) if q.unit == "share" else
-                                          ui.num(q.default, 2 if q.default < 10 else 0)) for q in p.params],
-                      T("lib.unit"): ["" if q.is_choice else (ui.cur() if q.unit == "yuan" else T("unit." + q.unit))
+                                          if q.is_choice else ui.value(q.default, fmt.kind_of(q.unit)))
+                                         for q in p.params],
+                      T("lib.unit"): ["" if q.is_choice or q.unit in ("yuan", "share") else T("unit." + q.unit)
                                       for q in p.params],
                       T("lib.source"): [q.source for q in p.params]}, hide_index=True, key=f"defaults_{p.key}")
     if st.button(T("lib.simulate"), key=f"simulate_{p.key}", type="primary", icon=":material/calculate:"):

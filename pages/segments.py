@@ -15,16 +15,19 @@ ui.chart(charts.segment_overview(segments, lang, ui.cur()), key="chart_segments"
 
 def field_label(f: str) -> str:
     zh, en, unit, lo, hi, *_ = FIELDS[f]
-    u = ui.cur() if unit == "yuan" else ("0–1" if unit == "share" else T("unit." + unit))
+    u = ui.cur() if unit == "yuan" else T("unit." + unit)
     return f"{zh if lang == 'zh' else en} ({u})"
 
 
-FORMATS = {"share": "%.3f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
-base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) for f in FIELDS}} for s in segments])
+# shares are edited in % like the Data page shows them (2.5 for 0.025); money with cents, people whole
+FORMATS = {"share": "%.2f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
+SCALE = {f: 100.0 if spec[2] == "share" else 1.0 for f, spec in FIELDS.items()}
+base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) * SCALE[f] for f in FIELDS}}
+                     for s in segments])
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3], max_value=spec[4],
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3] * SCALE[f], max_value=spec[4] * SCALE[f],
                                               help=spec[5] if lang == "zh" else spec[6],
                                               format=FORMATS[spec[2]])
 st.markdown(f"#### {T('seg.table')}")
@@ -44,7 +47,8 @@ def collect():
     out, problems = [], []
     for i, row in edited.iterrows():
         aff = edited_aff.iloc[i].to_dict()
-        record = {**row.to_dict(), "affinity": {k: aff[k] for k in TYPES}}
+        record = {**{k: (round(v / SCALE[k], 10) if k in SCALE and not pd.isna(v) else v) for k, v in row.to_dict().items()},
+                  "affinity": {k: aff[k] for k in TYPES}}
         for k, v in list(record.items()):
             if k != "affinity" and pd.isna(v):
                 problems.append(T("seg.blank", row=i + 1, key=record["key"], field=field_label(k) if k in FIELDS else k))

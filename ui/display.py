@@ -34,7 +34,8 @@ def file_name(what: str, ext: str) -> str:
     return filenames.file_name(settings()["business_name"] or T("app.title"), what, ext)
 
 
-def uploader(label: str, key: str, types: list[str], limit_mb: int, help: str | None = None):
+def uploader(label: str, key: str, types: list[str] | None, limit_mb: int, help: str | None = None,
+             formats: str | None = None):
     """``st.file_uploader`` with the real size limit, and in Chinese a line saying where to click.
 
     Streamlit 1.67 draws the uploader's button ("Upload") and its size note ("… per file") in English whatever
@@ -45,6 +46,6 @@ def uploader(label: str, key: str, types: list[str], limit_mb: int, help: str | 
     widget keeps Streamlit's own upload and the text around it is Chinese: the label, this line and the help."""
     up = st.file_uploader(label, type=types, key=key, help=help, max_upload_size=limit_mb)
     if lang() == "zh":
-        st.caption(T("app.upload_hint", mb=limit_mb, types="、".join(t.upper() for t in types)))
+        st.caption(T("app.upload_hint", mb=limit_mb, types=formats or "、".join(t.upper() for t in types or ())))
     return up
 

@@ -1,6 +1,8 @@
 """Segments, Library and Settings pages: edits are validated, saved, reversible."""
-from promo import store
+import pytest
+
 import ui
+from promo import store
 
 
 def _con():
@@ -25,6 +27,18 @@ def test_segment_edit_saved_and_reset(app):
     assert store.load_segments(_con())[2].size == 9999.0
     at.button(key="seg_reset").click().run()
     assert store.load_segments(_con())[2].size == 8000.0
+
+
+def test_segment_shares_are_edited_in_percent_like_the_data_page(app):
+    at = app("pages/segments.py", lang="zh")
+    active = store.load_segments(_con())[2]
+    editor = next(d.value for d in at.dataframe if "p_week" in d.value.columns)
+    assert editor.loc[2, "p_week"] == pytest.approx(active.p_week * 100)  # e.g. 2.5 for 0.025
+    assert editor.loc[2, "margin"] == pytest.approx(active.margin * 100)
+    at.session_state["seg_editor"] = {"edited_rows": {2: {"margin": 45.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="seg_save").click().run()
+    assert store.load_segments(_con())[2].margin == 0.45
 
 
 def test_library_simulate_this_opens_the_simulator_prefilled(app):

@@ -161,7 +161,8 @@ def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
     lo, hi = min(min(finite), 0.0), max(max(finite), 0.0)
     heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in TYPES],
             "text": [[fmt.ratio(v if np.isfinite(v) else None, lang) for v in row] for row in z],
-            "texttemplate": "%{text}", "colorscale": diverging_scale(lo, hi), "zmin": lo, "zmax": hi,
+            "texttemplate": "%{text}", "textfont": {"color": "#212121", "shadow": "auto"},  # readable on dark cells
+            "colorscale": diverging_scale(lo, hi), "zmin": lo, "zmax": hi,
             "colorbar": {"title": {"text": t("chart.heatmap.legend", lang)}, "len": 1.0, "thickness": 18},
             "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>"}
     return _figure([heat], t("chart.heatmap.title", lang), height=480, yaxis={"autorange": "reversed"},

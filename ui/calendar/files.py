@@ -8,7 +8,7 @@ import streamlit as st
 
 import ui
 from promo import InputError, store
-from promo.planning import plan_from_dict, plan_from_file, rules_from_dict
+from promo.planning import new_plan, plan_from_dict, plan_from_file, rules_from_dict
 from ui import downloads
 
 from . import state
@@ -34,8 +34,10 @@ def versions(cal: Calendar) -> None:
     label = {i: ui.T("cal.v.row", id=i, time=r["created"].strftime("%Y-%m-%d %H:%M"), n=len(r["plan"]["items"]),
                      change=state.change_text(r["change"])) + (ui.T("cal.v.current") if i == cal.version else "")
              for i, r in by_id.items()}
-    row = st.container(horizontal=True, vertical_alignment="bottom")
-    pick = row.selectbox(ui.T("cal.v.pick"), list(by_id), key=Keys.VERSION_PICK, format_func=label.get)
+    pick = st.selectbox(ui.T("cal.v.pick"), list(by_id), key=Keys.VERSION_PICK, format_func=label.get)
+    row = st.container(horizontal=True)
+    if row.button(ui.T("cal.v.new"), key="cal_new_plan", icon=":material/note_add:", help=ui.T("cal.v.new_help")):
+        state.commit(new_plan(cal.plan.year), cal.rules, "cal.v.started", year=cal.plan.year)
     if row.button(ui.T("cal.v.restore"), key="cal_version_restore", icon=":material/history:",
                   disabled=pick is None or pick == cal.version):
         record = by_id[pick]

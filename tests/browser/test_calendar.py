@@ -106,7 +106,7 @@ def test_the_plan_reports_download_and_open(server, page, tmp_path):
     with page.expect_download() as d:
         page.get_by_role("button", name="Excel 工作簿").click()
     assert d.value.suggested_filename == f"{stem}.xlsx"
-    wb = openpyxl.load_workbook(d.value.path())
+    wb = openpyxl.load_workbook(io.BytesIO(d.value.path().read_bytes()))
     assert wb.sheetnames == ["概要", "图表数据", "计划项目", "每周", "规则检查"]
     weekly = list(wb["每周"].iter_rows(values_only=True))
     assert weekly[0][2:] == ("预计成本", "预计成本 P10", "预计成本 P90", "预计利润", "预计利润 P10", "预计利润 P90")

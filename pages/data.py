@@ -317,7 +317,8 @@ def segments_tab() -> None:
 # --- 3. campaign history and calibration -----------------------------------------------------
 
 def campaign_file(label: str, key: str, fields: dict, allow_empty: bool):
-    upload = ui.uploader(label, key, None, ingest.MAX_EXCEL_BYTES // 2**20, formats="CSV、TSV、Excel（.xlsx）、Parquet")
+    upload = ui.uploader(label, key, None, ingest.MAX_EXCEL_BYTES // 2**20,
+                         formats="CSV、TSV、Excel（.xlsx）、Parquet")
     if upload is None:
         return None, None
     raw = read_upload(upload, key + "_raw", allow_empty=allow_empty)

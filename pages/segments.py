@@ -27,8 +27,8 @@ base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) 
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3] * SCALE[f], max_value=spec[4] * SCALE[f],
-                                              help=spec[5] if lang == "zh" else spec[6],
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3] * SCALE[f],
+                                              max_value=spec[4] * SCALE[f], help=spec[5] if lang == "zh" else spec[6],
                                               format=FORMATS[spec[2]])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
@@ -47,8 +47,8 @@ def collect():
     out, problems = [], []
     for i, row in edited.iterrows():
         aff = edited_aff.iloc[i].to_dict()
-        record = {**{k: (round(v / SCALE[k], 10) if k in SCALE and not pd.isna(v) else v) for k, v in row.to_dict().items()},
-                  "affinity": {k: aff[k] for k in TYPES}}
+        fields = {k: round(v / SCALE[k], 10) if k in SCALE and not pd.isna(v) else v for k, v in row.to_dict().items()}
+        record = {**fields, "affinity": {k: aff[k] for k in TYPES}}
         for k, v in list(record.items()):
             if k != "affinity" and pd.isna(v):
                 problems.append(T("seg.blank", row=i + 1, key=record["key"], field=field_label(k) if k in FIELDS else k))

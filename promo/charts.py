@@ -375,7 +375,7 @@ def plan_weekly(plan, value, lang: str, cur: str):
              "legendgroup": key, "name": name,
              "customdata": [[money(m, lang, cur), money(a, lang, cur), money(b, lang, cur)]
                             for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"])],
-             "hovertemplate": f"{name} " + "%{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
+             "hovertemplate": name + " %{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
         ]
     return _calendar_figure(traces, t("cal.chart.weekly.title", lang), plan.year, plan.weeks, lang, 290, [_hline(0)],
                             hovermode="x", yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},

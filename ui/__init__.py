@@ -14,5 +14,5 @@ from .texts import (LANG_KEY, LANG_LABELS, T, count, cur, lang, language_switch,
 from .urlstate import UrlState
 
 __all__ = ["chart", "error", "file_name", "saved_note", "uploader", "con", "save_settings", "segments", "settings",
-           "LANG_KEY", "LANG_LABELS", "T", "count", "cur", "lang", "language_switch", "money", "money_short", "num", "pct",
-           "plain", "prob", "ratio", "roi_note", "share", "url_notices", "value", "UrlState"]
+           "LANG_KEY", "LANG_LABELS", "T", "count", "cur", "lang", "language_switch", "money", "money_short", "num",
+           "pct", "plain", "prob", "ratio", "roi_note", "share", "url_notices", "value", "UrlState"]

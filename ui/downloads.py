@@ -89,8 +89,9 @@ def _png_button(scenarios, plans, lang: str, cur: str, file_name: str, key: str,
     if st.button(ui.T("share.dl.png_make", n=reports.figure_count(scenarios, plans)), key=f"{key}_png_make",
                  icon=":material/image:", width="stretch", help=ui.T("share.dl.png_help")):
         bar = st.progress(0.0, text=ui.T("share.dl.png_starting"))
-        data = reports.chart_pngs(reports.all_figures(scenarios, plans, lang, cur), progress=lambda done, total: bar.progress(
-            done / total, text=ui.T("share.dl.png_progress", done=done, total=total)))
+        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,  # noqa: E731
+                                                                         total=total))
+        data = reports.chart_pngs(reports.all_figures(scenarios, plans, lang, cur), progress=step)
         st.session_state[f"{key}_png_zip"] = (signature, data)
         st.rerun()
 
@@ -102,7 +103,8 @@ def simulator_panel(name: str, campaign, result, sens) -> None:
 
 
 def plan_panel(view: views.PlanView, version) -> None:
-    """Reports of the calendar's working plan (``version``: its version id, so PNGs of an older plan are not offered)."""
+    """Reports of the calendar's working plan; ``version`` (its version id) keeps PNGs of an older plan from being
+    offered."""
     reports_panel([], [view], what=view.name, key="cal_dl", version=version)
 
 

@@ -66,7 +66,8 @@ def plan_tab(v: views.PlanView) -> None:
     for name, fig in views.plan_figures(v, lang, ui.cur()).items():
         ui.chart(fig, key=f"share_p{v.id}_{name}")
     rows = views.plan_item_rows(v, lang, ui.cur())
-    st.table({T("plan.item"): [ui.plain(r["item"]) for r in rows], T("share.xl.key_params"): [ui.plain(r["params"]) for r in rows],
+    st.table({T("plan.item"): [ui.plain(r["item"]) for r in rows],
+              T("share.xl.key_params"): [ui.plain(r["params"]) for r in rows],
               T("plan.weeks"): [f"{r['start_week']}–{r['end_week']}" for r in rows],
               T("plan.cost"): [ui.money(r["cost"]) for r in rows], T("plan.profit"): [ui.money(r["profit"]) for r in rows]},
              hide_index=True)

@@ -49,7 +49,8 @@ def _items_text(plan, value, segments, lang: str) -> list[str]:
     lines = []
     for it in plan.items:
         v = value.items[it.id]
-        lines.append(f"  {names[it.id]}  {t('plan.weeks', lang)} {it.start_week}–{it.end_week}{' 🔒' if it.locked else ''}"
+        lock = " 🔒" if it.locked else ""
+        lines.append(f"  {names[it.id]}  {t('plan.weeks', lang)} {it.start_week}–{it.end_week}{lock}"
                      f"  {t('plan.cost', lang)} {_money(v.cost.mean, lang)}  {t('plan.profit', lang)} "
                      f"{_money(v.profit.mean, lang)}"
                      + (f"  ({t('plan.carry_loss', lang)} {_money(v.carry_loss, lang)})" if v.carry_loss > 0.5 else ""))

@@ -20,7 +20,8 @@ from ..planning.valuation import plan_value
 
 BUSINESS = {"zh": "丽颜美妆连锁（演示）", "en": "Liyan Cosmetics chain (demo)"}
 PLAN_FILE = Path(__file__).with_name("demo_plan.json")
-PLAN_NAME = {"zh": "2027 年度计划（优化器，预算 ¥200,000）", "en": "Plan 2027 (optimizer, budget ¥200,000)"}
+PLAN_NAME = {"zh": "2027 年度计划（优化器，预算 ¥200,000）",
+             "en": "Plan 2027 (optimizer, budget ¥200,000)"}
 
 # (name zh / en, type, segments, params, settings)
 SCENARIOS = (

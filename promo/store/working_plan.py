@@ -86,7 +86,8 @@ def plan_versions(con, limit: int = 30) -> list[dict]:
 
 def restore_plan_version(con, version_id: int, plan: Plan, rules: Rules) -> int:
     """Make an earlier version (validated again by the caller into ``plan`` and ``rules``) the working plan."""
-    rows = con.cursor().execute("SELECT id FROM plan_versions WHERE id = ? AND NOT undone", [int(version_id)]).fetchall()
+    rows = con.cursor().execute("SELECT id FROM plan_versions WHERE id = ? AND NOT undone",
+                                [int(version_id)]).fetchall()
     if not rows:
         raise InputError(f"There is no plan version {version_id}.", f"没有编号为 {version_id} 的计划版本。", field="version")
     return save_working_plan(con, plan, rules, {"key": "cal.v.restored", "values": {"version": int(version_id)}})

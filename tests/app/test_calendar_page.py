@@ -15,7 +15,7 @@ PAGE = "pages/calendar.py"
 
 
 def _spec(at, key: str) -> dict:
-    return json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id).proto.spec)
+    return json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
 
 
 def _values(v):

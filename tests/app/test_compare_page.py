@@ -15,8 +15,9 @@ HAND = [("A coupon", 1000.0, -200.0, 0.5, 2000.0, 300.0, 0.2),
 
 
 def _summary(profit, p10, roi, cost, participants, loss) -> dict:
-    return {"profit": {"mean": profit, "p10": p10, "p50": profit, "p90": 2 * profit}, "roi": {"mean": roi, "p10": roi / 2,
-            "p50": roi, "p90": roi * 2}, "cost": {"mean": cost, "p10": cost, "p50": cost, "p90": cost},
+    return {"profit": {"mean": profit, "p10": p10, "p50": profit, "p90": 2 * profit},
+            "roi": {"mean": roi, "p10": roi / 2, "p50": roi, "p90": roi * 2},
+            "cost": {"mean": cost, "p10": cost, "p50": cost, "p90": cost},
             "participants": participants, "prob_loss": loss, "draws": 200, "seed": 1}
 
 

@@ -36,7 +36,8 @@ def table(cal: Calendar) -> None:
         "name": names[it.id], "start": it.start_week, "weeks": it.duration, "locked": it.locked,
         "params": params_text(it, ui.lang(), cur), "cost": round(cal.value.items[it.id].cost.mean),
         "profit": round(cal.value.items[it.id].profit.mean), "remove": False, "id": it.id} for it in cal.plan.items])
-    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=cal.plan.weeks, step=1)  # noqa: E731
+    weeks = cal.plan.weeks
+    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=weeks, step=1)  # noqa: E731
     money = lambda key: st.column_config.NumberColumn(ui.T(key, cur=cur), disabled=True, format="%,d")  # noqa: E731
     edited = st.data_editor(rows, key=Keys.of(Keys.ITEMS_EDITOR, cal.version), hide_index=True, num_rows="fixed",
                             width="stretch", column_config={
@@ -163,7 +164,7 @@ def _param_input(p, key: str):
     if p.is_choice:
         st.session_state.setdefault(key, p.default)
         names = {c.key: (c.zh if ui.lang() == "zh" else c.en) for c in p.choices}
-        return st.selectbox(label, [c.key for c in p.choices], format_func=names.get, key=key, help=p.help(ui.lang())), None
+        return st.selectbox(label, list(names), format_func=names.get, key=key, help=p.help(ui.lang())), None
     scale = 100 if p.unit == "share" else 1
     st.session_state.setdefault(key, float(p.default) * scale)
     v = st.number_input(label, step=float(p.step) * scale, key=key, help=p.help(ui.lang()),

@@ -87,10 +87,11 @@ def _result(cal: Calendar, opt: dict) -> None:
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{ui.T('cal.opt.compare')}**")
-        st.dataframe(pd.DataFrame({"": [ui.T(f"cal.opt.row.{k}") for k in ROWS],
-                                   ui.T("cal.opt.current"): _totals(cal.value, len(cal.violations), len(cal.plan.items)),
-                                   ui.T("cal.opt.proposed"): _totals(res.value, len(res.violations), len(res.plan.items))}),
-                     hide_index=True, key="cal_opt_table", width="stretch")
+        now = _totals(cal.value, len(cal.violations), len(cal.plan.items))
+        proposed = _totals(res.value, len(res.violations), len(res.plan.items))
+        st.dataframe(pd.DataFrame({"": [ui.T(f"cal.opt.row.{k}") for k in ROWS], ui.T("cal.opt.current"): now,
+                                   ui.T("cal.opt.proposed"): proposed}), hide_index=True, key="cal_opt_table",
+                     width="stretch")
         if st.button(ui.T("cal.opt.apply"), key="cal_opt_apply", type="primary", icon=":material/event_available:",
                      help=ui.T("cal.opt.apply_help")):
             state.commit(res.plan, cal.rules, "cal.opt.applied")

@@ -69,7 +69,8 @@ def _limits(cal: Calendar, key) -> tuple[dict, list]:
     options = [f"{a}|{b}" for a, b in itertools.combinations(sorted(TYPES), 2)]
     chosen = st.multiselect(ui.T("cal.rules.pairs"), options, key=key(Keys.RULE_PAIRS), placeholder=ui.T("app.choose"),
                             default=[f"{a}|{b}" for a, b in (sorted(p) for p in r.no_overlap) if a != b],
-                            format_func={p: " ↔ ".join(TYPES[x].name(ui.lang()) for x in p.split("|")) for p in options}.get)
+                            format_func={p: " ↔ ".join(TYPES[x].name(ui.lang()) for x in p.split("|"))
+                                         for p in options}.get)
     return limits, [p.split("|") for p in chosen]
 
 

@@ -14,22 +14,21 @@ ui.chart(charts.segment_overview(segments, lang, ui.cur()), key="chart_segments"
 
 
 def field_label(f: str) -> str:
-    zh, en, unit, lo, hi, *_ = FIELDS[f]
-    u = ui.cur() if unit == "yuan" else T("unit." + unit)
-    return f"{zh if lang == 'zh' else en} ({u})"
+    spec = FIELDS[f]
+    u = ui.cur() if spec.unit == "yuan" else T("unit." + spec.unit)
+    return f"{spec.label(lang)} ({u})"
 
 
 # shares are edited in % like the Data page shows them (2.5 for 0.025); money with cents, people whole
 FORMATS = {"share": "%.2f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
-SCALE = {f: 100.0 if spec[2] == "share" else 1.0 for f, spec in FIELDS.items()}
+SCALE = {f: 100.0 if spec.unit == "share" else 1.0 for f, spec in FIELDS.items()}
 base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) * SCALE[f] for f in FIELDS}}
                      for s in segments])
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3] * SCALE[f],
-                                              max_value=spec[4] * SCALE[f], help=spec[5] if lang == "zh" else spec[6],
-                                              format=FORMATS[spec[2]])
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo * SCALE[f], max_value=spec.hi * SCALE[f],
+                                              help=spec.help(lang), format=FORMATS[spec.unit])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
 

@@ -12,10 +12,8 @@ import plotly.io as pio
 from . import fmt
 from .fmt import money
 from .i18n import t
-from .model.registry import TYPES
+from .model.types import TYPES
 
-COLORS = {k: c for k, c in zip(TYPES, ("#d62728", "#ff7f0e", "#8c564b", "#1f77b4", "#17becf", "#2ca02c",
-                                       "#9467bd", "#e377c2", "#7f7f7f", "#bcbd22"))}
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#546e7a"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 _TEMPLATE = pio.templates["plotly_white"]
@@ -100,14 +98,19 @@ def _number(x) -> float:
     return float("nan") if x is None else float(x)
 
 
+def _gap(a, b):
+    """a − b, or None where either is undefined (an ROI with nothing spent): no bar, no error bar."""
+    return None if a is None or b is None else a - b
+
+
 def roi_bars(rows, lang: str) -> go.Figure:
     """ROI of saved scenarios with P10–P90 error bars; rows: dicts with name, type, roi {mean,p10,p90}."""
     names = [r["name"] for r in rows]
-    roi = [{k: _number(r["roi"][k]) for k in ("mean", "p10", "p90")} for r in rows]
-    bars = {"type": "bar", "x": names, "y": [v["mean"] for v in roi],
-            "marker": {"color": [COLORS[r["type"]] for r in rows]},
-            "error_y": {"type": "data", "symmetric": False, "array": [v["p90"] - v["mean"] for v in roi],
-                        "arrayminus": [v["mean"] - v["p10"] for v in roi]},
+    mean = [r["roi"]["mean"] for r in rows]
+    bars = {"type": "bar", "x": names, "y": mean, "marker": {"color": [TYPES[r["type"]].color for r in rows]},
+            "error_y": {"type": "data", "symmetric": False,
+                        "array": [_gap(r["roi"]["p90"], r["roi"]["mean"]) for r in rows],
+                        "arrayminus": [_gap(r["roi"]["mean"], r["roi"]["p10"]) for r in rows]},
             "customdata": [fmt.ratio(r["roi"]["mean"], lang) for r in rows],
             "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
     return _figure([bars], t("chart.roi.title", lang), shapes=[_hline(0)],
@@ -123,7 +126,7 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
         traces.append({
             "type": "scatter", "mode": "markers", "name": TYPES[type_key].name(lang),
             "x": [r["cost"]["mean"] for r in sub], "y": [r["profit"]["mean"] for r in sub],
-            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": COLORS[type_key],
+            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": TYPES[type_key].color,
                        "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             "customdata": [[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
                             fmt.count(r["participants"], lang), r["name"]] for r in sub],
@@ -335,7 +338,7 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
     traces = [{"type": "bar", "orientation": "h", "name": TYPES[k].name(lang), "y": b["y"], "base": b["base"],
                "x": b["x"], "width": 0.8, "text": b["text"], "textposition": "inside", "insidetextanchor": "start",
                "textfont": {"size": 11, "color": "white"}, "customdata": b["hover"], "hovertemplate": "%{customdata}<extra></extra>",
-               "marker": {"color": COLORS[k], "line": {"color": b["line"], "width": b["width"]},
+               "marker": {"color": TYPES[k].color, "line": {"color": b["line"], "width": b["width"]},
                           "pattern": {"shape": b["pattern"], "fgcolor": "white", "size": 7, "solidity": 0.3}}}
               for k, b in bars.items()]
     if bad:
@@ -455,7 +458,7 @@ def calibration_rates(rows, names: dict, lang: str) -> go.Figure:
         sub = [r for r in rows if r["promo_type"] == type_key]
         name = TYPES[type_key].name(lang) if type_key in TYPES else type_key
         tr = _rate_bars([names.get(r["segment"], r["segment"]) for r in sub], [r["rate"] for r in sub],
-                        [r["interval"] for r in sub], COLORS.get(type_key, NEUTRAL), name)
+                        [r["interval"] for r in sub], (TYPES[type_key].color if type_key in TYPES else NEUTRAL), name)
         traces.append({**tr, "textposition": "none"})
     return _figure(traces, t("data.chart.cal.title", lang), height=400, barmode="group",
                    xaxis={"categoryorder": "array", "categoryarray": order},

@@ -1,9 +1,9 @@
 """The embedded demo business: created on first start so every page shows something at once.
 
 Its year plan (``demo_plan.json``) is the optimizer's plan for the demo segments, default rules and a budget of
-200,000 (the calendar's default), year 2027: ``python -m promo optimize --budget 200000 --year 2027 --json``, each
-item kept with the parameters of its level. It is shipped as a file because the optimizer takes seconds, too long
-for the first start; tests/customers/test_demo.py checks that it still meets the default rules.
+200,000 (the calendar's default), year 2027, each item kept with the parameters of its level. It is shipped as a
+file because the optimizer takes seconds, too long for the first start; ``write_plan()`` makes it again (after a
+change of the model), and tests/customers/test_demo.py checks that it still meets the default rules.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..planning.valuation import plan_value
 
 BUSINESS = {"zh": "丽颜美妆连锁（演示）", "en": "Liyan Cosmetics chain (demo)"}
 PLAN_FILE = Path(__file__).with_name("demo_plan.json")
+PLAN_YEAR, PLAN_BUDGET = 2027, 200_000.0
 PLAN_NAME = {"zh": "2027 年度计划（优化器，预算 ¥200,000）",
              "en": "Plan 2027 (optimizer, budget ¥200,000)"}
 
@@ -53,6 +54,22 @@ def seed(con, lang: str = "zh", draws: int = 4000) -> None:
 
 def demo_plan(segments=None) -> Plan:
     return plan_from_dict(json.loads(PLAN_FILE.read_text(encoding="utf-8")), segments)
+
+
+def write_plan() -> Plan:
+    """Run the optimizer on the demo (seconds) and write its plan to ``PLAN_FILE``, one item a line, each with only
+    the parameters its level sets."""
+    from ..model.types import TYPES
+    from ..planning.optimizer import LEVEL_NAMES, optimize
+
+    res = optimize(budget=PLAN_BUDGET, year=PLAN_YEAR)
+    items = [{"id": it.id, "type": it.type, "segments": list(it.segments), "start_week": it.start_week,
+              "duration_weeks": it.duration, "cap_per_customer": it.campaign.cap_per_customer,
+              "params": TYPES[it.type].planning.levels[LEVEL_NAMES.index(it.id.rsplit("-", 1)[1])]}
+             for it in res.plan.items]
+    PLAN_FILE.write_text('{"year": %d,\n "items": [\n%s\n ]\n}\n' % (
+        PLAN_YEAR, ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)), encoding="utf-8")
+    return demo_plan()
 
 
 def open_or_create(path=None):

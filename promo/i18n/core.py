@@ -33,6 +33,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "Fixed costs of {fixed} exceed the budget cap of {budget}: the campaign cannot run."),
     "warn.cap_binding": ("每人限用 {cap} 次起作用：少了约 {orders} 笔优惠订单。",
                          "The limit of {cap} per customer binds: about {orders} deal orders are cut."),
+    "warn.roi_implausible": ("回报率 {roi} 倍超过 {bound} 倍，少见于实际：请核对影响最大的输入：{names}。",
+                             "An ROI of {roi}× is above {bound}×, rarely seen in practice: check the inputs that "
+                             "drive it most: {names}."),
+    "warn.lagged_beyond": ("约 {share} 的滞后销售落在 {weeks} 周计入期之后，未计入利润（见长期价值）。",
+                           "About {share} of the lagged sales fall after the {weeks}-week sales window and are not in "
+                           "the profit (see the long-term value)."),
+    "warn.samples_unused": ("计划 {samples} 份试用装，但只能触达 {reached} 人：约 {unused} 份发不出去（未计成本）。"
+                            "减少数量或扩大目标客群。",
+                            "{samples} samples are planned but only {reached} customers are reached: about "
+                            "{unused} would not be handed out (not costed). Plan fewer or reach more customers."),
     "warn.loss_likely": ("亏损概率 {prob}：大多数情景下这个活动赔钱。",
                          "Probability of a loss {prob}: in most scenarios this campaign loses money."),
     "cli.name": ("名称", "Name"),
@@ -46,6 +56,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.profit": ("利润", "Profit"),
     "cli.roi": ("投资回报率", "ROI"),
     "cli.prob_loss": ("亏损概率", "Probability of a loss"),
+    "cli.sales_lift": ("销量提升", "Sales lift"),
+    "cli.subsidised_share": ("补贴占比（本来就会买的参与者）", "Subsidised share (takers who would buy anyway)"),
+    "cli.drivers": ("利润波动主要来自", "Profit spread driven by"),
+    "driver.p_week": ("客群周购买概率", "segments' weekly purchase probability"),
+    "driver.response": ("客群反应强度", "segments' response"),
+    "card.published": ("公开数据", "Published"),
+    "card.simulated": ("模拟结果", "Simulated"),
+    "card.tolerance": ("容许范围", "Tolerance"),
+    "card.status": ("结论", "Status"),
+    "card.ok": ("符合", "within"),
+    "card.out": ("超出", "OUT"),
     "cli.long_term": ("长期价值", "Long-term value"),
 }
 
@@ -61,5 +82,8 @@ WARNING_KINDS: dict[str, dict[str, str]] = {
     "budget_binding": {"budget": "money", "share": "prob"},
     "budget_infeasible": {"fixed": "money", "budget": "money", "share": "prob"},
     "cap_binding": {"cap": "count", "orders": "count"},
+    "roi_implausible": {"roi": "quantity", "bound": "count"},  # the texts say 倍 / ×
+    "lagged_beyond": {"share": "share", "weeks": "count"},
+    "samples_unused": {"samples": "count", "reached": "count", "unused": "count"},
     "loss_likely": {"prob": "prob"},
 }

@@ -6,7 +6,7 @@ from .checks import Violation, check
 from .festivals import (YEAR_RANGE, Festival, default_season, festival_weeks, festivals, week_start,
                         weeks_in_year)
 from .names import item_name, item_names, key_params, param_text, params_text
-from .optimizer import CARRY_MODES, LEVELS, OBJECTIVES, STAGES, OptimizeResult, Progress, optimize
+from .optimizer import CARRY_MODES, OBJECTIVES, STAGES, OptimizeResult, Progress, optimize
 from .plan import (Plan, PlanItem, change_year, load_plan, new_plan, next_item_id, plan_from_dict, plan_from_file,
                    with_item, without_item)
 from .rules import Rules, load_rules, rules_from_dict, rules_from_table
@@ -17,7 +17,7 @@ __all__ = [
     "Violation", "check",
     "YEAR_RANGE", "Festival", "default_season", "festival_weeks", "festivals", "week_start", "weeks_in_year",
     "item_name", "item_names", "key_params", "param_text", "params_text",
-    "CARRY_MODES", "LEVELS", "OBJECTIVES", "STAGES", "OptimizeResult", "Progress", "optimize",
+    "CARRY_MODES", "OBJECTIVES", "STAGES", "OptimizeResult", "Progress", "optimize",
     "Plan", "PlanItem", "change_year", "load_plan", "new_plan", "next_item_id", "plan_from_dict", "plan_from_file",
     "with_item", "without_item",
     "Rules", "load_rules", "rules_from_dict", "rules_from_table",

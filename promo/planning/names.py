@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from .. import fmt
 from ..i18n import t, unit
-from ..model.registry import TYPES
-from .optimizer import LEVELS
+from ..model.types import TYPES
 
 
 def key_params(type_key: str) -> tuple[str, ...]:
-    """The parameters that say what an item of this type is; the first is the one the optimizer's levels vary.
-    Taken from the registry's ``key_params`` once it carries them, from the optimizer's levels until then."""
+    """The parameters that say what an item of this type is (the registry's ``key_params``; the first is the one the
+    optimizer's levels vary), else its first parameter."""
     ptype = TYPES[type_key]
-    return tuple(getattr(ptype, "key_params", ()) or LEVELS.get(type_key, ({},))[0] or (ptype.params[0].key,))
+    return tuple(ptype.key_params) or (ptype.params[0].key,)
 
 
 def param_text(type_key: str, key: str, value, lang: str, cur: str = "¥") -> str:

@@ -18,7 +18,7 @@ from .festivals import check_year, default_season, weeks_in_year
 
 ITEM_KEYS = ("id", "type", "segments", "start_week", "params", "locked", *SETTINGS)
 PLAN_KEYS = ("year", "season", "items")
-SEASON_RANGE = SETTINGS["season"][3:5]
+SEASON_RANGE = (SETTINGS["season"].lo, SETTINGS["season"].hi)
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,8 @@ def change_year(d: dict, year: int) -> tuple[dict, list[str]]:
     """A plan file's content moved to ``year``: that year's festival season; items that no longer end inside the
     year are left out. Returns (the new content, ids of the items left out)."""
     weeks = weeks_in_year(check_year(year))
-    keep = [i for i in d.get("items", []) if i["start_week"] + i.get("duration_weeks", SETTINGS["duration_weeks"][5])
-            - 1 <= weeks]
+    default = SETTINGS["duration_weeks"].default
+    keep = [i for i in d.get("items", []) if i["start_week"] + i.get("duration_weeks", default) - 1 <= weeks]
     dropped = [i.get("id", "") for i in d.get("items", []) if i not in keep]
     return {"year": int(year), "season": list(default_season(int(year))), "items": keep}, dropped
 

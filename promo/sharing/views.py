@@ -12,7 +12,7 @@ from .. import charts, fmt
 from ..i18n import t, unit, warning
 from ..model.analysis import sensitivity
 from ..model.campaign import SETTINGS, Campaign, campaign_from_dict
-from ..model.registry import TYPES
+from ..model.types import TYPES
 from ..model.simulation import Result, Stat, simulate
 from ..planning.checks import Violation, check
 from ..planning.names import item_names, params_text
@@ -103,8 +103,8 @@ def assumption_rows(view: ScenarioView, lang: str, cur: str) -> list[dict]:
                          "unit": "", "kind": "text"})
         else:
             rows.append(_figure_row(p.label(lang), float(v), p.unit, "", lang, cur))
-    for name, (zh, en, unit_code, *_rest) in SETTINGS.items():
-        rows.append(_figure_row(zh if lang == "zh" else en, float(getattr(c, name)), unit_code, name, lang, cur))
+    for name, spec in SETTINGS.items():
+        rows.append(_figure_row(spec.label(lang), float(getattr(c, name)), spec.unit, name, lang, cur))
     return rows
 
 

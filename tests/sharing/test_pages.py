@@ -118,8 +118,9 @@ def test_partner_view_shows_only_the_shared_items_read_only(run, shared, db_path
     assert items(at) == [*shared_names, "Comparison"]
     assert at.subheader[0].value == shared_names[0]
     # KPIs are the saved summary's numbers
-    assert at.metric[0].label == "Profit" and at.metric[0].value == "-¥" + f"{abs(summary['profit']['mean']):,.0f}"
-    assert widgets(at) == PARTNER_WIDGETS  # the switch and the item choice
+    profit = summary["profit"]["mean"]
+    assert at.metric[0].label == "Profit" and at.metric[0].value == ("-" if profit < 0 else "") + f"¥{abs(profit):,.0f}"
+    assert widgets(at) == PARTNER_WIDGETS  # the switch, the item choice and the PNG button
     assert [b.key for b in at.get("download_button")] == ["share_dl_xlsx", "share_dl_html"]  # PNGs on their button
     assert len(at.get("page_link")) == 0 and len(at.get("plotly_chart")) == 3  # only the chosen item is drawn
     text = ""
@@ -162,7 +163,7 @@ def test_plans_can_be_shared(run, db_path):
     # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
     assert items_table.iloc[:, 0].tolist() == ["Coupon · Dormant · week 5 · Face value ¥10",
                                                "Discount · Active · week 45 · Discount depth 15%"]
-    assert items_table.iloc[:, 1].tolist() == ["Face value ¥10", "Discount depth 15%"]
+    assert items_table.iloc[:, 1].tolist() == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
 
 
 def test_sharing_page_widgets_are_keyed(run):

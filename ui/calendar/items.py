@@ -14,8 +14,8 @@ from promo.planning import item_names, key_params, params_text, week_start, with
 from . import state
 from .state import NEW, Calendar, Keys
 
-REACH_DEFAULT, CAP_DEFAULT = SETTINGS["reach"][5] * 100, SETTINGS["cap_per_customer"][5]
-CAP_MAX = int(SETTINGS["cap_per_customer"][4])
+REACH_DEFAULT, CAP_DEFAULT = SETTINGS["reach"].default * 100, SETTINGS["cap_per_customer"].default
+CAP_MAX = int(SETTINGS["cap_per_customer"].hi)
 
 
 def tab(cal: Calendar) -> None:
@@ -184,9 +184,9 @@ def _settings() -> dict:
     st.session_state.setdefault(Keys.REACH, REACH_DEFAULT)
     st.session_state.setdefault(Keys.CAP, CAP_DEFAULT)
     c = st.columns(4)
-    reach = c[0].number_input(f"{SETTINGS['reach'][0 if ui.lang() == 'zh' else 1]} (%)", min_value=0.0,
+    reach = c[0].number_input(f"{SETTINGS['reach'].label(ui.lang())} (%)", min_value=0.0,
                               max_value=100.0, step=5.0, key=Keys.REACH)
-    cap = c[1].number_input(f"{SETTINGS['cap_per_customer'][0 if ui.lang() == 'zh' else 1]} ({ui.T('unit.times')})",
+    cap = c[1].number_input(f"{SETTINGS['cap_per_customer'].label(ui.lang())} ({ui.T('unit.times')})",
                             min_value=1, max_value=CAP_MAX, step=1, key=Keys.CAP)
     return {"reach": (REACH_DEFAULT if reach is None else reach) / 100,
             "cap_per_customer": CAP_DEFAULT if cap is None else cap}

@@ -14,7 +14,7 @@ from promo.planning import rules_from_table
 from . import state
 from .state import Calendar, Keys
 
-CAP_MAX = int(SETTINGS["cap_per_customer"][4])
+CAP_MAX = int(SETTINGS["cap_per_customer"].hi)
 
 
 def tab(cal: Calendar) -> None:

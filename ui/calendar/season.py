@@ -11,7 +11,7 @@ from promo.planning import default_season, festival_weeks, festivals, week_start
 from . import state
 from .state import Calendar, Keys
 
-LO, HI = SETTINGS["season"][3:5]
+LO, HI = SETTINGS["season"].lo, SETTINGS["season"].hi
 
 
 def tab(cal: Calendar) -> None:

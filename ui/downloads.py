@@ -67,27 +67,26 @@ def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl", version=
     title = ui.T("share.report_title", business=business, what=what)
     name = lambda ext: filenames.file_name(business, what, ext)  # noqa: E731
     st.markdown(f"**{ui.T('share.downloads')}**")
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(ui.T("share.dl.excel"), lambda: reports.excel(scenarios, plans, lang, cur, title), name("xlsx"),
-                       XLSX, key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore", width="stretch")
-    c2.download_button(ui.T("share.dl.html"), lambda: reports.html_report(scenarios, plans, lang, cur, title),
-                       name("html"), "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore",
-                       width="stretch")
-    with c3:
-        _png_button(scenarios, plans, lang, cur, name("zip"), key,
-                    json.dumps([lang, cur, what, version, [(v.id, v.name) for v in [*scenarios, *plans]]],
-                               ensure_ascii=False, default=str))
+    row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping in a narrow column
+    row.download_button(ui.T("share.dl.excel"), lambda: reports.excel(scenarios, plans, lang, cur, title),
+                        name("xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
+    row.download_button(ui.T("share.dl.html"), lambda: reports.html_report(scenarios, plans, lang, cur, title),
+                        name("html"), "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore")
+    signature = json.dumps([lang, cur, what, version, [(v.id, v.name) for v in [*scenarios, *plans]]],
+                           ensure_ascii=False, default=str)
+    _png_button(row, scenarios, plans, lang, cur, name("zip"), key, signature)
 
 
-def _png_button(scenarios, plans, lang: str, cur: str, file_name: str, key: str, signature: str) -> None:
-    """Make the PNG zip with a progress bar (one step a chart), keep it for this content, then offer it."""
+def _png_button(row, scenarios, plans, lang: str, cur: str, file_name: str, key: str, signature: str) -> None:
+    """Make the PNG zip with a progress bar under the buttons (one step a chart), keep it for this content, then
+    offer it."""
     made = st.session_state.get(f"{key}_png_zip")
     if made and made[0] == signature:
-        st.download_button(ui.T("share.dl.png"), made[1], file_name, "application/zip", key=f"{key}_png",
-                           icon=":material/image:", on_click="ignore", width="stretch", type="primary")
+        row.download_button(ui.T("share.dl.png"), made[1], file_name, "application/zip", key=f"{key}_png",
+                            icon=":material/image:", on_click="ignore", type="primary")
         return
-    if st.button(ui.T("share.dl.png_make", n=reports.figure_count(scenarios, plans)), key=f"{key}_png_make",
-                 icon=":material/image:", width="stretch", help=ui.T("share.dl.png_help")):
+    if row.button(ui.T("share.dl.png_make", n=reports.figure_count(scenarios, plans)), key=f"{key}_png_make",
+                  icon=":material/image:", help=ui.T("share.dl.png_help")):
         bar = st.progress(0.0, text=ui.T("share.dl.png_starting"))
         step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,  # noqa: E731
                                                                          total=total))

@@ -125,7 +125,7 @@ def _basics(cal: Calendar, target: str) -> dict:
         ss.setdefault(k, v)
     ss[Keys.START] = min(int(ss[Keys.START] or 1), weeks_in_plan)
     ss[Keys.WEEKS] = min(int(ss[Keys.WEEKS] or 1), weeks_in_plan)
-    c = st.columns([2, 2, 3, 1.2, 1.2, 1], vertical_alignment="bottom")
+    c = st.columns([2, 2, 3, 1.2, 1.2], vertical_alignment="bottom")
     item_id = c[0].text_input(ui.T("cal.form.id"), key=Keys.ID, max_chars=60, help=ui.T("cal.form.id_help"),
                               disabled=target != NEW)
     type_key = c[1].selectbox(ui.T("cal.form.type"), list(TYPES), key=Keys.TYPE,
@@ -134,12 +134,13 @@ def _basics(cal: Calendar, target: str) -> dict:
                             placeholder=ui.T("app.choose"))
     start = c[3].number_input(ui.T("cal.form.start"), min_value=1, max_value=weeks_in_plan, step=1, key=Keys.START)
     weeks = c[4].number_input(ui.T("cal.form.weeks"), min_value=1, max_value=weeks_in_plan, step=1, key=Keys.WEEKS)
-    locked = c[5].checkbox(ui.T("cal.form.locked"), key=Keys.LOCKED, help=ui.T("cal.form.locked_help"))
+    row = st.container(horizontal=True, vertical_alignment="center")  # the lock on a line of its own: never cut
+    locked = row.checkbox(ui.T("cal.form.locked"), key=Keys.LOCKED, help=ui.T("cal.form.locked_help"))
     if start and weeks:
         end = start + weeks - 1
         first, last = week_start(cal.plan.year, start), week_start(cal.plan.year, min(end, weeks_in_plan))
-        st.caption(ui.T("cal.form.ends", start=start, end=end, first=first.isoformat(),
-                        last=(last + timedelta(days=6)).isoformat()))
+        row.caption(ui.T("cal.form.ends", start=start, end=end, first=first.isoformat(),
+                         last=(last + timedelta(days=6)).isoformat()))
     return {"id": (item_id or "").strip() or None, "type": type_key, "segments": list(segs), "start_week": start,
             "duration_weeks": weeks, "locked": bool(locked)}
 

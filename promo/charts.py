@@ -158,11 +158,12 @@ def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
     diverge at break-even (ROI 0): green earns, red loses; the colour bar spans the data and says so in words
     (in China red can read as "up", so the legend names the colours)."""
     seg_keys = [s.key for s in segments]
-    z = [[_number(next(r["roi_mean"] for r in matrix_rows if r["type"] == tk and r["segment"] == sk))
-          for sk in seg_keys] for tk in TYPES]
+    types = list(dict.fromkeys(r["type"] for r in matrix_rows))  # the matrix's own types (a registered one too)
+    cell = {(r["type"], r["segment"]): r["roi_mean"] for r in matrix_rows}
+    z = [[_number(cell[tk, sk]) for sk in seg_keys] for tk in types]
     finite = [v for row in z for v in row if np.isfinite(v)] or [0.0]
     lo, hi = min(min(finite), 0.0), max(max(finite), 0.0)
-    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in TYPES],
+    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in types],
             "text": [[fmt.ratio(v if np.isfinite(v) else None, lang) for v in row] for row in z],
             "texttemplate": "%{text}", "textfont": {"color": "#212121", "shadow": "auto"},  # readable on dark cells
             "colorscale": diverging_scale(lo, hi), "zmin": lo, "zmax": hi,

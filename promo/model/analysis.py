@@ -143,7 +143,7 @@ def suits(rows: list[dict], type_key: str, n: int = 3) -> list[str]:
     return [r["segment"] for r in sorted(paying, key=lambda r: -(r["roi_mean"] or 0.0))[:n]]
 
 
-METRICS = ("subsidised_share", "sales_lift")
+METRICS = ("subsidised_share", "sales_lift", "take_up")
 
 
 def match_param(campaign: Campaign, segments, param: str, metric: str, target: float) -> float | None:
@@ -151,7 +151,9 @@ def match_param(campaign: Campaign, segments, param: str, metric: str, target: f
     over the parameter's range; None when no value in the range reaches it.
 
     Used to turn a measured subsidised share into the discount's ``new_buyer_rate`` or the coupon's
-    ``regulars_ratio``, and a measured sales lift into a response parameter.
+    ``regulars_ratio``, a measured sales lift into a response parameter, and a measured take-up (participants ÷
+    customers reached, as past campaigns show it) into a rate the model states for one group only (the coupon's
+    redemption by regular buyers, a draw's entry rate, a programme's enrolment).
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {METRICS}")
@@ -162,6 +164,8 @@ def match_param(campaign: Campaign, segments, param: str, metric: str, target: f
         tot = evaluate(replace(campaign, params={**campaign.params, param: v}), segs, 0, 0)[0]
         if metric == "subsidised_share":
             return _ev(tot, "subsidised") / max(_ev(tot, "participants"), 1e-12)
+        if metric == "take_up":
+            return _ev(tot, "participants") / max(_ev(tot, "reached"), 1e-12)
         return _ev(tot, "lifted_orders") / max(_ev(tot, "baseline_orders"), 1e-12)
 
     lo, hi = float(spec.lo), float(spec.hi)

@@ -80,7 +80,7 @@ def context(campaign, segs, params, p_week, noise, alloc, lift: float = 1.0, joi
                wake=np.array([[s.stage in WAKE_STAGES] for s in segs], dtype=float),
                prospect=np.array([[s.stage == "prospects"] for s in segs], dtype=float),
                weeks=campaign.duration_weeks, reach=campaign.reach, cap=campaign.cap_per_customer,
-               runs=campaign.runs_last_52w, alloc=alloc, lift=lift, joint=joint)
+               runs=campaign.runs_last_52w, alloc=alloc, lift=lift, joint=joint, season=campaign.season)
 
 
 def alloc(segs) -> np.ndarray:

@@ -3,8 +3,6 @@ import pytest
 
 from promo import Rules, check, plan_value, store
 from promo.customers import demo
-from promo.model import TYPES
-from promo.planning.optimizer import LEVEL_NAMES
 
 
 def test_the_shipped_plan_meets_the_default_rules_within_its_budget():
@@ -14,17 +12,6 @@ def test_the_shipped_plan_meets_the_default_rules_within_its_budget():
     assert check(plan, Rules(), None, value) == []
     assert plan.year == demo.PLAN_YEAR and plan.items
     assert value.cost.mean <= demo.PLAN_BUDGET * 1.01 and value.profit.mean > 0
-
-
-def test_each_item_is_one_of_the_optimizers_candidates():
-    """Type, one segment, the type's usual length and the parameters of one level: what the optimizer chooses from."""
-    for it in demo.demo_plan().items:
-        kind, segment, week, level = it.id.rsplit("-", 3)
-        assert (kind, [segment], f"w{it.start_week:02d}") == (it.type, list(it.segments), week)
-        planning = TYPES[it.type].planning
-        assert it.duration == planning.duration_weeks
-        levels = planning.levels[LEVEL_NAMES.index(level)]
-        assert {k: it.campaign.params[k] for k in levels} == levels
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -69,7 +69,7 @@ def flows(x: Ctx) -> Offer:
     _, topup = stretch(p["min_spend"], x.aov)
     q = x.q
     sub = reached * q * rate
-    new = reached * (1 - q) * clip01(rate / p["regulars_ratio"])
+    new = reached * (1 - q) * clip01(rate / p["regulars_ratio"] * x.in_market)
     redeemed = sub + new
     return Offer(reached=reached, sub=sub, new=new, new_orders=new, basket=redeemed * topup,
                  variable={"distribution": reached * p["cost_per_send"], "face_value": redeemed * p["face_value"],

@@ -32,7 +32,7 @@ def flows(x: Ctx) -> Offer:
     reached = np.minimum(x.size * x.reach, p["samples"] * x.alloc)
     q = x.q
     k = x.capped(p["orders_per_buyer"])
-    new = reached * (1 - q) * clip01(p["conversion"] * x.resp * x.lift)
+    new = reached * (1 - q) * clip01(p["conversion"] * x.resp * x.lift * x.in_market)
     return Offer(reached=reached, sub=reached * q, new=new, new_orders=new * k,
                  variable={"samples": reached * (p["unit_cost"] + p["distribution_cost"])},
                  orders_capped=new * (p["orders_per_buyer"] - k))

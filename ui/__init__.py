@@ -7,11 +7,12 @@ connection and settings (``session``), the language and number formats (``texts`
 (report buttons), ``badges`` (measured response rates in the simulator); ``navigation`` handles Streamlit's
 old-style pages. Results are recomputed through cached pure functions of the inputs, so pages stay thin.
 """
-from .display import chart, error
+from .display import chart, error, file_name, saved_note, uploader
 from .session import con, save_settings, segments, settings
-from .texts import (LANG_KEY, LANG_LABELS, T, cur, lang, language_switch, money, money_short, num, pct, ratio,
-                    url_notices)
+from .texts import (LANG_KEY, LANG_LABELS, T, count, cur, lang, language_switch, money, money_short, num, pct, plain,
+                    prob, ratio, roi_note, share, url_notices, value)
 from .urlstate import UrlState
 
-__all__ = ["chart", "error", "con", "save_settings", "segments", "settings", "LANG_KEY", "LANG_LABELS", "T", "cur",
-           "lang", "language_switch", "money", "money_short", "num", "pct", "ratio", "url_notices", "UrlState"]
+__all__ = ["chart", "error", "file_name", "saved_note", "uploader", "con", "save_settings", "segments", "settings",
+           "LANG_KEY", "LANG_LABELS", "T", "count", "cur", "lang", "language_switch", "money", "money_short", "num",
+           "pct", "plain", "prob", "ratio", "roi_note", "share", "url_notices", "value", "UrlState"]

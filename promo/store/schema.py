@@ -87,7 +87,17 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                kind VARCHAR NOT NULL,
                item_id BIGINT NOT NULL)""",
     ]),
-    (5, [  # line items (product, category, quantity, list amount, channel, order status); coupon channel; reviews
+    (5, [  # the calendar's working plan: every change a version (undo, redo, restore); the newest not undone is it
+        "CREATE SEQUENCE plan_version_id START 1",
+        """CREATE TABLE plan_versions (
+               id BIGINT PRIMARY KEY DEFAULT nextval('plan_version_id'),
+               plan JSON NOT NULL,
+               rules JSON NOT NULL,
+               change JSON NOT NULL,
+               created TIMESTAMP NOT NULL,
+               undone BOOLEAN NOT NULL DEFAULT false)""",
+    ]),
+    (6, [  # line items (product, category, quantity, list amount, channel, order status); coupon channel; reviews
         "ALTER TABLE transactions ADD COLUMN product VARCHAR",
         "ALTER TABLE transactions ADD COLUMN category VARCHAR",
         "ALTER TABLE transactions ADD COLUMN quantity DECIMAL(18, 3)",

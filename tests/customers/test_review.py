@@ -127,6 +127,11 @@ def test_excel_export_has_both_languages_and_keeps_text_as_text(con):
             lines["en"][1]) in rows
     cell = next(c for row in wb["Record"].iter_rows() for c in row if c.value == data["subject"])
     assert cell.data_type == "s"  # text, not a formula
+    figures = {r[0].value: r[1] for r in wb["Figures"].iter_rows(min_row=2)}
+    assert (figures["Observed"].value, figures["Observed"].number_format) == (600, '"¥"#,##0;-"¥"#,##0')
+    assert (figures["Lift"].value, figures["Lift"].number_format) == (0.5, "0.0%")  # promo.fmt's kinds
+    actual = list(wb["Record"].iter_rows(values_only=False))[-1][-1]
+    assert (actual.value, actual.number_format) == (2, "#,##0")
     weekly = list(wb["Weekly"].iter_rows(values_only=True))
     assert weekly[1] == ("2024-07-08", "before", 100, 100) and len(weekly) == 13
 

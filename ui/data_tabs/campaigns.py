@@ -12,13 +12,13 @@ from promo import TYPES, InputError, charts, store
 from promo.customers import ingest
 
 from . import state
-from .imports import read_upload
+from .imports import FORMATS, read_upload
 
 T = ui.T
 
 
 def _campaign_file(label: str, key: str, fields: dict, allow_empty: bool):
-    upload = st.file_uploader(label, key=key, max_upload_size=ingest.MAX_EXCEL_BYTES // 2**20)
+    upload = ui.uploader(label, key, None, ingest.MAX_EXCEL_BYTES // 2**20, formats=FORMATS)
     if upload is None:
         return None, None
     raw = read_upload(upload, key + "_raw", allow_empty=allow_empty)

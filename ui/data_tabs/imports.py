@@ -15,6 +15,8 @@ from promo.customers import ingest
 
 from . import state
 
+FORMATS = "CSV、TSV、Excel（.xlsx）、Parquet"  # what the uploader's Chinese line lists
+
 T = ui.T
 PER_ROW = 5  # mapping selectboxes per row
 
@@ -106,8 +108,8 @@ def render(con, summary: dict) -> None:
     else:
         st.info(T("data.current_none"), icon=":material/database:")
     browser_mb = min(int(st.get_option("server.maxUploadSize")), ingest.MAX_BYTES // 2**20)
-    upload = st.file_uploader(T("data.upload.label"), key=state.K.TX_FILE, max_upload_size=browser_mb,
-                              help=T("data.upload.fields"))
+    upload = ui.uploader(T("data.upload.label"), state.K.TX_FILE, None, browser_mb, help=T("data.upload.fields"),
+                         formats=FORMATS)
     st.caption(ingest.limits_text(ui.lang()) + " " + T("data.upload.browser_limit", mb=browser_mb))
     _demo_buttons(con)
     if upload is None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 import ui
 from promo import TYPES, InputError, charts, store
+from promo.jsonfile import parse_json
 from promo.i18n import t
 from promo.model import SETTINGS, check_param
 from promo.planning import (LEVELS, OBJECTIVES, YEAR_RANGE, Rules, check, default_season, festival_weeks, festivals,
@@ -573,16 +574,7 @@ with tabs[3]:
 
 def parse_plan_file(data: bytes, name: str):
     """A plan from an uploaded file, or an InputError in both languages saying what is wrong."""
-    def both(key, **kw):
-        return InputError(t(key, "en", name=name, **kw), t(key, "zh", name=name, **kw), field="plan")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise both("cal.files.not_utf8") from None
-    try:
-        d = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise both("cal.files.not_json", line=e.lineno, col=e.colno, msg=e.msg) from None
+    d = parse_json(data, "plan", name)  # not UTF-8, not JSON, too deep, numbers too large: refused there
     try:
         return plan_from_dict(d, segments)
     except InputError as e:

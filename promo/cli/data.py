@@ -5,8 +5,12 @@ import contextlib
 from pathlib import Path
 
 from .. import InputError, store
+from ..model import check_number
 from ..customers import ingest, lifecycle, readout, response_rates
 from ..i18n import t
+
+
+MAX_COST = 1e12  # a campaign's cost in the business's currency; more is a typo
 
 
 def _pairs(items, what: str) -> dict:
@@ -98,6 +102,8 @@ def _calibrate(args):
 
 
 def _readout(args):
+    if args.cost is not None:
+        check_number("--cost", args.cost, 0, MAX_COST)
     with _db(args) as con:
         r = readout.readout(con, args.campaign_id, scenario_id=args.scenario, cost=args.cost)
     lang = args.lang
@@ -173,7 +179,7 @@ def register(sub, common) -> None:
     p.add_argument("--date-order", choices=store.DATE_ORDERS, default="auto", help=order_help)
     p.set_defaults(run=_import_campaigns)
 
-    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90% intervals"))
+    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90%% intervals"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_calibrate)
 

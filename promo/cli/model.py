@@ -5,6 +5,8 @@ from .. import InputError
 from ..i18n import t
 from ..model import MAX_DRAWS, SETTINGS, TYPES, default_segments, make_campaign, simulate
 
+MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
+
 
 def register(sub, common) -> None:
     """Add the model's subcommands to the `python -m promo` parser."""
@@ -15,9 +17,10 @@ def register(sub, common) -> None:
     s.add_argument("--segment", action="append", required=True, help="repeat for several segments")
     s.add_argument("--param", action="append", help="name=value, repeatable")
     s.add_argument("--draws", type=int, default=10_000, help=f"0 = expected value; at most {MAX_DRAWS}")
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--seed", type=int, default=0, help=f"random seed, 0 to {MAX_SEED:,}")
     for k in SETTINGS:
-        s.add_argument(f"--{k.replace('_', '-')}", dest=k, type=float, default=None, help=SETTINGS[k][7])
+        s.add_argument(f"--{k.replace('_', '-')}", dest=k, type=float, default=None,
+                       help=SETTINGS[k][7].replace("%", "%%"))  # argparse %-formats help
     s.set_defaults(run=_simulate)
 
 
@@ -62,6 +65,9 @@ def _segments(args):
 
 
 def _simulate(args):
+    if not 0 <= args.seed <= MAX_SEED:
+        raise InputError(f"--seed must be a whole number from 0 to {MAX_SEED:,}, got {args.seed}.",
+                         f"--seed 必须是 0 至 {MAX_SEED:,} 之间的整数，收到 {args.seed}。", field="seed")
     settings = {k: v for k, v in ((k, getattr(args, k)) for k in SETTINGS) if v is not None}
     c = make_campaign(args.type, args.segment, parse_assignments(args.param), **settings)
     r = simulate(c, draws=args.draws, seed=args.seed)

@@ -5,9 +5,12 @@ import math
 
 from .. import InputError
 from ..i18n import t
-from ..model import TYPES, default_segments
+from ..model import TYPES, check_number, default_segments
 from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, load_plan, load_rules, optimize, plan_value,
                         weeks_in_year)
+
+
+MIN_SECONDS, MAX_SECONDS = 1.0, 3600.0
 
 
 def register(sub, common) -> None:
@@ -23,7 +26,8 @@ def register(sub, common) -> None:
     o.add_argument("--rules", help="rules JSON file")
     o.add_argument("--lock", help="plan JSON file whose items marked \"locked\": true must stay")
     o.add_argument("--carry", default="spacing", help=f"carry-over handling: {', '.join(CARRY_MODES)}")
-    o.add_argument("--time-limit", type=float, default=60.0, help="seconds the solver may use")
+    o.add_argument("--time-limit", type=float, default=60.0,
+                   help=f"seconds the solver may use, {MIN_SECONDS:g} to {MAX_SECONDS:g}")
     o.set_defaults(run=run_optimize)
 
 
@@ -87,6 +91,7 @@ def run_optimize(args):
     year = args.year
     weeks = locked.weeks if locked else (weeks_in_year(year) if year is not None else 52)
     rules = load_rules(args.rules, [s.key for s in segments], weeks) if args.rules else Rules()
+    check_number("--time-limit", args.time_limit, MIN_SECONDS, MAX_SECONDS)
     res = optimize(budget=budget, year=year, objective=args.objective, rules=rules, locked=locked, segments=segments,
                    carry=args.carry, time_limit=args.time_limit)
     lang = args.lang

@@ -163,10 +163,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "The format is the README's “Plan file”. Importing replaces the current plan; a file "
                               "with mistakes changes nothing."),
     "cal.files.imported": ("已导入“{name}”：{year} 年，{n} 个活动项。", "Imported “{name}”: {year}, {n} items."),
-    "cal.files.not_utf8": ("文件“{name}”不是 UTF-8 编码的文本，无法作为计划 JSON 读取。",
-                           "The file “{name}” is not UTF-8 text, so it cannot be read as a plan JSON."),
-    "cal.files.not_json": ("文件“{name}”不是有效的 JSON：第 {line} 行第 {col} 列，{msg}。",
-                           "The file “{name}” is not valid JSON: {msg} at line {line}, column {col}."),
     "cal.files.bad_plan": ("文件“{name}”中的计划有误，未导入：{msg}", "The plan in “{name}” was not imported: {msg}"),
     "cal.files.invalid_state": ("当前计划无效（{msg}），已无法显示。", "The current plan is not valid ({msg})."),
     "cal.files.start_over": ("新建空白计划", "Start a new empty plan"),

@@ -70,6 +70,11 @@ def _in_item(err: InputError, label: str) -> InputError:
     return InputError(f"Item {label}: {err.en}", f"活动项 {label}：{err.zh}", field=err.field)
 
 
+def _wrong_type(name: str, value, en: str, zh: str) -> InputError:
+    shown = json.dumps(value, ensure_ascii=False)[:80]
+    return InputError(f"{name} must be {en}, got {shown}.", f"{name} 应为{zh}，收到 {shown}。", field=name)
+
+
 def make_item(d: dict, n: int, year: int, weeks: int, segments) -> PlanItem:
     """One plan item from its file record (``n`` is its 1-based position, used when it has no id)."""
     if not isinstance(d, dict):
@@ -84,8 +89,14 @@ def make_item(d: dict, n: int, year: int, weeks: int, segments) -> PlanItem:
         for k in ("type", "segments", "start_week"):
             if k not in d:
                 raise InputError(f"'{k}' is missing.", f"缺少「{k}」。", field=k)
-        segs = d["segments"]
-        segs = [segs] if isinstance(segs, str) else list(segs)
+        segs = [d["segments"]] if isinstance(d["segments"], str) else d["segments"]
+        if not isinstance(segs, list) or not all(isinstance(s, str) for s in segs):
+            raise _wrong_type("segments", d["segments"], "a list of segment keys like [\"active\"]",
+                              "客群代码的列表，例如 [\"active\"]")
+        if not isinstance(d["type"], str):
+            raise _wrong_type("type", d["type"], "a promotion type like \"coupon\"", "促销类型，例如 \"coupon\"")
+        if not isinstance(d.get("params", {}), (dict, type(None))):
+            raise _wrong_type("params", d["params"], "an object like {\"face_value\": 20}", "对象，例如 {\"face_value\": 20}")
         pick(segments, segs)
         settings = {k: d[k] for k in SETTINGS if k in d}
         campaign = make_campaign(d["type"], segs, d.get("params"), **settings)

@@ -117,11 +117,24 @@ def test_cli_hash_password_from_stdin(monkeypatch):
     assert auth.verify_password("a long enough secret", text)
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
 def test_cli_hash_password_prompts_twice_and_rejects_mismatch(monkeypatch):
     answers = iter(["first-password", "other-password"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("sys.stdin", Terminal())
     args = _parser().parse_args(["hash-password"])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="differ"):
+        args.run(args)
+
+
+def test_cli_hash_password_without_a_terminal_says_to_pipe_it(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    args = _parser().parse_args(["hash-password"])
+    with pytest.raises(InputError, match="--stdin"):
         args.run(args)
 
 

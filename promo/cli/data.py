@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import InputError, store
 from ..model import check_number
-from ..customers import ingest, lifecycle, readout, response_rates
+from ..customers import ingest, lifecycle, limits, readout, response_rates
 from ..i18n import t
 
 
@@ -41,7 +41,7 @@ def _table(rows, headers) -> str:
 
 
 def _import_transactions(args):
-    raw = ingest.read_table(args.file)
+    raw = ingest.read_table(args.file, limits=limits.COMMAND_LINE)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
         opts = {"keep_duplicates": args.keep_duplicates, "date_order": args.date_order}
@@ -75,7 +75,8 @@ def _rfm(args):
 
 
 def _import_campaigns(args):
-    targets, responses = ingest.read_table(args.targets), ingest.read_table(args.responses, allow_empty=True)
+    targets = ingest.read_table(args.targets, limits=limits.COMMAND_LINE)
+    responses = ingest.read_table(args.responses, allow_empty=True, limits=limits.COMMAND_LINE)
     t_map = ingest.auto_map(targets.columns, ingest.TARGET_FIELDS, _pairs(args.map_targets, "--map-targets"))
     r_map = ingest.auto_map(responses.columns, ingest.RESPONSE_FIELDS, _pairs(args.map_responses, "--map-responses"))
     with _db(args) as con:
@@ -152,7 +153,7 @@ def register(sub, common) -> None:
     order_help = "how to read dates like 03/04/2024: auto (decide from the data), dmy or mdy"
 
     p = common(sub.add_parser("import-transactions", help="import a transaction log (CSV/TSV, .xlsx, Parquet)",
-                              description=ingest.limits_text("en")))
+                              description=ingest.limits_text("en", limits.COMMAND_LINE)))
     p.add_argument("file")
     p.add_argument("--db", help=db_help)
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")

@@ -56,10 +56,14 @@ def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts", iso: s
         if fmt:
             parse.append(f"WHEN '{label}' THEN try_strptime({col}, {_sql_list(fmt + t for t in _TIMES)})")
     iso = iso or f"TRY_CAST({col} AS TIMESTAMP)"  # a column computed once, when the caller has one
+    ts = (f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
+          f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
+          f"ELSE (CASE {out}_format {' '.join(parse)} END) END")
+    # a year outside AS_OF_RANGE (0000-01-01, 9999-12-31) is a typo, and Python cannot hold year 0: unreadable
+    # (DuckDB computes the repeated expression once)
+    lo, hi = AS_OF_RANGE
     return (f"CASE WHEN {iso} IS NOT NULL AND {col}[5] = '-' THEN '{ISO}' ELSE (CASE {fam} END) END AS {out}_format, "
-            f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
-            f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
-            f"ELSE (CASE {out}_format {' '.join(parse)} END) END AS {out}")
+            f"CASE WHEN ({ts}) >= TIMESTAMP '{lo}' AND ({ts}) < TIMESTAMP '{hi}' + INTERVAL 1 DAY THEN ({ts}) END AS {out}")
 
 
 def _money_sql(col: str) -> str:

@@ -13,8 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from promo import TYPES, InputError, charts, store
-from promo.jsonfile import parse_json
+from promo import TYPES, InputError, charts, jsonfile, store
 from promo.i18n import t
 from promo.model import SETTINGS, check_param
 from promo.planning import (LEVELS, OBJECTIVES, YEAR_RANGE, Rules, check, default_season, festival_weeks, festivals,
@@ -574,7 +573,7 @@ with tabs[3]:
 
 def parse_plan_file(data: bytes, name: str):
     """A plan from an uploaded file, or an InputError in both languages saying what is wrong."""
-    d = parse_json(data, "plan", name)  # not UTF-8, not JSON, too deep, numbers too large: refused there
+    d = jsonfile.parse_json(data, "plan", name)  # not UTF-8, not JSON, too deep, numbers too large: refused there
     try:
         return plan_from_dict(d, segments)
     except InputError as e:

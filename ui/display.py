@@ -5,11 +5,12 @@ import streamlit as st
 
 from promo import InputError
 
-from .texts import lang
+from .texts import lang, plain
 
 
 def error(e: InputError) -> None:
-    st.error(e.message(lang()), icon=":material/warning:")
+    """An input error's message, which may quote what the user typed or uploaded: shown literally."""
+    st.error(plain(e.message(lang())), icon=":material/warning:")
 
 
 def chart(fig, key: str, live: bool = False) -> None:

@@ -2,10 +2,8 @@
 
 A page script that ``access.gate`` runs for a share link (``st.Page("ui/partner.py")``), not a page of the menu.
 Items come only from the link's stored list; no query parameter or path selects anything here.
-Every user text (names) is escaped before it reaches Markdown.
+Every user text (names) is escaped before it reaches Markdown (``ui.plain``).
 """
-import re
-
 import streamlit as st
 
 import ui
@@ -13,12 +11,7 @@ from promo import InputError, TYPES, store
 from promo.sharing import views
 from ui import access, downloads
 
-lang, T = ui.lang(), ui.T
-
-
-def plain(text) -> str:
-    """User text shown literally inside Markdown (HTML, links and emphasis stay characters)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])", r"\\\1", str(text))
+lang, T, plain = ui.lang(), ui.T, ui.plain
 
 
 def value(v, kind: str) -> str:

@@ -1,5 +1,8 @@
-"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it."""
+"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it; user text kept
+literal wherever Streamlit reads Markdown."""
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -14,10 +17,26 @@ LANG_KEY = "lang"
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
 
+# every character Markdown, HTML or Streamlit's own syntax (:red[…], :material/icon:, $math$, autolinks) could read
+_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@%^])")
+
+
+def plain(text) -> str:
+    """User text (a name, an imported label, a value from the address bar) shown literally inside Markdown: st.markdown,
+    st.caption, st.info/warning/error/success, st.table cells, titles, labels and help all read Markdown, which would
+    turn ``[log in](https://evil.example)`` into a link and ``![x](https://evil.example/i.png)`` into an image."""
+    return _SYNTAX.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def md(key: str, /, **values) -> str:
+    """``T(key, ...)`` for a Markdown element: every text value is passed through ``plain`` (numbers stay numbers)."""
+    return T(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def url_notices() -> None:
     """Tell the user which link values were ignored (bad or out of range) instead of failing."""
     for key, raw in st.session_state.pop("_url_rejected", []):
-        st.warning(T("app.url_rejected", name=key, value=raw), icon=":material/link_off:")
+        st.warning(md("app.url_rejected", name=str(key), value=str(raw)), icon=":material/link_off:")
 
 
 def lang() -> str:

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -30,11 +31,21 @@ WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "select
 
 
 @pytest.fixture
-def app(db_path):
+def listening():
+    """listening(address): the server.address the app sees (the served app's tests start it on 127.0.0.1)."""
+    before = config.get_option("server.address")
+    yield lambda address: config.set_option("server.address", address)
+    config.set_option("server.address", before)
+
+
+@pytest.fixture
+def app(db_path, listening):
     """app(page, lang=, secrets=, user=, **query): the app run once (secrets and st.user set before the
-    first run), then switched to ``page``; positional, so a ``page`` query parameter stays a query parameter."""
+    first run), then switched to ``page``; positional, so a ``page`` query parameter stays a query parameter.
+    It listens on 127.0.0.1 unless a test calls ``listening(address)``."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    listening("127.0.0.1")
 
     def make(page: str | None = None, /, lang: str | None = None, secrets=None, user=None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)

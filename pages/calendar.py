@@ -40,11 +40,12 @@ def flash(kind: str, key: str, **values) -> None:
 def show_flash(box) -> None:
     """Inside a container drawn on every run: elements above the tabs keep their places, so the open tab stays."""
     for kind, key, values in ss.pop(FLASH, []):
-        getattr(box, kind)(T(key, **values))
+        getattr(box, kind)(ui.md(key, **values))  # names and ids in them are user text
 
 
 def msg(e: InputError) -> str:
-    return e.message(lang)
+    """An input error's message for a Markdown element: the ids and names it quotes stay text."""
+    return ui.plain(e.message(lang))
 
 
 def set_plan(d: dict, rules: dict | None = None) -> None:
@@ -253,7 +254,7 @@ def items_table() -> None:
             continue
         for col, label in (("start", "cal.col.start"), ("weeks", "cal.col.weeks")):
             if pd.isna(row[col]):
-                problems.append(T("cal.items.blank", row=n, id=d["id"], col=T(label)))
+                problems.append(ui.md("cal.items.blank", row=n, id=d["id"], col=T(label)))
         if not problems:
             d.update(start_week=int(row["start"]), duration_weeks=int(row["weeks"]), locked=bool(row["locked"]))
         new.append(d)
@@ -527,10 +528,10 @@ def optimizer_tab() -> None:
                   objective=T(f"plan.objective.{res.objective}")))
     if res.status == "infeasible" or res.value is None:
         st.error(T("cal.opt.infeasible"), icon=":material/block:")
-        st.markdown("\n".join(f"- {en if lang == 'en' else zh}" for en, zh in res.explanation))
+        st.markdown("\n".join(f"- {ui.plain(en if lang == 'en' else zh)}" for en, zh in res.explanation))
         return
     for en, zh in res.explanation:
-        st.info(en if lang == "en" else zh)
+        st.info(ui.plain(en if lang == "en" else zh))
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{T('cal.opt.compare')}**")
@@ -613,7 +614,8 @@ def files_tab() -> None:
                 try:
                     p, r = store.saved_plan(record, segments)
                 except InputError as e:
-                    st.error(T("cal.files.load_failed", name=record["name"], msg=msg(e)), icon=":material/warning:")
+                    st.error(T("cal.files.load_failed", name=ui.plain(record["name"]), msg=msg(e)),
+                             icon=":material/warning:")
                 else:
                     set_plan(p.to_dict(), r.to_dict())
                     flash("success", "cal.files.loaded", name=record["name"])
@@ -677,7 +679,8 @@ with alerts:
     if not plan.items:
         st.info(T("cal.empty"), icon=":material/lightbulb:")
     elif violations:
-        st.error(T("cal.violations", n=len(violations)) + "\n" + "\n".join(f"- {v.message(lang)}" for v in violations),
+        st.error(T("cal.violations", n=len(violations)) + "\n" + "\n".join(f"- {ui.plain(v.message(lang))}"
+                                                                          for v in violations),
                  icon=":material/warning:")
     else:
         st.success(T("cal.no_violations"), icon=":material/check_circle:")

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from promo import TYPES, InputError, charts, compare_matrix, make_segment, store
+from promo.sharing import reports
 from ui import downloads
 
 lang, T = ui.lang(), ui.T
@@ -57,7 +58,7 @@ if rows:
                                                "cmp.col.participants")},
         T("cmp.col.roi"): st.column_config.NumberColumn(format="%.2f"),
         T("cmp.col.loss"): st.column_config.NumberColumn(format="percent")})
-    st.download_button(T("cmp.download"), table.to_csv(index=False).encode("utf-8-sig"), "scenarios.csv", "text/csv",
+    st.download_button(T("cmp.download"), reports.csv_text(table), "scenarios.csv", "text/csv",
                        key="cmp_download", icon=":material/download:")
     downloads.compare_panel([by_id[i] for i in chosen])
 else:

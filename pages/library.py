@@ -7,7 +7,7 @@ from promo import TYPES
 lang, T = ui.lang(), ui.T
 st.title(":material/menu_book: " + T("page.library"))
 st.caption(T("lib.intro"))
-seg_names = {s.key: s.name(lang) for s in ui.segments()}
+seg_names = {s.key: ui.plain(s.name(lang)) for s in ui.segments()}  # shown in Markdown below
 
 
 def card(p):

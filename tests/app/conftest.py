@@ -46,6 +46,8 @@ def app(db_path, listening):
     st.cache_data.clear()
     st.cache_resource.clear()
     listening("127.0.0.1")
+    details = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")  # a failing test shows the error; the served app shows none
 
     def make(page: str | None = None, /, lang: str | None = None, secrets=None, user=None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -61,6 +63,7 @@ def app(db_path, listening):
         assert not at.exception, [e.value for e in at.exception]
         return at
     yield make
+    config.set_option("client.showErrorDetails", details)
     st.cache_data.clear()
     st.cache_resource.clear()
 

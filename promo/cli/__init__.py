@@ -64,9 +64,9 @@ def main(argv=None) -> int:
             else text
     except InputError as e:
         return _fail(e.en, e.zh, lang)
-    except OSError as e:
-        return _fail(f"{e.strerror or e}: {e.filename or ''}".rstrip(": "), f"{e.strerror or e}：{e.filename or ''}"
-                     .rstrip("："), lang)
+    except OSError as e:  # a file the command reads or writes
+        return _fail(f"cannot use the file '{e.filename}': {e.strerror or e}.",
+                     f"无法使用文件「{e.filename}」：{e.strerror or e}。", lang)
     except KeyboardInterrupt:
         return _fail("interrupted.", "已中断。", lang)
     except Exception as e:  # a defect, not the user's input: still one line, with what to report

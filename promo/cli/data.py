@@ -57,6 +57,9 @@ def _import_transactions(args):
 
 
 def _rfm(args):
+    if Path(args.out).is_dir():
+        raise InputError(f"--out '{args.out}' is a folder: name a CSV file, e.g. {Path(args.out) / 'rfm.csv'}.",
+                         f"--out「{args.out}」是一个文件夹：请指定 CSV 文件，例如 {Path(args.out) / 'rfm.csv'}。", field="out")
     with _db(args) as con:
         if args.parquet:
             df = store.rfm(con, args.as_of, parquet=args.parquet)

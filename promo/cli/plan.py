@@ -1,8 +1,6 @@
 """Command-line commands of the plan feature: ``plan-check`` and ``optimize``."""
 from __future__ import annotations
 
-import math
-
 from .. import InputError
 from ..i18n import t
 from ..model import TYPES, check_number, default_segments
@@ -11,6 +9,7 @@ from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, load_plan, load_r
 
 
 MIN_SECONDS, MAX_SECONDS = 1.0, 3600.0
+MAX_BUDGET = 1e12  # a year's promotion budget in the business's currency; more is a typo
 
 
 def register(sub, common) -> None:
@@ -41,9 +40,9 @@ def _budget(text: str) -> float:
     except (TypeError, ValueError):
         raise InputError(f"--budget must be an amount, got '{text}'.", f"--budget 必须是金额，收到「{text}」。",
                          field="budget") from None
-    if not math.isfinite(x) or x < 0:
-        raise InputError(f"--budget = {text} is not allowed; give an amount of 0 or more.",
-                         f"--budget = {text} 无效；请输入大于或等于 0 的金额。", field="budget")
+    if not 0 <= x <= MAX_BUDGET:  # NaN fails this too
+        raise InputError(f"--budget = {text} is not allowed; give an amount from 0 to {MAX_BUDGET:,.0f}.",
+                         f"--budget = {text} 无效；请输入 0 至 {MAX_BUDGET:,.0f} 之间的金额。", field="budget")
     return x
 
 

@@ -1,7 +1,8 @@
-"""Import files that are bad on purpose, built in code (bombs are megabytes unpacked; their recipes are small).
+"""The fuzz corpora: bad import files, bad JSON files, bad command lines and bad link URLs, built in code.
 
-``python -m tests.fuzz.files`` rewrites the small ones kept in ``tests/fuzz/imports/``; the large ones (a 200-million
-row Parquet file, a zip bomb, a 300,000-row workbook) are built by the tests that need them, into a cache under
+``python -m tests.fuzz.files`` rewrites the ones kept in ``tests/fuzz/`` (each small): ``imports/``, ``json/``,
+``cli_args.jsonl`` and ``urls.txt``. The large ones (a 200-million row Parquet file, a zip bomb, a 300,000-row
+workbook, JSON nested 100,000 deep) are built by the tests that need them, the big files into a cache under
 ``tests/artifacts`` so a second run does not build them again.
 """
 from __future__ import annotations
@@ -166,10 +167,152 @@ def zip_bomb(path: Path) -> None:
     path.write_bytes(xlsx([HEADER, ["C1", "2025-01-01", 5]], padding=512 * 2**20))
 
 
+# --- JSON files (plan and rules) ------------------------------------------------------------------------------
+
+JSON = HERE / "json"
+_ITEM = {"id": "a", "type": "coupon", "segments": ["dormant"], "start_week": 5}
+
+
+def json_files() -> dict[str, bytes]:
+    """Plan or rules files a loader must refuse (each is used as both)."""
+    def doc(value) -> bytes:
+        return __import__("json").dumps(value, ensure_ascii=False).encode()
+    return {
+        "gbk.json": '{"year": 2027, "items": [{"id": "春节", "type": "coupon", "segments": ["dormant"], '
+                    '"start_week": 5}]}'.encode("gbk"),
+        "utf16.json": '{"year": 2027}'.encode("utf-16"),
+        "nested_100.json": b'{"year": ' + b"[" * 100 + b"]" * 100 + b"}",
+        "digits_5000.json": b'{"year": 2027, "season": {"5": ' + b"9" * 5000 + b"}}",
+        "float_1e400.json": b'{"year": 2027, "max_deal_share": 1e400}',
+        "nan.json": b'{"year": NaN, "max_deal_share": NaN}',
+        "infinity.json": b'{"year": 2027, "prize_cap": Infinity}',
+        "duplicate_key.json": b'{"year": 2027, "year": 2028, "max_runs": {}, "max_runs": {}}',
+        "top_list.json": b"[2027]",
+        "top_string.json": b'"plan"',
+        "empty.json": b"",
+        "truncated.json": b'{"year": 2027, "items": [',
+        "year_text.json": doc({"year": "next", "items": []}),
+        "year_list.json": doc({"year": [2027], "max_runs": [1]}),
+        "items_object.json": doc({"year": 2027, "items": {"a": 1}, "deal_types": {"a": 1}}),
+        "item_type_list.json": doc({"year": 2027, "items": [_ITEM | {"type": ["coupon"]}], "deal_types": [["x"]]}),
+        "item_segments_null.json": doc({"year": 2027, "items": [_ITEM | {"segments": None}], "no_overlap": None}),
+        "item_params_true.json": doc({"year": 2027, "items": [_ITEM | {"params": True}], "budget": True}),
+        "item_week_text.json": doc({"year": 2027, "items": [_ITEM | {"start_week": "five"}], "prize_cap": "big"}),
+        "item_week_huge.json": doc({"year": 2027, "items": [_ITEM | {"start_week": 10**15}], "max_runs": {"coupon": 10**15}}),
+        "unknown_keys.json": doc({"yaer": 2027, "max_run": {}}),
+        "nul_in_text.json": doc({"year": 2027, "items": [_ITEM | {"id": "a\u0000b", "type": "cou\u0000pon"}]}),
+        "markdown_names.json": doc({"year": 2027, "items": [_ITEM | {"id": "**x** [l](https://evil.example)",
+                                                                    "segments": ["![i](https://evil.example/i.png)"]}],
+                                    "deal_types": ["[l](https://evil.example)"]}),
+    }
+
+
+def deep_json(depth: int = 100_000) -> bytes:
+    return b'{"year": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+# --- command lines --------------------------------------------------------------------------------------------
+
+CLI = HERE / "cli_args.jsonl"
+NUMBERS = ["-1", "x", "", "nan", "inf", "-inf", "1e308", "1e999", "9" * 5000, "%s", "%(prog)s"]
+INTS = ["-1", "x", "", "1.5", "1e3", "9" * 5000, "%d"]
+FILES = ["{missing}", "{dir}", "/dev/null"]
+
+
+def cli_args() -> list[list[str]]:
+    """Command lines that must be refused: exit status 2, one line on stderr, the database unchanged. ``{db}`` is a
+    database made by the app; ``{csv}`` a good transaction log; ``{imports}``/``{json}`` the corpus folders."""
+    db = ["--db", "{db}"]
+    sim = ["simulate", "--type", "coupon", "--segment", "dormant"]
+    cases: list[list[str]] = [
+        [], ["--lang"], ["--lang", "xx", "types"], ["nonsense"], ["types", "--bogus"], ["types", "extra"],
+        ["segments", "--json", "x"], ["simulate"], ["simulate", "--type", "coupon"], ["hash-password", "extra"],
+    ]
+    cases += [["simulate", "--type", t, "--segment", "dormant"] for t in ("", "Coupon", "coupons", "%s", "[x](y)")]
+    cases += [["simulate", "--type", "coupon", "--segment", s] for s in ("", "vip,dormant", "nobody", "**x**")]
+    cases += [sim + ["--segment", "dormant"]]
+    cases += [sim + ["--param", v] for v in ("x", "=1", "face_value=", "face_value=nan", "face_value=inf",
+                                             "face_value=-1", "face_value=1e308", "nope=1", "face_value=" + "9" * 5000,
+                                             "redemption_rate=2", "face_value=abc")]
+    cases += [sim + ["--draws", v] for v in INTS + ["200001", "1000000000"]]
+    cases += [sim + ["--seed", v] for v in INTS + ["4294967296"]]
+    flags = {"--duration-weeks": ["0", "53", "2.5"], "--reach": ["1.5"], "--cap-per-customer": ["0", "101"],
+             "--budget-cap": ["1e11"], "--runs-last-52w": ["53"], "--season": ["0", "6"]}
+    for flag, extra in flags.items():
+        cases += [sim + [flag, v] for v in NUMBERS + extra]
+    imp = ["import-transactions"]
+    cases += [imp + ["{imports}/" + n] + db for n in sorted(small_files()) if n not in ("bad_amounts.csv",)]
+    cases += [imp + [f] + db for f in FILES]
+    cases += [imp + ["{csv}", "--db", d] for d in ("{csv}", "{dir}", "{json}/gbk.json", "{imports}/nested.parquet",
+                                                   "{imports}/row_column.xlsx", "{foreign_db}")]
+    cases += [imp + ["{csv}", "--map", m] + db for m in ("x", "customer_id", "=amount", "nope=amount",
+                                                          "customer_id=nope", "amount=")]
+    cases += [imp + ["{csv}", "--date-order", v] + db for v in ("", "ymd", "DMY")]
+    cases += [imp + ["{imports}/bad_amounts.csv"] + db, imp + ["{imports}/year_zero.csv"] + db]
+    cases += [["rfm"] + db, ["rfm", "--out", "{dir}"] + db]
+    cases += [["rfm", "--out", "{out}", "--as-of", v] + db for v in ("0001-01-01", "9999-12-31", "2025-02-30", "x",
+                                                                      "", "2025-1-1", "1899-12-31")]
+    cases += [["rfm", "--out", "{out}", "--parquet", f] + db for f in FILES + [
+        "{imports}/truncated.parquet", "{imports}/nested.parquet", "{imports}/footer_only.parquet", "{csv}"]]
+    cases += [["import-campaigns", "--targets", t, "--responses", r] + db for t, r in (
+        ("{missing}", "{csv}"), ("{csv}", "{missing}"), ("{csv}", "{csv}"), ("{imports}/year_zero.csv", "{csv}"),
+        ("{imports}/xfd1048576.xlsx", "{csv}"), ("{dir}", "{dir}"))]
+    cases += [["calibrate", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}", "{json}/gbk.json",
+                                                  "{imports}/empty.csv")]
+    cases += [["readout", c] + db for c in ("", "nope", "%s", "**x**")]
+    cases += [["readout", "C1", "--scenario", v] + db for v in INTS]
+    cases += [["readout", "C1", "--cost", v] + db for v in NUMBERS]
+    cases += [["data-segments", "--as-of", v] + db for v in ("0001-01-01", "9999-12-31", "x", "2025-13-01")]
+    cases += [["data-segments", "--rule", r] + db for r in (
+        "x", "dormant_days", "dormant_days=abc", "dormant_days=-1", "dormant_days=0", "nope=1", "dormant_days=nan",
+        "dormant_days=inf", "dormant_days=" + "9" * 5000, "vip_top_share=2", "dormant_days=10")]
+    cases += [["data-segments", "--apply", "--revert"] + db, ["data-segments", "--revert", "x"] + db]
+    cases += [["plan-check", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [["plan-check", "{plan}", "--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [["plan-check", f] for f in FILES]
+    opt = ["optimize", "--budget", "100000", "--year", "2027"]
+    cases += [["optimize", "--budget", v] for v in NUMBERS]
+    cases += [["optimize", "--budget", "1", "--year", v] for v in INTS + ["2000", "2100", "0"]]
+    cases += [opt + ["--objective", v] for v in ("", "p90", "P10", "%s")]
+    cases += [opt + ["--carry", v] for v in ("", "none", "Exact")]
+    cases += [opt + ["--time-limit", v] for v in NUMBERS + ["0", "3601"]]
+    cases += [opt + ["--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [opt + ["--lock", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [["hash-password", "--stdin"], ["hash-password"]]
+    return cases
+
+
+# --- link URLs ------------------------------------------------------------------------------------------------
+
+URLS = HERE / "urls.txt"
+TOKENS = ["", "A" * 43, "{token30}", "' OR '1'='1", "<script>alert(1)</script>", "A" * 5000, "%00", "../../etc",
+          "**x** [l](https://evil.example)", "{token} ", "{token}&share=" + "B" * 43]
+
+
+def urls() -> list[str]:
+    """Addresses a visitor may type: a page, then query parameters (``{token}``: a valid link's token)."""
+    pages = ["", "simulator", "calendar", "data", "sharing", "settings", "compare", "segments", "library", "overview"]
+    out = [f"/{p}?share={t}" for p in ("", "simulator", "data") for t in TOKENS]
+    out += [f"/{p}?share={{token}}" for p in pages]
+    out += [f"/?share={{token}}&{q}" for q in ("page=simulator", "lang=xx", "lang=zh&lang=en", "share_item=9",
+                                                "scenario=3", "id=2", "type=coupon&seg=vip")]
+    out += [f"/{p}?{q}" for p in pages for q in (
+        "lang=xx", "lang=" + "z" * 3000, "type=**x** [l](https://evil.example)", "seg=vip&seg=vip&seg=nope",
+        "coupon.face_value=nan", "coupon.face_value=1e308", "discount.depth=-1", "duration_weeks=1e9",
+        "draws=0", "share_item=-1", "page=sharing")]
+    return out
+
+
 if __name__ == "__main__":
-    CORPUS.mkdir(exist_ok=True)
-    for old in CORPUS.iterdir():
-        old.unlink()
-    for file_name, content in small_files().items():
-        (CORPUS / file_name).write_bytes(content)
-    print(f"{len(small_files())} files in {CORPUS}")
+    import json
+
+    for folder, content in ((CORPUS, small_files()), (JSON, json_files())):
+        folder.mkdir(exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink()
+        for file_name, data in content.items():
+            (folder / file_name).write_bytes(data)
+    CLI.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in cli_args()), encoding="utf-8")
+    URLS.write_text("".join(u + "\n" for u in urls()), encoding="utf-8")
+    print(f"{len(small_files())} import files, {len(json_files())} JSON files, {len(cli_args())} command lines, "
+          f"{len(urls())} URLs in {HERE}")

@@ -17,11 +17,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # protection status, on every page
     "share.status.password": ("已受所有者密码保护", "Protected by the owner password"),
     "share.status.sso": ("已受单点登录保护", "Protected by single sign-on"),
-    "share.status.local": ("未受保护：没有设置所有者密码。应用只在这台电脑上监听（{address}），其他电脑打不开；让别人访问之前，"
-                           "请先设置密码（见 README「所有者访问」）。",
-                           "Not protected: no owner password is set. The app listens on this computer only ({address}), "
-                           "so other computers cannot open it; set a password before anyone else can reach it (README: "
-                           "Owner access)."),
+    "share.status.local": ("未受保护：没有所有者密码。只有这台电脑能打开本应用（{address}）。",
+                           "Not protected: no owner password. Only this computer can open the app ({address})."),
     "share.status.exposed": ("未受保护，且其他电脑可以访问：应用在 {address} 上监听，没有所有者密码，任何能访问它的人都能查看、"
                              "修改和删除所有数据。请立即设置密码：运行 `python -m promo hash-password`，把输出的整行设为环境变量 "
                              "`PROMO_OWNER_PASSWORD_HASH`（或写入 `.streamlit/secrets.toml` 的 `[auth]` 下："

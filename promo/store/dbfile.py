@@ -43,10 +43,10 @@ def check_path(path: Path) -> None:
     if head[MAGIC_OFFSET:MAGIC_OFFSET + len(MAGIC)] != MAGIC:
         en, zh = _kind(head) if head else ("an empty file", "空文件")
         raise InputError(
-            f"'{path}' is not a database of this app: it is {en}. Give the database a new file name (it is created) "
-            "or an existing .duckdb file; to bring in a transaction log use import-transactions.",
-            f"「{path}」不是本应用的数据库：它是{zh}。请为数据库指定一个新文件名（会自动创建）或已有的 .duckdb 文件；"
-            "导入交易记录请用 import-transactions。", field="db")
+            f"'{path}' is not a database of this app: it is {en}. Point --db or PROMO_DB at a new file name (it is "
+            "created) or an existing .duckdb file; to bring in a transaction log use import-transactions.",
+            f"「{path}」不是本应用的数据库：它是{zh}。请让 --db 或 PROMO_DB 指向一个新文件名（会自动创建）或已有的 .duckdb "
+            "文件；导入交易记录请用 import-transactions。", field="db")
 
 
 def _holder(pid: str) -> tuple[str, str]:

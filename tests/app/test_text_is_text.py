@@ -13,8 +13,9 @@ from promo.sharing import auth
 from tests.app.conftest import PAGES
 
 EVIL = "**x** [link](https://evil.example) ![i](https://evil.example/i.png)"
-# what the payload turns into when Markdown reads it: a link, an image or bold text
-LEAK = re.compile(r"\]\(https?:|https?://evil|(?<!\\)\*\*x|!\[")
+# what the payload turns into when Markdown reads it: a link, an image, bold text, or (escaped or not) a web address or
+# e-mail address that Streamlit links by itself
+LEAK = re.compile(r"\]\(https?:|(?<!\\)\*\*x|!\[|https?\\?://evil|www\\?\.evil|\w\\?@evil", re.IGNORECASE)
 # element fields that are never read as Markdown (data, chart specs, code, plain text, selectbox options)
 PLAIN = {"arrow_data_frame", "arrow_table", "plotly_chart", "code", "text", "json", "data", "spec", "default",
          "options", "value", "raw_values", "placeholder", "id", "form_id", "deck_gl_json_chart", "exception"}
@@ -78,7 +79,7 @@ def evil_db(db_path):
     return token
 
 
-ESCAPED = "\\*\\*x\\*\\* \\[link\\]\\(https\\://evil\\.example\\)"
+ESCAPED = "\\*\\*x\\*\\* \\[link\\]\\(https\\:\u2060//evil\\.example\\)"
 SHOWS_NAMES = ("pages/overview.py", "pages/library.py", "pages/simulator.py", "pages/calendar.py", "pages/data.py")
 QUERY = {"type": EVIL, "seg": EVIL, "discount.depth": EVIL, "coupon.face_value": EVIL, "duration_weeks": EVIL}
 
@@ -126,7 +127,8 @@ def test_the_checker_finds_a_link():
     """A test that cannot fail is a defect: the same payload through st.markdown unescaped is found."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_string(f"import streamlit as st\nst.caption({EVIL!r})\nst.radio('r', [{EVIL!r}])").run()
-    assert [w for w, _ in leaks(at)] == ["body", "option"]
+    at = AppTest.from_string(f"import streamlit as st\nst.caption({EVIL!r})\nst.radio('r', [{EVIL!r}])\n"
+                             "st.info(r'https\\://evil\\.example')").run()  # escaped, still linked by Streamlit
+    assert sorted(w for w, _ in leaks(at)) == ["body", "body", "option"]
     escaped = AppTest.from_string(f"import streamlit as st\nimport ui\nst.caption(ui.plain({EVIL!r}))").run()
     assert leaks(escaped) == []

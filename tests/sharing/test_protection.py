@@ -156,7 +156,7 @@ def test_an_exposed_unprotected_app_shows_a_red_warning_on_every_page(app, liste
 
 def test_a_local_unprotected_app_says_so_in_the_sidebar_not_in_red(app):
     at = app(lang="en")
-    assert not at.main.error and at.sidebar.warning[0].value.startswith("Not protected: no owner password is set.")
+    assert not at.main.error and at.sidebar.warning[0].value.startswith("Not protected: no owner password.")
 
 
 def test_a_share_link_on_an_unprotected_app_is_refused_and_says_why(run, db_path):

@@ -29,8 +29,8 @@ def test_a_file_that_is_not_a_duckdb_database_is_refused_and_left_alone(tmp_path
     path.write_bytes(content)
     with pytest.raises(InputError) as e:
         store.connect(path)
-    assert e.value.en == (f"'{path}' is not a database of this app: it is {looks}. Give the database a new file name "
-                          "(it is created) or an existing .duckdb file; to bring in a transaction log use "
+    assert e.value.en == (f"'{path}' is not a database of this app: it is {looks}. Point --db or PROMO_DB at a new "
+                          "file name (it is created) or an existing .duckdb file; to bring in a transaction log use "
                           "import-transactions.")
     assert e.value.zh.startswith(f"「{path}」不是本应用的数据库")
     assert path.read_bytes() == content and sorted(p.name for p in tmp_path.iterdir()) == [name]

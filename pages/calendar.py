@@ -16,7 +16,7 @@ import ui
 from promo import TYPES, InputError, charts, jsonfile, store
 from promo.i18n import t
 from promo.model import SETTINGS, check_param
-from promo.planning import (LEVELS, OBJECTIVES, YEAR_RANGE, Rules, check, default_season, festival_weeks, festivals,
+from promo.planning import (OBJECTIVES, YEAR_RANGE, Rules, check, default_season, festival_weeks, festivals,
                             new_plan, optimize, plan_from_dict, plan_value, rules_from_dict, week_start, weeks_in_year)
 
 lang, T = ui.lang(), ui.T
@@ -132,7 +132,7 @@ def rules_panel(base: dict, weeks: int):
     ss.setdefault("cal_r_total", base["budget"]["total"])
     share = c[0].number_input(T("cal.rules.share"), min_value=0.0, max_value=100.0, step=5.0, key="cal_r_share",
                             format="%.1f")
-    cap = c[1].number_input(T("cal.rules.cap"), min_value=1, max_value=int(SETTINGS["cap_per_customer"][4]), step=1,
+    cap = c[1].number_input(T("cal.rules.cap"), min_value=1, max_value=int(SETTINGS["cap_per_customer"].hi), step=1,
                             key="cal_r_cap")
     prize = c[2].number_input(T("cal.rules.prize", cur=cur), min_value=0.0, step=1000.0, key="cal_r_prize", format="%.0f",
                               help=T("cal.rules.prize_help"))
@@ -218,7 +218,7 @@ def try_items(items: list[dict]):
 
 
 def param_summary(it) -> str:
-    keys = list(LEVELS[it.type][0]) or [TYPES[it.type].params[0].key]
+    keys = list(TYPES[it.type].key_params) or [TYPES[it.type].params[0].key]
     out = []
     for k in keys:
         p, v = TYPES[it.type].param(k), it.campaign.params[k]
@@ -320,7 +320,7 @@ def item_form() -> None:
                           format_func={NEW: T("cal.form.new"), **{i: i for i in ids}}.get)
     for k, v in (("cal_f_id", ""), ("cal_f_type", "discount"), ("cal_f_segs", seg_keys[2:3] or seg_keys[:1]),
                  ("cal_f_start", 1), ("cal_f_weeks", 2), ("cal_f_locked", False),
-                 ("cal_f_reach", SETTINGS["reach"][5] * 100), ("cal_f_cap", SETTINGS["cap_per_customer"][5])):
+                 ("cal_f_reach", SETTINGS["reach"].default * 100), ("cal_f_cap", SETTINGS["cap_per_customer"].default)):
         ss.setdefault(k, v)
     ss["cal_f_start"] = min(int(ss["cal_f_start"] or 1), plan.weeks)
     ss["cal_f_weeks"] = min(int(ss["cal_f_weeks"] or 1), plan.weeks)
@@ -340,7 +340,7 @@ def item_form() -> None:
         last = week_start(plan.year, min(end, plan.weeks)) + timedelta(days=6)
         st.caption(T("cal.form.ends", start=start, end=end, first=first.isoformat(), last=last.isoformat()))
     ptype = TYPES[type_key]
-    key_params = list(LEVELS[type_key][0]) or [ptype.params[0].key]
+    key_params = list(ptype.key_params) or [ptype.params[0].key]
     params, problems = {}, []
     cols = st.columns(4)
     for n, k in enumerate(key_params):
@@ -359,14 +359,14 @@ def item_form() -> None:
                     st.error(err, icon=":material/warning:")
                     problems.append(err)
         c2 = st.columns(4)
-        reach = c2[0].number_input(f"{SETTINGS['reach'][0 if lang == 'zh' else 1]} (%)", min_value=0.0,
+        reach = c2[0].number_input(f"{SETTINGS['reach'].label(lang)} (%)", min_value=0.0,
                                    max_value=100.0, step=5.0, key="cal_f_reach")
-        cap = c2[1].number_input(f"{SETTINGS['cap_per_customer'][0 if lang == 'zh' else 1]} ({T('unit.times')})",
-                                 min_value=1, max_value=int(SETTINGS["cap_per_customer"][4]), step=1, key="cal_f_cap")
+        cap = c2[1].number_input(f"{SETTINGS['cap_per_customer'].label(lang)} ({T('unit.times')})",
+                                 min_value=1, max_value=int(SETTINGS["cap_per_customer"].hi), step=1, key="cal_f_cap")
     record = {"id": (item_id or "").strip() or None, "type": type_key, "segments": list(segs),
               "start_week": start, "duration_weeks": weeks, "params": params, "locked": bool(locked),
-              "reach": (reach if reach is not None else SETTINGS["reach"][5] * 100) / 100,
-              "cap_per_customer": cap if cap is not None else SETTINGS["cap_per_customer"][5]}
+              "reach": (reach if reach is not None else SETTINGS["reach"].default * 100) / 100,
+              "cap_per_customer": cap if cap is not None else SETTINGS["cap_per_customer"].default}
     b = st.columns([1, 1, 4])
     if target == NEW:
         clicked, remove = b[0].button(T("cal.form.add"), key="cal_f_add", type="primary"), False
@@ -419,7 +419,7 @@ with tabs[0]:
 def season_tab() -> None:
     ui.chart(charts.season_chart(plan.year, plan.season, lang), key="chart_cal_season")
     fest = festival_weeks(plan.year)
-    lo, hi = SETTINGS["season"][3:5]
+    lo, hi = SETTINGS["season"].lo, SETTINGS["season"].hi
     left, right = st.columns([3, 2])
     with right:
         st.markdown(f"**{T('cal.season.festivals', year=plan.year)}**")

@@ -244,8 +244,7 @@ def rules_form() -> dict:
 
 
 def field_name(f: str) -> str:
-    zh, en, unit, *_ = FIELDS[f]
-    return zh if lang == "zh" else en
+    return FIELDS[f].label(lang)
 
 
 def segments_tab() -> None:
@@ -389,7 +388,7 @@ def campaigns_tab() -> None:
         hide_index=True, key="data_cal_campaigns")
     st.markdown(f"**{T('data.cal.by_type_segment')}**")
     seg_rows = cal["by_type_segment"]
-    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == response_rates.RESPONSE_PARAM.get(k)), "—")
+    params = {k: next((p.label(lang) for p in TYPES[k].params if p.key == TYPES[k].response_param), "—")
               for k in TYPES}
     st.dataframe(pd.DataFrame({
         T("data.type"): [TYPES[r["promo_type"]].name(lang) for r in seg_rows],

@@ -1,41 +1,106 @@
-"""Promotion library: the ten types as cards, each with a button that opens the simulator prefilled."""
+"""Promotion library: the ten types as cards (what the model says each suits, on this business's segments) and
+the model card (every published figure the model is checked against)."""
+import pandas as pd
 import streamlit as st
 
 import ui
 from promo import TYPES
+from promo.model import benchmarks, compare_matrix, suits
 
 lang, T = ui.lang(), ui.T
 st.title(":material/menu_book: " + T("page.library"))
-st.caption(T("lib.intro"))
-seg_names = {s.key: ui.plain(s.name(lang)) for s in ui.segments()}  # shown in Markdown below
+segments = ui.segments()
+seg_names = {s.key: s.name(lang) for s in segments}
 
 
-def card(p):
+@st.cache_data(show_spinner=False, max_entries=8)
+def matrix(segs) -> list[dict]:
+    """Every type at its defaults against every segment, expected values (the same cells as Compare's heatmap)."""
+    return compare_matrix(segs, draws=0)
+
+
+@st.cache_data(show_spinner=False)
+def card_rows() -> list[dict]:
+    return [b.to_dict() | {"setup_zh": b.setup_zh, "published_zh": b.published_zh} for b in benchmarks()]
+
+
+def names(keys) -> str:
+    return "、".join(seg_names.get(k, k) for k in keys) if lang == "zh" else ", ".join(seg_names.get(k, k) for k in keys)
+
+
+def default_text(q) -> str:
+    if q.is_choice:
+        return next(c.zh if lang == "zh" else c.en for c in q.choices if c.key == q.default)
+    return ui.pct(q.default, 1) if q.unit == "share" else ui.num(q.default, 2 if q.default < 10 else 0)
+
+
+def band_text(q) -> str:
+    if q.prior is None:
+        return ""
+    lo, hi = q.band(q.default)
+    one = (lambda x: ui.pct(x, 1)) if q.unit == "share" else (lambda x: ui.num(x, 2))
+    return f"{one(lo)} – {one(hi)}"
+
+
+def card(p, rows) -> None:
     st.markdown(f"### {p.icon} {p.name(lang)}  \n<small>{p.en if lang == 'zh' else p.zh}</small>", unsafe_allow_html=True)
     st.markdown(p.desc_zh if lang == "zh" else p.desc_en)
-    st.markdown(" ".join(f"`{T('objective.' + o)}`" for o in p.objectives))
+    st.markdown(" ".join(f"`{T('objective.' + o)}`" for o in p.purposes))
     good, bad = st.columns(2)
     good.markdown(f"**{T('lib.strengths')}**\n" + "".join(f"\n- {x}" for x in (p.strengths_zh if lang == 'zh' else p.strengths_en)))
     bad.markdown(f"**{T('lib.weaknesses')}**\n" + "".join(f"\n- {x}" for x in (p.weaknesses_zh if lang == 'zh' else p.weaknesses_en)))
-    st.markdown(f"**{T('lib.suits')}**: " + "、".join(seg_names.get(s, s) for s in p.suits) if lang == "zh" else
-                f"**{T('lib.suits')}**: " + ", ".join(seg_names.get(s, s) for s in p.suits))
+    picked = suits(rows, p.key)
+    st.markdown(f"**{T('lib.suits')}**")
+    if picked:
+        st.text(names(picked))
+    else:
+        own = [r for r in rows if r["type"] == p.key]
+        least = max(own, key=lambda r: r["profit_mean"])["segment"]
+        st.text(T("lib.suits_none", least=seg_names.get(least, least)))
+    st.caption(T("lib.seed_suits"))
+    st.text(names(p.seed_suits))
     st.markdown(f"**{T('lib.cost')}**: {p.cost_zh if lang == 'zh' else p.cost_en}")
     st.markdown(f"**{T('lib.legal')}**" + "".join(f"\n- {x}" for x in (p.legal_zh if lang == 'zh' else p.legal_en)))
-    st.markdown(f"**{T('lib.max_runs')}**: {T('lib.max_runs_value', n=p.max_runs_per_year)}")
+    st.markdown(f"**{T('lib.max_runs')}**: {T('lib.max_runs_value', n=p.planning.max_runs)}")
     with st.expander(T("lib.defaults")):
         st.dataframe({T("lib.param"): [q.label(lang) for q in p.params],
-                      T("lib.default"): [(next(c.zh if lang == "zh" else c.en for c in q.choices if c.key == q.default)
-                                          if q.is_choice else ui.pct(q.default, 1) if q.unit == "share" else
-                                          ui.num(q.default, 2 if q.default < 10 else 0)) for q in p.params],
+                      T("lib.default"): [default_text(q) for q in p.params],
+                      T("lib.band"): [band_text(q) for q in p.params],
                       T("lib.unit"): ["" if q.is_choice else (ui.cur() if q.unit == "yuan" else T("unit." + q.unit))
                                       for q in p.params],
                       T("lib.source"): [q.source for q in p.params]}, hide_index=True, key=f"defaults_{p.key}")
     if st.button(T("lib.simulate"), key=f"simulate_{p.key}", type="primary", icon=":material/calculate:"):
-        target = next((s for s in p.suits if s in seg_names), next(iter(seg_names)))
+        target = next(iter(picked), next(iter(seg_names)))
         st.switch_page("pages/simulator.py", query_params={"type": p.key, "seg": target})
 
 
-cols = st.columns(2)
-for i, ptype in enumerate(TYPES.values()):
-    with cols[i % 2].container(border=True):
-        card(ptype)
+def model_card() -> None:
+    st.caption(T("card.intro"))
+    rows = card_rows()
+    ok = sum(r["ok"] for r in rows)
+    st.markdown(T("card.summary", ok=ok, n=len(rows)))
+
+    def value(x, unit):
+        return ui.pct(x, 2 if abs(x) < 0.01 else 1) if unit == "share" else ui.num(x)
+
+    frame = pd.DataFrame({
+        T("card.key"): [r["key"] for r in rows],
+        T("card.published"): [r["published_zh"] if lang == "zh" else r["published"] for r in rows],
+        T("card.simulated"): [value(r["simulated"], r["unit"]) for r in rows],
+        T("card.tolerance"): [f"{value(r['tolerance'][0], r['unit'])} – {value(r['tolerance'][1], r['unit'])}" for r in rows],
+        T("card.status"): [T("card.ok") if r["ok"] else T("card.out") for r in rows],
+        T("card.setup"): [r["setup_zh"] if lang == "zh" else r["setup"] for r in rows],
+        T("card.source"): [r["source"] for r in rows]})
+    st.dataframe(frame, hide_index=True, key="model_card", height=36 * (len(frame) + 1) + 3)  # every row, no scrolling
+
+
+types_tab, card_tab = st.tabs([T("lib.tab_types"), T("lib.tab_card")])
+with types_tab:
+    st.caption(T("lib.intro"))
+    cells = matrix(segments)
+    cols = st.columns(2)
+    for i, ptype in enumerate(TYPES.values()):
+        with cols[i % 2].container(border=True):
+            card(ptype, cells)
+with card_tab:
+    model_card()

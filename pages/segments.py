@@ -14,9 +14,9 @@ ui.chart(charts.segment_overview(segments, lang, ui.cur()), key="chart_segments"
 
 
 def field_label(f: str) -> str:
-    zh, en, unit, lo, hi, *_ = FIELDS[f]
-    u = ui.cur() if unit == "yuan" else ("0–1" if unit == "share" else T("unit." + unit))
-    return f"{zh if lang == 'zh' else en} ({u})"
+    spec = FIELDS[f]
+    u = ui.cur() if spec.unit == "yuan" else ("0–1" if spec.unit == "share" else T("unit." + spec.unit))
+    return f"{spec.label(lang)} ({u})"
 
 
 FORMATS = {"share": "%.3f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
@@ -24,9 +24,8 @@ base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) 
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec[3], max_value=spec[4],
-                                              help=spec[5] if lang == "zh" else spec[6],
-                                              format=FORMATS[spec[2]])
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo, max_value=spec.hi,
+                                              help=spec.help(lang), format=FORMATS[spec.unit])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
 

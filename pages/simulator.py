@@ -49,10 +49,16 @@ def widget(url, p, key: str, unit: str):
         return v, T("sim.out_of_range", lo=ui.num(p.lo, 2), hi=ui.num(p.hi, 2))
 
 
+def input_name(ptype, key: str) -> str:
+    """A drawn input's name: a parameter of the type, or one of the segment-level inputs."""
+    return ptype.param(key).label(lang) if key in ptype.param_index else T(f"driver.{key}")
+
+
 def setting_widget(url, name: str):
-    zh, en, unit, lo, hi, default, help_zh, help_en = SETTINGS[name]
-    label = f"{zh if lang == 'zh' else en} ({ui.cur() if unit == 'yuan' else T('unit.' + unit)})"
-    help_ = help_zh if lang == "zh" else help_en
+    spec = SETTINGS[name]
+    unit, lo, hi, default = spec.unit, spec.lo, spec.hi, spec.default
+    label = f"{spec.label(lang)} ({ui.cur() if unit == 'yuan' else T('unit.' + unit)})"
+    help_ = spec.help(lang)
     if unit == "share":
         url.init(name, default * 100, valid=lambda v: 0 <= v <= 100)
         return st.slider(label, 0.0, 100.0, step=5.0, key=name, help=help_, persist_state="session") / 100, None
@@ -151,11 +157,15 @@ def simulator():
         k[0].metric(T("kpi.profit"), ui.money_short(result.profit.mean),
                     help=T("kpi.profit_help", exact=ui.money(result.profit.mean), p10=ui.money(result.profit.p10), p90=ui.money(result.profit.p90)))
         k[1].metric(T("kpi.roi"), ui.ratio(result.roi.mean),
-                    help=T("kpi.roi_help", p10=ui.ratio(result.roi.p10), p90=ui.ratio(result.roi.p90)))
+                    help=T("kpi.roi_none") if result.roi.mean is None else
+                    T("kpi.roi_help", p10=ui.ratio(result.roi.p10), p90=ui.ratio(result.roi.p90)))
         k[2].metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"))
         k[3].metric(T("kpi.participants"), ui.num(result.participants),
                     help=T("kpi.participants_help", reached=ui.num(result.reached)))
         k[4].metric(T("kpi.cost"), ui.money_short(result.cost.mean), help=T("kpi.cost_help", exact=ui.money(result.cost.mean)))
+        if result.drivers:
+            kpis.caption(T("sim.drivers", inputs=", ".join(f"{input_name(ptype, key_)} {ui.pct(share)}"
+                                                          for key_, share in result.drivers)))
 
         for w in result.warnings:
             st.warning(T(f"warn.{w.code}", **w.data), icon=":material/warning:")
@@ -199,7 +209,11 @@ def simulator():
                     ("sim.d.subsidised", ui.num(result.subsidised)),
                     ("sim.d.incremental_buyers", ui.num(result.incremental_buyers)),
                     ("sim.d.incremental_orders", ui.num(result.incremental_orders)),
-                    ("sim.d.dip", ui.num(result.dip_orders)), ("sim.d.revenue", ui.money(result.incremental_revenue)),
+                    ("sim.d.dip", ui.num(result.dip_orders)), ("sim.d.switched", ui.num(result.switched_orders)),
+                    ("sim.d.sales_lift", ui.pct(result.sales_lift.mean) if result.sales_lift.mean is not None else "—"),
+                    ("sim.d.subsidised_share", ui.pct(result.subsidised_share.mean)
+                     if result.subsidised_share.mean is not None else "—"),
+                    ("sim.d.revenue", ui.money(result.incremental_revenue)),
                     ("sim.d.margin", ui.money(result.incremental_margin)), ("sim.d.leads", ui.num(result.leads)),
                     ("sim.d.orders_capped", ui.num(result.caps["orders_capped"])),
                     ("sim.d.budget_scale", ui.pct(result.caps["budget_scale"]))]

@@ -11,10 +11,8 @@ import plotly.io as pio
 
 from .fmt import money
 from .i18n import t
-from .model.registry import TYPES
+from .model.types import TYPES
 
-COLORS = {k: c for k, c in zip(TYPES, ("#d62728", "#ff7f0e", "#8c564b", "#1f77b4", "#17becf", "#2ca02c",
-                                       "#9467bd", "#e377c2", "#7f7f7f", "#bcbd22"))}
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#546e7a"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 _TEMPLATE = pio.templates["plotly_white"]
@@ -92,13 +90,18 @@ def tornado(rows, lang: str, cur: str, top: int = 8) -> go.Figure:
                    legend={"orientation": "h", "y": -0.2})
 
 
+def _gap(a, b):
+    """a − b, or None where either is undefined (an ROI with nothing spent): no bar, no error bar."""
+    return None if a is None or b is None else a - b
+
+
 def roi_bars(rows, lang: str) -> go.Figure:
     """ROI of saved scenarios with P10–P90 error bars; rows: dicts with name, type, roi {mean,p10,p90}."""
     names = [r["name"] for r in rows]
     mean = [r["roi"]["mean"] for r in rows]
-    bars = {"type": "bar", "x": names, "y": mean, "marker": {"color": [COLORS[r["type"]] for r in rows]},
-            "error_y": {"type": "data", "symmetric": False, "array": [r["roi"]["p90"] - r["roi"]["mean"] for r in rows],
-                        "arrayminus": [r["roi"]["mean"] - r["roi"]["p10"] for r in rows]},
+    bars = {"type": "bar", "x": names, "y": mean, "marker": {"color": [TYPES[r["type"]].color for r in rows]},
+            "error_y": {"type": "data", "symmetric": False, "array": [_gap(r["roi"]["p90"], r["roi"]["mean"]) for r in rows],
+                        "arrayminus": [_gap(r["roi"]["mean"], r["roi"]["p10"]) for r in rows]},
             "hovertemplate": "%{x}: %{y:.2f}×<extra></extra>"}
     return _figure([bars], t("chart.roi.title", lang), shapes=[_hline(0)],
                    yaxis={"title": {"text": t("chart.roi_axis", lang)}}, showlegend=False)
@@ -113,7 +116,7 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
         traces.append({
             "type": "scatter", "mode": "markers", "name": TYPES[type_key].name(lang),
             "x": [r["cost"]["mean"] for r in sub], "y": [r["profit"]["mean"] for r in sub],
-            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": COLORS[type_key],
+            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": TYPES[type_key].color,
                        "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             "customdata": [[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
                             f"{r['participants']:,.0f}", r["name"]] for r in sub],
@@ -126,11 +129,12 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
 def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
     """Which promotion for which segment: mean ROI of every type × segment (each with its defaults)."""
     seg_keys = [s.key for s in segments]
-    z = [[next(r["roi_mean"] for r in matrix_rows if r["type"] == tk and r["segment"] == sk) for sk in seg_keys]
-         for tk in TYPES]
-    text = [[f"{v:.1f}×" for v in row] for row in z]
-    zmax = max(1.0, min(5.0, max(abs(v) for row in z for v in row)))
-    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in TYPES],
+    types = list(dict.fromkeys(r["type"] for r in matrix_rows))
+    cell = {(r["type"], r["segment"]): r["roi_mean"] for r in matrix_rows}
+    z = [[cell[tk, sk] for sk in seg_keys] for tk in types]
+    text = [["—" if v is None else f"{v:.1f}×" for v in row] for row in z]
+    zmax = max(1.0, min(5.0, max((abs(v) for row in z for v in row if v is not None), default=1.0)))
+    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in types],
             "text": text, "texttemplate": "%{text}", "colorscale": "RdYlGn", "zmid": 0, "zmin": -zmax, "zmax": zmax,
             "colorbar": {"title": {"text": t("chart.roi_axis", lang)}},
             "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>"}
@@ -260,7 +264,7 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
     traces = [{"type": "bar", "orientation": "h", "name": TYPES[k].name(lang), "y": b["y"], "base": b["base"],
                "x": b["x"], "width": 0.8, "text": b["text"], "textposition": "inside", "insidetextanchor": "start",
                "textfont": {"size": 11, "color": "white"}, "customdata": b["hover"], "hovertemplate": "%{customdata}<extra></extra>",
-               "marker": {"color": COLORS[k], "line": {"color": b["line"], "width": b["width"]},
+               "marker": {"color": TYPES[k].color, "line": {"color": b["line"], "width": b["width"]},
                           "pattern": {"shape": b["pattern"], "fgcolor": "white", "size": 7, "solidity": 0.3}}}
               for k, b in bars.items()]
     if bad:
@@ -385,7 +389,7 @@ def calibration_rates(rows, names: dict, lang: str) -> go.Figure:
         sub = [r for r in rows if r["promo_type"] == type_key]
         name = TYPES[type_key].name(lang) if type_key in TYPES else type_key
         tr = _rate_bars([names.get(r["segment"], r["segment"]) for r in sub], [r["rate"] for r in sub],
-                        [r["interval"] for r in sub], COLORS.get(type_key, NEUTRAL), name)
+                        [r["interval"] for r in sub], (TYPES[type_key].color if type_key in TYPES else NEUTRAL), name)
         traces.append({**tr, "textposition": "none"})
     return _figure(traces, t("data.chart.cal.title", lang), height=400, barmode="group",
                    xaxis={"categoryorder": "array", "categoryarray": order},

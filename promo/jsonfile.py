@@ -1,4 +1,4 @@
-"""The one reader of JSON files (plans, rules), from a path or an upload's bytes.
+"""The one reader of JSON files (plans, rules, segments), from a path or an upload's bytes.
 
 Anything that is not a small, plain JSON document of the expected shape is an InputError naming the file and
 what to change: bytes that are not UTF-8, nesting deeper than ``MAX_DEPTH`` (the parser would recurse), numbers
@@ -19,7 +19,7 @@ MAX_NUMBER = 1e15
 MAX_NUMBER_CHARS = 40
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
-KINDS = {"plan": "计划", "rules": "规则"}  # kind → its name in Chinese messages
+KINDS = {"plan": "计划", "rules": "规则", "segments": "客群"}  # kind → its name in Chinese messages
 _TYPES = {dict: ("an object {…}", "对象 {…}"), list: ("a list […]", "列表 […]")}
 
 
@@ -82,8 +82,9 @@ def _size(size: int, kind: str, name: str) -> None:
                    f"大小为 {size / 2**20:,.1f} MB，最大只能读取 {MAX_BYTES // 2**20} MB")
 
 
-def parse_json(data: bytes, kind: str, name: str, expect: type = dict):
-    """The JSON document in ``data`` (a file's bytes), checked as described above."""
+def parse_json(data: bytes, kind: str, name: str, expect: type | tuple = dict):
+    """The JSON document in ``data`` (a file's bytes), checked as described above; ``expect``: the type (or types)
+    the top level must have."""
     def bad(en: str, zh: str) -> InputError:
         return _bad(kind, name, en, zh)
 
@@ -109,13 +110,14 @@ def parse_json(data: bytes, kind: str, name: str, expect: type = dict):
                   f"不是有效的 JSON：第 {e.lineno} 行第 {e.colno} 列，{e.msg}") from None
     except RecursionError:  # only below the depth limit, on a thread with a small stack
         raise bad("nests too deeply", "嵌套层数过多") from None
-    if expect is not None and not isinstance(value, expect):
-        en, zh = _TYPES[expect]
+    expected = expect if isinstance(expect, tuple) else (expect,)
+    if not isinstance(value, expected):
+        en, zh = " or ".join(_TYPES[t][0] for t in expected), "或".join(_TYPES[t][1] for t in expected)
         raise bad(f"must hold {en} at the top, not {type(value).__name__}", f"最外层必须是{zh}")
     return value
 
 
-def read_json(path, kind: str, expect: type = dict):
+def read_json(path, kind: str, expect: type | tuple = dict):
     """``parse_json`` of the file at ``path``; a missing or unreadable file is an InputError too."""
     p = Path(path)
     try:

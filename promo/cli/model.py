@@ -1,9 +1,15 @@
 """Command-line commands of the model: the promotion types, the default segments, one simulation."""
 from __future__ import annotations
 
-from .. import InputError
+from pathlib import Path
+
+from .. import InputError, jsonfile, store
 from ..i18n import t
-from ..model import MAX_DRAWS, SETTINGS, TYPES, default_segments, make_campaign, simulate
+from ..model import (MAX_DRAWS, SETTINGS, TYPES, benchmarks, compare_matrix, default_segments, make_campaign,
+                     make_segment, simulate, suits)
+
+DB_HELP = "database file (default: PROMO_DB or data/promo.duckdb); its current segments are used when it exists"
+SEGMENTS_HELP = "a JSON file of segments (a list, or {\"segments\": [...]} as `segments --json` prints)"
 
 MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
 
@@ -11,8 +17,15 @@ MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
 def register(sub, common) -> None:
     """Add the model's subcommands to the `python -m promo` parser."""
     common(sub.add_parser("types", help="the ten promotion types")).set_defaults(run=_types)
-    common(sub.add_parser("segments", help="the default customer segments")).set_defaults(run=_segments)
+    g = common(sub.add_parser("segments", help="the business's current customer segments (the defaults without a database)"))
+    g.add_argument("--db", help=DB_HELP)
+    g.add_argument("--segments", dest="segments_file", help=SEGMENTS_HELP)
+    g.set_defaults(run=_segments)
+    m = common(sub.add_parser("model-card", help="the published figures the model is checked against"))
+    m.set_defaults(run=_model_card)
     s = common(sub.add_parser("simulate", help="simulate one campaign"))
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("--segments", dest="segments_file", help=SEGMENTS_HELP)
     s.add_argument("--type", required=True)
     s.add_argument("--segment", action="append", required=True, help="repeat for several segments")
     s.add_argument("--param", action="append", help="name=value, repeatable")
@@ -20,7 +33,7 @@ def register(sub, common) -> None:
     s.add_argument("--seed", type=int, default=0, help=f"random seed, 0 to {MAX_SEED:,}")
     for k in SETTINGS:
         s.add_argument(f"--{k.replace('_', '-')}", dest=k, type=float, default=None,
-                       help=SETTINGS[k][7].replace("%", "%%"))  # argparse %-formats help
+                       help=SETTINGS[k].help_en.replace("%", "%%"))  # argparse %-formats help
     s.set_defaults(run=_simulate)
 
 
@@ -44,12 +57,38 @@ def _table(rows, headers) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
+def current_segments(args) -> tuple:
+    """The segments a command works on: ``--segments FILE``, else the database's current table (the applied
+    measured segments when they were applied), else the shipped defaults when there is no database yet."""
+    if getattr(args, "segments_file", None):
+        d = jsonfile.read_json(args.segments_file, "segments", expect=(dict, list))
+        rows = d.get("segments") if isinstance(d, dict) else d
+        if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+            raise InputError(f"The segments file '{args.segments_file}' must hold a list of segments "
+                             "(or {\"segments\": [...]}), as `python -m promo segments --json` prints.",
+                             f"客群文件「{args.segments_file}」须为客群列表（或 {{\"segments\": [...]}}），"
+                             "格式同 `python -m promo segments --json` 的输出。", field="segments")
+        return tuple(make_segment(r) for r in rows)
+    path = Path(getattr(args, "db", None) or store.db_path())
+    if not path.exists():
+        return default_segments()
+    con = store.connect(path)
+    try:
+        return store.load_segments(con)
+    finally:
+        con.close()
+
+
 def _types(args):
     lang = args.lang
+    rows_by_model = compare_matrix(default_segments(), draws=0)
     data = [{"key": tp.key, "zh": tp.zh, "en": tp.en, "description": tp.desc_zh if lang == "zh" else tp.desc_en,
-             "objectives": list(tp.objectives), "suits": list(tp.suits), "max_runs_per_year": tp.max_runs_per_year,
+             "purposes": list(tp.purposes), "suits": suits(rows_by_model, tp.key), "seed_suits": list(tp.seed_suits),
+             "max_runs_per_year": tp.planning.max_runs,
              "params": [{"key": p.key, "zh": p.zh, "en": p.en, "unit": p.unit, "min": p.lo, "max": p.hi,
                          "default": p.default, "source": p.source,
+                         **({"p10": p.band(p.default)[0], "p90": p.band(p.default)[1], "prior_source": p.prior.source}
+                            if p.prior else {}),
                          **({"choices": [c.key for c in p.choices]} if p.choices else {})} for p in tp.params]}
             for tp in TYPES.values()]
     rows = [(d["key"], d[lang], len(d["params"]), d["max_runs_per_year"], d["description"]) for d in data]
@@ -58,7 +97,7 @@ def _types(args):
 
 
 def _segments(args):
-    data = [s.to_dict() for s in default_segments()]
+    data = [s.to_dict() for s in current_segments(args)]
     rows = [(s["key"], s[args.lang], f"{s['size']:,.0f}", f"{s['p_week']:.3f}", f"{s['aov']:,.0f}", f"{s['margin']:.0%}")
             for s in data]
     return data, _table(rows, ["key", t("cli.name", args.lang), "size", "p_week", "aov", "margin"])
@@ -70,18 +109,43 @@ def _simulate(args):
                          f"--seed 必须是 0 至 {MAX_SEED:,} 之间的整数，收到 {args.seed}。", field="seed")
     settings = {k: v for k, v in ((k, getattr(args, k)) for k in SETTINGS) if v is not None}
     c = make_campaign(args.type, args.segment, parse_assignments(args.param), **settings)
-    r = simulate(c, draws=args.draws, seed=args.seed)
+    r = simulate(c, current_segments(args), draws=args.draws, seed=args.seed)
     d = r.to_dict()
     lang = args.lang
     money = lambda x: f"{x:,.0f}"  # noqa: E731
+    share = lambda x: "—" if x is None else f"{x:.0%}"  # noqa: E731
+    roi = "—" if r.roi.mean is None else f"{r.roi.mean:.2f}  (P10 {r.roi.p10:.2f}, P90 {r.roi.p90:.2f})"
     rows = [(t("cli.reached", lang), f"{r.reached:,.0f}"), (t("cli.participants", lang), f"{r.participants:,.0f}"),
             (t("cli.incremental_buyers", lang), f"{r.incremental_buyers:,.0f}"),
             (t("cli.cost", lang), money(r.cost.mean)),
             (t("cli.profit", lang), f"{money(r.profit.mean)}  (P10 {money(r.profit.p10)}, P90 {money(r.profit.p90)})"),
-            (t("cli.roi", lang), f"{r.roi.mean:.2f}  (P10 {r.roi.p10:.2f}, P90 {r.roi.p90:.2f})"),
+            (t("cli.roi", lang), roi),
             (t("cli.prob_loss", lang), f"{r.prob_loss:.0%}"),
+            (t("cli.sales_lift", lang), share(r.sales_lift.mean)),
+            (t("cli.subsidised_share", lang), share(r.subsidised_share.mean)),
+            (t("cli.drivers", lang), ", ".join(f"{_input_name(c, k, lang)} {v:.0%}" for k, v in r.drivers) or "—"),
             (t("cli.long_term", lang), money(r.long_term["total"]))]
     text = _table(rows, [TYPES[c.type].name(lang), " + ".join(c.segments)])
     for w in r.warnings:
         text += "\n! " + t(f"warn.{w.code}", lang, **w.data)
     return d, text
+
+
+def _input_name(c, key: str, lang: str) -> str:
+    """A drawn input's name: a parameter of the type, or the segment-level inputs."""
+    tp = TYPES[c.type]
+    return tp.param(key).label(lang) if key in tp.param_index else t(f"driver.{key}", lang)
+
+
+def _model_card(args):
+    lang = args.lang
+    items = benchmarks()
+    data = {"benchmarks": [b.to_dict() for b in items]}
+    rows = [(b.key, b.published, _fmt(b.simulated, b.unit), f"{_fmt(b.tolerance[0], b.unit)}–{_fmt(b.tolerance[1], b.unit)}",
+             t("card.ok", lang) if b.ok else t("card.out", lang)) for b in items]
+    return data, _table(rows, ["key", t("card.published", lang), t("card.simulated", lang), t("card.tolerance", lang),
+                               t("card.status", lang)])
+
+
+def _fmt(x: float, unit: str) -> str:
+    return f"{x:.2%}" if unit == "share" and abs(x) < 0.01 else f"{x:.1%}" if unit == "share" else f"{x:,.0f}"

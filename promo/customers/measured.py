@@ -13,8 +13,8 @@ import pandas as pd
 
 from .. import store
 from ..i18n import t
-from ..model.registry import TYPES
-from .response_rates import LEVEL, RESPONSE_PARAM, beta_interval, segments_at_start
+from ..model.types import TYPES
+from .response_rates import LEVEL, beta_interval, segments_at_start
 
 COLUMNS = ["campaign_id", "promo_type", "customer_id", "segment", "responded"]
 
@@ -49,7 +49,7 @@ def calibrated_param(frame: pd.DataFrame, type_key: str, segments: Iterable[str]
     n, k = len(sub), int(sub["responded"].sum())
     c = int(sub["campaign_id"].nunique())
     rate = k / n
-    param = RESPONSE_PARAM.get(type_key)
+    param = TYPES[type_key].response_param
     value = None
     if param is not None:
         spec = next((p for p in TYPES[type_key].params if p.key == param), None)

@@ -14,14 +14,11 @@ from scipy.special import betaincinv
 
 from .. import store
 from ..errors import InputError
+from ..model.types import TYPES
 from .lifecycle import classify, make_rules
 
 LEVEL = 0.9
-# Which parameter of each promotion type a measured response rate stands for; None where the
-# type has no single take-up rate (its effect runs through price or gift value instead).
-RESPONSE_PARAM = {"discount": None, "gift": None, "rebate": "claim_rate", "coupon": "redemption_rate",
-                  "co_promotion": "participation", "free_trial": "conversion", "lottery": "entry_rate",
-                  "prize_quiz": "entry_rate", "sponsorship": None, "membership": "enrol_rate"}
+
 
 
 def beta_interval(responders: int, n: int, level: float = LEVEL) -> tuple[float, float]:
@@ -76,7 +73,7 @@ def calibrated_defaults(con, rules: dict | None = None) -> dict:
     for r in calibrate(con, rules)["by_type_segment"]:
         n_c, n = r["campaigns"], r["targeted"]
         out[(r["promo_type"], r["segment"])] = {
-            "param": RESPONSE_PARAM.get(r["promo_type"]), "rate": r["rate"], "interval": r["interval"],
+            "param": TYPES[r["promo_type"]].response_param if r["promo_type"] in TYPES else None, "rate": r["rate"], "interval": r["interval"],
             "campaigns": n_c, "customers": n, "responders": r["responders"],
             "badge_en": f"measured: {n_c} campaign{'s' if n_c != 1 else ''}, {n:,} customers",
             "badge_zh": f"实测：{n_c} 次活动，{n:,} 位客户"}

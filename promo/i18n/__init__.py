@@ -19,9 +19,14 @@ __all__ = ["LANGS", "TEXTS", "t", "unit"]
 
 
 def t(key: str, lang: str, /, **values) -> str:
+    """The text of ``key`` in ``lang`` with ``values`` filled in; a value given as {"zh": …, "en": …} (names in a
+    model warning, say) is filled in the text's language."""
     zh, en = TEXTS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: v[lang] if isinstance(v, dict) and v.keys() == {"zh", "en"} else v
+                          for k, v in values.items()})
 
 
 def unit(code: str, lang: str, currency: str = "¥") -> str:

@@ -33,6 +33,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "Fixed costs of {fixed:,.0f} exceed the budget cap of {budget:,.0f}: the campaign cannot run."),
     "warn.cap_binding": ("每人限用 {cap} 次起作用：少了约 {orders:,.0f} 笔优惠订单。",
                          "The limit of {cap} per customer binds: about {orders:,.0f} deal orders are cut."),
+    "warn.roi_implausible": ("回报率 {roi:.1f} 倍超过 {bound:.0f} 倍，少见于实际：请核对影响最大的输入：{names}。",
+                             "An ROI of {roi:.1f}× is above {bound:.0f}×, rarely seen in practice: check the inputs that "
+                             "drive it most: {names}."),
+    "warn.lagged_beyond": ("约 {share:.0%} 的滞后销售落在 {weeks:.0f} 周计入期之后，未计入利润（见长期价值）。",
+                           "About {share:.0%} of the lagged sales fall after the {weeks:.0f}-week sales window and are not in "
+                           "the profit (see the long-term value)."),
+    "warn.samples_unused": ("计划 {samples:,.0f} 份试用装，但只能触达 {reached:,.0f} 人：约 {unused:,.0f} 份发不出去（未计成本）。"
+                            "减少数量或扩大目标客群。",
+                            "{samples:,.0f} samples are planned but only {reached:,.0f} customers are reached: about "
+                            "{unused:,.0f} would not be handed out (not costed). Plan fewer or reach more customers."),
     "warn.loss_likely": ("亏损概率 {prob:.0%}：大多数情景下这个活动赔钱。",
                          "Probability of a loss {prob:.0%}: in most scenarios this campaign loses money."),
     "cli.name": ("名称", "Name"),
@@ -46,5 +56,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.profit": ("利润", "Profit"),
     "cli.roi": ("投资回报率", "ROI"),
     "cli.prob_loss": ("亏损概率", "Probability of a loss"),
+    "cli.sales_lift": ("销量提升", "Sales lift"),
+    "cli.subsidised_share": ("补贴占比（本来就会买的参与者）", "Subsidised share (takers who would buy anyway)"),
+    "cli.drivers": ("利润波动主要来自", "Profit spread driven by"),
+    "driver.p_week": ("客群周购买概率", "segments' weekly purchase probability"),
+    "driver.response": ("客群反应强度", "segments' response"),
+    "card.published": ("公开数据", "Published"),
+    "card.simulated": ("模拟结果", "Simulated"),
+    "card.tolerance": ("容许范围", "Tolerance"),
+    "card.status": ("结论", "Status"),
+    "card.ok": ("符合", "within"),
+    "card.out": ("超出", "OUT"),
     "cli.long_term": ("长期价值", "Long-term value"),
 }

@@ -5,24 +5,37 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from ..errors import InputError, unknown
-from .registry import TYPES, Param
+from .registry import Param
+from .segments import Field
+from .types import TYPES
 
-# campaign-level settings: (zh, en, unit, lo, hi, default, help_zh, help_en)
-SETTINGS = {
-    "duration_weeks": ("持续周数", "Duration", "weeks", 1, 52, 4, "活动持续的周数。", "Weeks the campaign runs."),
-    "reach": ("渠道触达率", "Channel reach", "share", 0.0, 1.0, 0.6,
-              "目标客群中能被告知活动的比例。", "Share of the target segment the announcement reaches."),
-    "cap_per_customer": ("每人限用次数", "Redemptions per customer", "times", 1, 100, 3,
-                         "每位顾客最多享受优惠的次数（会员积分按每笔订单累计，不受此限）。",
-                         "Most times one customer may use the offer (membership points accrue on every order regardless)."),
-    "budget_cap": ("预算上限", "Budget cap", "yuan", 0.0, 1e10, 0.0,
-                   "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached."),
-    "runs_last_52w": ("近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52, 0,
-                      "同类促销过去一年办过几次，越多顾客越疲劳。", "How often this type ran in the past year; more runs tire customers."),
-    "season": ("季节系数", "Season multiplier", "ratio", 0.1, 5.0, 1.0,
-               "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1)."),
-}
-INT_SETTINGS = {"duration_weeks", "cap_per_customer", "runs_last_52w"}
+
+@dataclass(frozen=True)
+class Setting(Field):
+    """A campaign-level setting: a field with a default (datasette's ``Setting`` by example)."""
+
+    default: float = 0.0
+    integer: bool = False
+
+
+SETTINGS = {s.key: s for s in (
+    Setting("duration_weeks", "持续周数", "Duration", "weeks", 1, 52, "活动持续的周数。", "Weeks the campaign runs.",
+            default=4, integer=True),
+    Setting("reach", "渠道触达率", "Channel reach", "share", 0.0, 1.0,
+            "目标客群中能被告知活动的比例。", "Share of the target segment the announcement reaches.", default=0.6),
+    Setting("cap_per_customer", "每人限用次数", "Redemptions per customer", "times", 1, 100,
+            "每位顾客最多享受优惠的次数（会员积分按每笔订单累计，不受此限）。",
+            "Most times one customer may use the offer (membership points accrue on every order regardless).",
+            default=3, integer=True),
+    Setting("budget_cap", "预算上限", "Budget cap", "yuan", 0.0, 1e10,
+            "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached.",
+            default=0.0),
+    Setting("runs_last_52w", "近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52,
+            "同类促销过去一年办过几次，越多顾客越疲劳。", "How often this type ran in the past year; more runs tire customers.",
+            default=0, integer=True),
+    Setting("season", "季节系数", "Season multiplier", "ratio", 0.1, 5.0,
+            "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1).", default=1.0),
+)}
 
 
 @dataclass(frozen=True)
@@ -30,12 +43,13 @@ class Campaign:
     type: str
     params: dict = field(hash=False)
     segments: tuple[str, ...]
-    duration_weeks: int = 4
-    reach: float = 0.6
-    cap_per_customer: int = 3
-    budget_cap: float = 0.0  # 0 = none
-    runs_last_52w: int = 0
-    season: float = 1.0
+    # defaults from SETTINGS, the one place that also gives their ranges and help
+    duration_weeks: int = SETTINGS["duration_weeks"].default
+    reach: float = SETTINGS["reach"].default
+    cap_per_customer: int = SETTINGS["cap_per_customer"].default
+    budget_cap: float = SETTINGS["budget_cap"].default  # 0 = none
+    runs_last_52w: int = SETTINGS["runs_last_52w"].default
+    season: float = SETTINGS["season"].default
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -89,18 +103,9 @@ def full_params(type_key: str, params: dict | None = None) -> dict:
         if k not in t.param_index:
             raise unknown(f"parameter for {type_key}", f"{t.zh}的参数", k, list(t.param_index), field=k)
         out[k] = check_param(t.param(k), v)
-    _cross_checks(type_key, out)
+    if t.checks is not None:
+        t.checks(out)
     return out
-
-
-def _cross_checks(type_key: str, p: dict) -> None:
-    if type_key == "prize_quiz" and p["top_prize"] > p["prize_pool"]:
-        raise InputError(f"top_prize = {p['top_prize']:g} is larger than prize_pool = {p['prize_pool']:g}; "
-                         "the top prize is part of the pool.",
-                         f"最高奖 {p['top_prize']:g} 大于奖金池 {p['prize_pool']:g}；最高奖包含在奖金池内。", field="top_prize")
-    if type_key == "discount" and p["dead_zone"] >= p["suspicion"]:
-        raise InputError(f"dead_zone = {p['dead_zone']:g} must be below suspicion = {p['suspicion']:g}.",
-                         f"无效折扣线 {p['dead_zone']:g} 必须低于可疑折扣线 {p['suspicion']:g}。", field="dead_zone")
 
 
 def make_campaign(type_key: str, segments, params: dict | None = None, **settings) -> Campaign:
@@ -118,7 +123,7 @@ def make_campaign(type_key: str, segments, params: dict | None = None, **setting
         if k not in SETTINGS:
             raise unknown("campaign setting", "活动设置", k, list(SETTINGS), field=k)
         spec = SETTINGS[k]
-        values[k] = check_number(k, v, spec[3], spec[4], integer=k in INT_SETTINGS)
+        values[k] = check_number(k, v, spec.lo, spec.hi, integer=spec.integer)
     return Campaign(type=type_key, params=params, segments=segs, **values)
 
 

@@ -1,119 +1,148 @@
-"""The evaluation core under the simulation and the analyses: draw the uncertain inputs, build the mechanics'
-context, run the type's mechanics, total the flows, apply the budget cap; and the one ROI formula.
+"""The one decomposition every promotion type is valued by (``../shared/domain.md`` §"Model shape (revised…)").
 
-``draws=0`` is the expected-value mode: every input at its typical value, one scenario.
+A reached customer either would buy in the campaign window anyway (chance ``q`` from the
+segment's weekly purchase probability) or would not. Each type's ``flows`` says how many of
+each group take part (``Offer``): customers who would buy anyway are *subsidised* (they get
+the offer on orders they would have placed) and may place extra orders; customers who would
+not have bought become *new buyers*; baskets may grow. Here that becomes orders, money and
+the long-term line the same way for every type:
+
+- the gross bump of subsidised takers is split once: a share only switches from the
+  business's own other goods (no margin gained), a share is pulled forward from later weeks
+  (the dip: bought now, missing afterwards), the rest is incremental; a halo adds other
+  goods sold per unit of gross bump (Ailawadi et al. 2007);
+- new buyers' orders are incremental (they come from other shops or from no purchase);
+- costs fall on every taker, subsidised ones included; the budget cap scales the variable part.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .campaign import Campaign
-from .mechanics import MECHANICS, Ctx, Flows, const, won_customer_value
-from .registry import TYPES
-from .segments import WAKE_STAGES, Segment
+from .constants import const
+from .registry import Z90
+from .response import Ctx, Offer
+from .segments import WAKE_STAGES
+from .types import TYPES
 
-BASELINE_LIFT_TYPES = ("discount", "gift", "rebate")  # takers = baseline buyers × (1 + lift)
+BASELINE = ("reached", "participants", "subsidised", "incremental_buyers", "incremental_orders", "dip_orders",
+            "switched_orders", "baseline_orders", "lifted_orders", "incremental_revenue", "incremental_margin",
+            "dip_margin", "orders_capped", "leads", "lt_reference_price", "lt_retention", "lt_reactivation",
+            "lt_acquisition", "lt_awareness", "lt_lagged", "partner_variable", "partner_gain")
+SCALED = tuple(k for k in BASELINE if k != "baseline_orders")  # what a binding budget cap scales down
 
-
-def _draw(value: float, spec, lo: float, hi: float, n: int, rng: np.random.Generator) -> np.ndarray:
-    if spec.kind == "beta":
-        m = min(max(value, 1e-6), 1 - 1e-6)
-        x = rng.beta(m * spec.k, (1 - m) * spec.k, n)
-    elif spec.kind == "lognormal":
-        x = value * np.exp(spec.sigma * rng.standard_normal(n) - spec.sigma ** 2 / 2)
-    else:  # pert
-        a, b = value * spec.lo, value * spec.hi
-        if b <= a:
-            return np.full(n, value)
-        x = a + rng.beta(1 + 4 * (value - a) / (b - a), 1 + 4 * (b - value) / (b - a), n) * (b - a)
-    return np.clip(x, lo, hi)
+# Cost components paid for everyone reached, whether or not they take part (coupons sent, samples handed out,
+# customers told): break-even participation treats them like fixed costs.
+PER_REACHED = ("distribution", "samples", "announcement")
 
 
-def draw_segments(campaign: Campaign, segs, draws: int, rng: np.random.Generator):
-    """Weekly purchase probability (S×N) and response noise (1×N); the first draws of a seed's stream."""
-    p_week = np.minimum(np.array([[s.p_week] for s in segs], dtype=float) * campaign.season, 1.0)
-    k = const("p_week_k")
-    pw = np.clip(p_week, 1e-9, 1 - 1e-9)
-    p_draw = np.where(p_week > 0, rng.beta(pw * k, (1 - pw) * k, (len(segs), draws)), 0.0)
-    sigma = const("response_sigma")
-    noise = np.exp(sigma * rng.standard_normal((1, draws)) - sigma ** 2 / 2)
-    return p_draw, noise
+def spread(z, lo_ratio: float, hi_ratio: float):
+    """Multiplier with median 1 whose P10 and P90 are ``lo_ratio`` and ``hi_ratio`` (two-piece log-normal)."""
+    s_lo, s_hi = -np.log(lo_ratio) / Z90, np.log(hi_ratio) / Z90
+    return np.exp(z * np.where(z < 0, s_lo, s_hi))
 
 
-def draw_params(campaign: Campaign, draws: int, rng: np.random.Generator) -> dict:
-    """The type's parameters, uncertain ones as 1×N rows drawn after the segment draws."""
-    params = dict(campaign.params)
-    for prm in TYPES[campaign.type].params:
-        if prm.unc is not None and not prm.is_choice:
-            params[prm.key] = _draw(float(params[prm.key]), prm.unc, prm.lo, prm.hi, draws, rng)[None, :]
-    return params
-
-
-def draw_inputs(campaign: Campaign, segs: tuple[Segment, ...], draws: int, seed: int):
-    """Parameters (scalars or 1×N rows), weekly purchase probability (S×N) and response noise (1×N).
+def draws_for(campaign, segs, draws: int, seed: int):
+    """(parameters, weekly purchase probability S×N, response noise 1×N, z-scores of every drawn input).
 
     Segment draws come first in the seed's stream, so every type sees the same purchase rates and
     response noise for a seed (common random numbers across types); then the type's own parameters.
+    ``draws=0``: every input at its typical value.
     """
+    p_week = np.minimum(np.array([[s.p_week] for s in segs], dtype=float) * campaign.season, 1.0)
+    params = dict(campaign.params)
     if draws == 0:
-        p_week = np.minimum(np.array([[s.p_week] for s in segs], dtype=float) * campaign.season, 1.0)
-        return dict(campaign.params), p_week, np.ones((1, 1))
+        return params, p_week, np.ones((1, 1)), {}
     rng = np.random.default_rng(seed)
-    p_draw, noise = draw_segments(campaign, segs, draws, rng)
-    return draw_params(campaign, draws, rng), p_draw, noise
+    zp = rng.standard_normal((len(segs), draws))
+    zr = rng.standard_normal((1, draws))
+    p_week = np.minimum(p_week * spread(zp, *const("p_week_spread")), 1.0)
+    noise = spread(zr, *const("response_spread"))
+    zs = {"p_week": zp.mean(axis=0), "response": zr[0]}
+    for prm in TYPES[campaign.type].params:
+        if prm.prior is not None and not prm.is_choice:
+            z = rng.standard_normal(draws)
+            lo, hi = prm.prior.low / prm.prior.typical, prm.prior.high / prm.prior.typical
+            params[prm.key] = np.clip(float(params[prm.key]) * spread(z, lo, hi), prm.lo, prm.hi)[None, :]
+            zs[prm.key] = z
+    return params, p_week, noise, zs
 
 
-def context(campaign: Campaign, segs, params, p_week, noise, alloc: np.ndarray, lift: float = 1.0,
-             joint: bool = True) -> Ctx:
+def context(campaign, segs, params, p_week, noise, alloc, lift: float = 1.0, joint: bool = True) -> Ctx:
     t = TYPES[campaign.type]
-    col = lambda f: np.array([[getattr(s, f)] for s in segs], dtype=float)  # noqa: E731
+
+    def col(f):
+        return np.array([[getattr(s, f)] for s in segs], dtype=float)
+
     aff = np.array([[s.affinity.get(campaign.type, 1.0)] for s in segs])
-    fatigue = 1.0 / (1.0 + const("fatigue") * campaign.runs_last_52w / t.max_runs_per_year)
-    # season raises baseline demand (p_week) for every type; a response rate rises with it only for the
-    # types whose takers are not counted from baseline buyers (a discount's bump already follows demand)
-    season = 1.0 if campaign.type in BASELINE_LIFT_TYPES else campaign.season
-    resp = aff * col("deal_sensitivity") * fatigue * season * noise
+    fatigue = 1.0 / (1.0 + const("fatigue") * campaign.runs_last_52w / t.planning.max_runs)
     return Ctx(type=campaign.type, p=params, size=col("size"), p_week=p_week, aov=col("aov"), margin=col("margin"),
-               retention=col("retention"), resp=resp,
+               retention=col("retention"), resp=aff * col("deal_sensitivity") * fatigue * noise,
                wake=np.array([[s.stage in WAKE_STAGES] for s in segs], dtype=float),
                prospect=np.array([[s.stage == "prospects"] for s in segs], dtype=float),
                weeks=campaign.duration_weeks, reach=campaign.reach, cap=campaign.cap_per_customer,
-               runs=campaign.runs_last_52w, alloc=alloc, lift=lift, joint=joint)
+               runs=campaign.runs_last_52w, alloc=alloc, lift=lift, joint=joint, season=campaign.season)
 
 
-def _alloc(campaign: Campaign, segs) -> np.ndarray:
+def alloc(segs) -> np.ndarray:
     """Campaign-wide resources (samples, partner and event audiences) shared by segment size."""
     size = np.array([[s.size] for s in segs], dtype=float)
     total = size.sum()
     return size / total if total > 0 else np.full_like(size, 1.0 / len(segs))
 
 
-def totals(x: Ctx, f: Flows, n: int, axis) -> dict:
-    """Money and counts from the flows, summed over segments (axis=0) or per segment (axis=None)."""
-    s = (lambda a: np.sum(np.broadcast_to(a, (x.size.shape[0], n)), axis=0)) if axis == 0 else \
-        (lambda a: np.broadcast_to(a, (x.size.shape[0], n)).astype(float))
-    net_orders = f.incremental_orders * (1 - f.dip_share)
-    dip_orders = f.incremental_orders * f.dip_share
-    won = won_customer_value(x.aov, x.margin) * f.incremental_buyers
-    out = {
-        "reached": s(f.reached), "participants": s(f.participants), "subsidised": s(f.subsidised),
-        "incremental_buyers": s(f.incremental_buyers), "incremental_orders": s(net_orders),
-        "subsidised_orders": s(f.subsidised_orders), "dip_orders": s(dip_orders),
-        "incremental_revenue": s(net_orders * x.aov), "incremental_margin": s(net_orders * x.aov * x.margin),
-        "dip_margin": s(dip_orders * x.aov * x.margin), "orders_capped": s(f.orders_capped), "leads": s(f.leads),
-        "lt_reference_price": -s(f.reference_loss), "lt_retention": s(f.retention_gain),
-        "lt_reactivation": s(won * x.wake), "lt_acquisition": s(won * x.prospect),
-        "lt_awareness": s(f.aware * f.value_per_aware),
-        "partner_variable": s(f.partner_cost), "partner_gain": s(f.partner_gain),
+def won_customer_value(aov, margin):
+    """Long-term margin of one reactivated or acquired buyer (share who stay × CLV)."""
+    yearly = const("won_p_week") * 52 * aov * margin
+    r = const("won_retention")
+    return const("stick_share") * yearly * r / (1 + const("clv_discount_rate") - r)
+
+
+def _summer(shape, by_segment: bool):
+    """Sum over segments (or keep them) of an S×N, S×1, 1×N or scalar quantity, without copying what need not be."""
+    n = shape[1]
+    zero = np.zeros(shape if by_segment else n)
+    zero.flags.writeable = False
+
+    def s(a):
+        if np.ndim(a) == 0:
+            return zero if a == 0 else np.full(shape if by_segment else n, float(a) * (1 if by_segment else shape[0]))
+        if by_segment:
+            return np.broadcast_to(a, shape)
+        a = a.sum(axis=0) if a.shape[0] > 1 else a[0]
+        return a if a.shape[0] == n else np.broadcast_to(a, (n,))
+    return s
+
+
+def totals(x: Ctx, f: Offer, n: int, by_segment: bool = False, keys=None) -> dict:
+    """Orders, money and the long-term line from an Offer: summed over segments, or per segment (S×N).
+
+    ``keys`` limits the figures computed (the matrix needs only the margin and the costs).
+    """
+    s = _summer((x.size.shape[0], n), by_segment)
+    gross = f.bump + f.new_orders
+    net = (1 - f.switching - f.pull_forward) * f.bump + f.new_orders
+    dip = f.pull_forward * f.bump
+    inside = f.inside
+    value = (net + f.halo * gross) * x.aov + f.basket
+
+    def won(stage):
+        return won_customer_value(x.aov, x.margin) * f.new * stage
+
+    parts = {
+        "reached": lambda: f.reached, "participants": lambda: f.sub + f.new + f.others, "subsidised": lambda: f.sub,
+        "incremental_buyers": lambda: f.new, "incremental_orders": lambda: net * inside, "dip_orders": lambda: dip,
+        "switched_orders": lambda: f.switching * f.bump, "baseline_orders": lambda: f.reached * x.p_week * x.weeks,
+        "lifted_orders": lambda: (gross - f.switching * f.bump) * inside,
+        "incremental_revenue": lambda: value * inside, "incremental_margin": lambda: value * inside * x.margin,
+        "dip_margin": lambda: dip * x.aov * x.margin, "orders_capped": lambda: f.orders_capped, "leads": lambda: f.leads,
+        "lt_reference_price": lambda: -f.reference_loss, "lt_retention": lambda: f.retention_gain,
+        "lt_reactivation": lambda: won(x.wake), "lt_acquisition": lambda: won(x.prospect),
+        "lt_awareness": lambda: f.aware * f.value_per_aware, "lt_lagged": lambda: value * (1 - inside) * x.margin,
+        "partner_variable": lambda: f.partner_cost, "partner_gain": lambda: f.partner_gain,
     }
+    out = {k: s(parts[k]()) for k in (keys or parts)}
     out["variable"] = {k: s(v) for k, v in f.variable.items()}
     return out
-
-
-_SCALED = ("reached", "participants", "subsidised", "incremental_buyers", "incremental_orders", "subsidised_orders",
-           "dip_orders", "incremental_revenue", "incremental_margin", "dip_margin", "orders_capped", "leads",
-           "lt_reference_price", "lt_retention", "lt_reactivation", "lt_acquisition", "lt_awareness",
-           "partner_variable", "partner_gain")
 
 
 def budget_scale(variable, fixed_total, budget_cap: float, n: int):
@@ -126,37 +155,49 @@ def budget_scale(variable, fixed_total, budget_cap: float, n: int):
         return np.ones(n), np.ones(n, dtype=bool)
     feasible = fixed_total <= budget_cap + 1e-9
     room = np.maximum(budget_cap - fixed_total, 0.0)
-    fits = variable <= room
-    scale = np.where(fits, 1.0, np.clip(room / np.maximum(variable, 1e-12), 0.0, 1.0))
+    scale = np.where(variable <= room, 1.0, np.clip(room / np.maximum(variable, 1e-12), 0.0, 1.0))
     return np.where(feasible, scale, 0.0), feasible
 
 
-def evaluate(campaign: Campaign, segs, draws: int, seed: int, lift: float = 1.0) -> tuple[dict, Flows]:
-    """Per-draw totals of a campaign over its segments, with the budget cap applied."""
-    n = max(draws, 1)
-    params, p_week, noise = draw_inputs(campaign, segs, draws, seed)
-    x = context(campaign, segs, params, p_week, noise, _alloc(campaign, segs), lift)
-    f = MECHANICS[campaign.type](x)
-    tot = totals(x, f, n, axis=0)
+def evaluate(campaign, segs, draws: int, seed: int, lift=1.0) -> tuple[dict, Offer, dict]:
+    """Per-draw totals of a campaign over its segments with the budget cap applied, its Offer and the z-scores.
+
+    ``lift`` scales the promotion's effect (break-even); with ``draws=0`` a sequence of lifts is evaluated at once,
+    one column each.
+    """
+    lift = np.asarray(lift, dtype=float)
+    n = max(draws, 1) if lift.ndim == 0 else lift.size
+    params, p_week, noise, zs = draws_for(campaign, segs, draws, seed)
+    x = context(campaign, segs, params, p_week, noise, alloc(segs), lift if lift.ndim == 0 else lift[None, :])
+    f = TYPES[campaign.type].flows(x)
+    tot = totals(x, f, n)
     variable = sum(tot["variable"].values()) if tot["variable"] else np.zeros(n)
     fixed = {k: np.zeros(n) + v for k, v in f.fixed.items()}
     fixed_total = sum(fixed.values()) if fixed else np.zeros(n)
     scale, feasible = budget_scale(variable, fixed_total, campaign.budget_cap, n)
-    for k in _SCALED:
-        tot[k] = tot[k] * scale
-    tot["variable"] = {k: v * scale for k, v in tot["variable"].items()}
+    if campaign.budget_cap > 0:  # without a cap everything runs: nothing to scale
+        for k in SCALED:
+            tot[k] = tot[k] * scale
+        tot["variable"] = {k: v * scale for k, v in tot["variable"].items()}
     tot["fixed"] = {k: v * feasible for k, v in fixed.items()}
     tot["partner_cost"] = tot.pop("partner_variable") + (np.zeros(n) + f.partner_fixed) * feasible
     tot["cost"] = variable * scale + fixed_total * feasible
     tot["profit"] = tot["incremental_margin"] - tot["cost"]
     tot["scale"], tot["feasible"], tot["fixed_total"] = scale, feasible, fixed_total
-    return tot, f
+    return tot, f, zs
 
 
-def roi(profit, cost):
-    """Profit per unit of cost, per draw; 0 where nothing is spent."""
-    return np.where(cost > 1e-9, profit / np.maximum(cost, 1e-9), 0.0)
+def percentiles(x: np.ndarray) -> np.ndarray:
+    """P10, P50, P90 along the last axis with numpy's linear interpolation, from one sort (``np.percentile`` costs
+    about five times as much here)."""
+    x = np.sort(x, axis=-1)
+    n = x.shape[-1]
+    pos = np.array([0.1, 0.5, 0.9]) * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    return x[..., lo] + (x[..., hi] - x[..., lo]) * (pos - lo)
 
 
-__all__ = ["BASELINE_LIFT_TYPES", "budget_scale", "context", "draw_inputs", "draw_params", "draw_segments", "evaluate",
-           "roi", "totals"]
+def roi(profit: float, cost: float) -> float | None:
+    """Mean profit ÷ mean cost; undefined (None) when nothing is spent."""
+    return profit / cost if cost > 1e-9 else None

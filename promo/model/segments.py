@@ -7,22 +7,41 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError, unknown
-from .registry import TYPE_KEYS
+from .types import TYPE_KEYS
 
 STAGES = ("prospects", "new", "active", "vip", "half_dormant", "dormant", "churned")
 WAKE_STAGES = ("half_dormant", "dormant", "churned")  # incremental buyers here are reactivations
 
-# field: (zh, en, unit, lo, hi, help_zh, help_en)
-FIELDS = {
-    "size": ("人数", "Size", "people", 0.0, 1e9, "客群人数。", "Number of customers in the segment."),
-    "p_week": ("周购买概率", "Weekly purchase probability", "share", 0.0, 1.0,
-               "无促销时每周至少购买一次的概率。", "Chance of buying at least once in a week without a promotion."),
-    "aov": ("客单价", "Average order value", "yuan", 0.01, 1e6, "平均每单金额。", "Average value of one order."),
-    "margin": ("毛利率", "Gross margin", "share", 0.0, 0.99, "扣除商品成本后的毛利比例。", "Share of revenue left after cost of goods."),
-    "deal_sensitivity": ("促销敏感度", "Deal sensitivity", "ratio", 0.0, 5.0,
-                         "对优惠的反应强度，1 = 一般。", "How strongly the segment reacts to offers; 1 = typical."),
-    "retention": ("年留存率", "Yearly retention", "share", 0.0, 0.99, "一年后仍在购买的比例。", "Share still buying a year later."),
-}
+@dataclass(frozen=True)
+class Field:
+    """A numeric segment field with its range and help."""
+
+    key: str
+    zh: str
+    en: str
+    unit: str
+    lo: float
+    hi: float
+    help_zh: str
+    help_en: str
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def help(self, lang: str) -> str:
+        return self.help_zh if lang == "zh" else self.help_en
+
+
+FIELDS = {f.key: f for f in (
+    Field("size", "人数", "Size", "people", 0.0, 1e9, "客群人数。", "Number of customers in the segment."),
+    Field("p_week", "周购买概率", "Weekly purchase probability", "share", 0.0, 1.0,
+          "无促销时每周至少购买一次的概率。", "Chance of buying at least once in a week without a promotion."),
+    Field("aov", "客单价", "Average order value", "yuan", 0.01, 1e6, "平均每单金额。", "Average value of one order."),
+    Field("margin", "毛利率", "Gross margin", "share", 0.0, 0.99, "扣除商品成本后的毛利比例。", "Share of revenue left after cost of goods."),
+    Field("deal_sensitivity", "促销敏感度", "Deal sensitivity", "ratio", 0.0, 5.0,
+          "对优惠的反应强度，1 = 一般。", "How strongly the segment reacts to offers; 1 = typical."),
+    Field("retention", "年留存率", "Yearly retention", "share", 0.0, 0.99, "一年后仍在购买的比例。", "Share still buying a year later."),
+)}
 AFFINITY_RANGE = (0.0, 5.0)
 
 
@@ -72,7 +91,7 @@ def make_segment(d: dict) -> Segment:
     key = str(d.get("key", "")).strip()
     if not key:
         raise InputError("A segment needs a key.", "客群需要一个代码（key）。", field="key")
-    values = {f: _number(key, f, d.get(f), spec[3], spec[4]) for f, spec in FIELDS.items()}
+    values = {f: _number(key, f, d.get(f), spec.lo, spec.hi) for f, spec in FIELDS.items()}
     raw_aff = d.get("affinity") or {}
     for t in raw_aff:
         if t not in TYPE_KEYS:

@@ -5,8 +5,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model.campaign import Campaign
-from ..model.registry import TYPES
+from ..model.types import TYPES
 from ..model.segments import default_segments
 from .plan import Plan, segment_shares
 from .rules import Rules
@@ -112,7 +111,7 @@ def check(plan: Plan, rules: Rules, segments=None, value=None) -> list[Violation
                 f"the limit is {rules.max_cap_per_customer}.",
                 f"活动项 {it.id} 每人可享受 {it.campaign.cap_per_customer} 次，上限为 {rules.max_cap_per_customer} 次。",
                 (it.id,), tuple(it.weeks)))
-        top = _top_prize(it.campaign)
+        top = TYPES[it.type].capped_prize(it.campaign.params)
         if top is not None and top > rules.prize_cap:
             out.append(Violation(
                 "prize_cap", f"Item {it.id} has a prize worth {top:,.0f}, above the prize cap of {rules.prize_cap:,.0f}.",
@@ -120,14 +119,6 @@ def check(plan: Plan, rules: Rules, segments=None, value=None) -> list[Violation
     out.extend(_budget_violations(plan, rules, segments, value))
     return out
 
-
-def _top_prize(c: Campaign) -> float | None:
-    """The largest single prize of a lottery, or of a quiz decided by chance (which counts as a lottery)."""
-    if c.type == "lottery":
-        return max(c.params["prize1_value"], c.params["prize2_value"], c.params["prize3_value"])
-    if c.type == "prize_quiz" and c.params["chance"] == "yes":
-        return c.params["top_prize"]
-    return None
 
 
 def _budget_violations(plan: Plan, rules: Rules, segments, value) -> list[Violation]:

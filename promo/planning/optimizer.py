@@ -59,7 +59,7 @@ import numpy as np
 
 from ..errors import InputError, unknown
 from ..model.campaign import make_campaign
-from ..model.registry import TYPES
+from ..model.types import TYPES
 from ..model.segments import default_segments, pick
 from .checks import Violation, check
 from .festivals import check_year, default_season, weeks_in_year
@@ -71,23 +71,6 @@ from .valuation import (CARRY_TYPES, CARRY_WEEKS, PLAN_DRAWS, PLAN_SEED, PlanVal
 OBJECTIVES = ("expected", "p10")
 CARRY_MODES = ("spacing", "exact")
 LEVEL_NAMES = ("low", "mid", "high")
-# parameter levels per type (mid = the registry default); model assumption: half/double the usual offer
-LEVELS = {
-    "discount": ({"depth": 0.10}, {}, {"depth": 0.25}),
-    "gift": ({"gift_cost": 8.0, "perceived_value": 20.0}, {}, {"gift_cost": 30.0, "perceived_value": 70.0}),
-    "rebate": ({"amount": 15.0}, {}, {"amount": 60.0}),
-    "coupon": ({"face_value": 5.0}, {}, {"face_value": 20.0}),
-    "co_promotion": ({"offer_cost": 4.0}, {}, {"offer_cost": 16.0}),
-    "free_trial": ({"samples": 2000.0}, {}, {"samples": 10000.0}),
-    "lottery": ({"prize1_value": 2000.0, "prize2_value": 200.0}, {}, {"prize1_value": 20000.0, "prize2_value": 2000.0}),
-    "prize_quiz": ({"prize_pool": 2000.0, "top_prize": 800.0}, {}, {"prize_pool": 10000.0, "top_prize": 4000.0}),
-    "sponsorship": ({"fee": 20000.0}, {}, {"fee": 100000.0}),
-    "membership": ({"reward_rate": 0.02}, {}, {"reward_rate": 0.05}),
-}
-# weeks each candidate runs: model assumption, the usual length of such a campaign
-DURATION = {"discount": 2, "gift": 2, "rebate": 4, "coupon": 4, "co_promotion": 4, "free_trial": 2, "lottery": 4,
-            "prize_quiz": 4, "sponsorship": 1, "membership": 8}
-assert set(LEVELS) == set(TYPES) == set(DURATION)
 
 
 @dataclass(frozen=True)
@@ -132,14 +115,6 @@ def _summary(campaign, segs) -> tuple[float, float, float, float]:
             float(np.maximum(s.margin, 0.0).mean()))
 
 
-def _top_prize_ok(params: dict, type_key: str, cap: float) -> bool:
-    if type_key == "lottery":
-        return max(params["prize1_value"], params["prize2_value"], params["prize3_value"]) <= cap
-    if type_key == "prize_quiz" and params["chance"] == "yes":
-        return params["top_prize"] <= cap
-    return True
-
-
 def build_candidates(year, season, segments, rules: Rules, objective: str, types=None, segment_keys=None,
                      start_weeks=None, levels=LEVEL_NAMES, progress=_quiet) -> tuple[list[Candidate], int]:
     """All candidates fitting the year and the per-item rules, valued by the simulation; (kept, built)."""
@@ -151,12 +126,12 @@ def build_candidates(year, season, segments, rules: Rules, objective: str, types
         progress(0.4 * n / len(types), f"simulating {t}")
         if rules.max_runs.get(t, 0) == 0:
             continue
-        d = DURATION[t]
+        d = TYPES[t].planning.duration_weeks
         for s in segs:
             for lv in levels:
-                base = make_campaign(t, [s.key], LEVELS[t][LEVEL_NAMES.index(lv)], duration_weeks=d,
+                base = make_campaign(t, [s.key], TYPES[t].planning.levels[LEVEL_NAMES.index(lv)], duration_weeks=d,
                                      cap_per_customer=min(3, rules.max_cap_per_customer))
-                if not _top_prize_ok(base.params, t, rules.prize_cap):
+                if (TYPES[t].capped_prize(base.params) or 0.0) > rules.prize_cap:
                     continue
                 for w in start_weeks or range(1, weeks + 1):
                     if w + d - 1 > weeks:
@@ -409,8 +384,9 @@ def _rule_rows(kept, rules: Rules, room: _Room, weeks: int, carry: str) -> _Mode
         limit = rules.max_runs.get(t, 0) - room.runs[(t, s)]
         if len(idx) > limit:
             m.add(idx, [1.0] * len(idx), limit)
-        span = DURATION[t] + rules.min_gap_weeks.get(t, 0)
-        if carry == "spacing" and t in CARRY_TYPES and span <= DURATION[t] + CARRY_WEEKS:
+        d = TYPES[t].planning.duration_weeks
+        span = d + rules.min_gap_weeks.get(t, 0)
+        if carry == "spacing" and t in CARRY_TYPES and span <= d + CARRY_WEEKS:
             continue  # the spacing rows already keep these apart, and more tightly
         by_start = defaultdict(list)
         for i in idx:
@@ -478,7 +454,7 @@ class _PairPrices:
         """Pairs of the chosen plan not yet priced, widened to a star: every level of both slots against
         every candidate of either type on the segment within carry-over reach (so the solver cannot
         dodge the price by moving an item a week, which would cost another round)."""
-        k, found, reach = self.kept, {}, max(DURATION.values()) + CARRY_WEEKS
+        k, found, reach = self.kept, {}, max(t.planning.duration_weeks for t in TYPES.values()) + CARRY_WEEKS
         deal = [i for i in chosen if k[i].item.type in CARRY_TYPES]
         for i, j in itertools.combinations(deal, 2):
             if k[i].segment != k[j].segment or (min(i, j), max(i, j)) in self.prices or self.loss(i, j) <= 1e-9:

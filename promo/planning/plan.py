@@ -16,7 +16,7 @@ from .festivals import check_year, default_season, weeks_in_year
 
 ITEM_KEYS = ("id", "type", "segments", "start_week", "params", "locked", *SETTINGS)
 PLAN_KEYS = ("year", "season", "items")
-SEASON_RANGE = SETTINGS["season"][3:5]
+SEASON_RANGE = (SETTINGS["season"].lo, SETTINGS["season"].hi)
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 from ..errors import InputError, unknown
 from ..jsonfile import read_json
 from ..model.campaign import SETTINGS, check_number
-from ..model.registry import LEGAL_PRIZE_CAP, PRICE_OFFERS, TYPES
+from ..model.registry import LEGAL_PRIZE_CAP
+from ..model.types import TYPES
 
-# weeks between the end of one run and the start of the next run of the same type on a segment;
-# model assumption after the seed text ("must not run too often"), rounder for rarer types
-DEFAULT_MIN_GAP = {"discount": 8, "gift": 4, "rebate": 6, "coupon": 3, "co_promotion": 8, "free_trial": 4,
-                   "lottery": 12, "prize_quiz": 8, "sponsorship": 12, "membership": 0}
-NOT_DEALS = ("sponsorship", "membership")  # no offer to the customer in a given week
 RULE_KEYS = ("max_runs", "min_gap_weeks", "max_deal_share", "deal_types", "max_cap_per_customer", "no_overlap",
              "budget", "prize_cap")
 BUDGET_KEYS = ("total", "per_type", "per_segment")
@@ -30,12 +26,14 @@ BUDGET_KEYS = ("total", "per_type", "per_segment")
 
 @dataclass(frozen=True)
 class Rules:
-    max_runs: dict = field(default_factory=lambda: {k: t.max_runs_per_year for k, t in TYPES.items()})
-    min_gap_weeks: dict = field(default_factory=lambda: dict(DEFAULT_MIN_GAP))
+    # defaults are the registry's planning facts, read when a Rules is made (so a type added later counts too)
+    max_runs: dict = field(default_factory=lambda: {k: t.planning.max_runs for k, t in TYPES.items()})
+    min_gap_weeks: dict = field(default_factory=lambda: {k: t.planning.min_gap_weeks for k, t in TYPES.items()})
     max_deal_share: float = 0.35
-    deal_types: tuple[str, ...] = tuple(k for k in TYPES if k not in NOT_DEALS)
+    deal_types: tuple[str, ...] = field(default_factory=lambda: tuple(k for k, t in TYPES.items() if t.planning.deal))
     max_cap_per_customer: int = 3
-    no_overlap: tuple[tuple[str, str], ...] = tuple(tuple(sorted(p)) for p in itertools.combinations(PRICE_OFFERS, 2))
+    no_overlap: tuple[tuple[str, str], ...] = field(default_factory=lambda: tuple(
+        tuple(sorted(p)) for p in itertools.combinations([k for k, t in TYPES.items() if t.price_offer], 2)))
     budget_total: float | None = None  # None = no limit
     budget_per_type: dict = field(default_factory=dict)
     budget_per_segment: dict = field(default_factory=dict)
@@ -94,7 +92,7 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
                          field="deal_types")
     deal_types = tuple(_type(k, "deal_types") for k in raw_deal)
     cap = check_number("max_cap_per_customer", d.get("max_cap_per_customer", base.max_cap_per_customer),
-                       1, SETTINGS["cap_per_customer"][4], integer=True)
+                       1, SETTINGS["cap_per_customer"].hi, integer=True)
     pairs = []
     raw_pairs = d.get("no_overlap", base.no_overlap)
     if not isinstance(raw_pairs, (list, tuple)):

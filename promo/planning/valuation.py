@@ -10,10 +10,11 @@ Carry-over between two items of deal types (discount, gift, rebate, coupon) that
 segment is a loss of a share of each item's incremental margin, largest when they overlap
 or run back to back and fading linearly to nothing ``CARRY_WEEKS`` weeks apart:
 
-- the later item loses the earlier one's pull-forward share (customers stocked up, the dip),
-  a fatigue step (response falls with recent offers; the same 1/(1 + 0.5/runs) step the
-  simulation uses per yearly run) and, after a discount, the reference-price erosion
-  relative to its own depth (the cut looks smaller next to a lowered "normal" price);
+- the later item loses a fatigue step (response falls with recent offers; the same
+  1/(1 + 0.5/runs) step the simulation uses per yearly run) and, after a discount, the
+  reference-price erosion relative to its own depth (the cut looks smaller next to a
+  lowered "normal" price); each item's own pull-forward dip is charged once, in its own
+  profit, and shown in the weeks after it;
 - the earlier item loses ``ANTICIPATION`` when a price offer follows soon (customers wait).
 
 Losses add up pair by pair, so two close discounts are each worth less than one alone and
@@ -27,10 +28,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..model.campaign import SETTINGS, Campaign
-from ..model.mechanics import const
-from ..model.registry import PRICE_OFFERS, TYPES
+from ..model.constants import const
+from ..model.types import TYPES
 from ..model.segments import Segment, default_segments, pick
-from ..model.engine import evaluate, roi
+from ..model.engine import evaluate
 from ..model.simulation import Stat
 from .plan import Plan, PlanItem
 
@@ -40,7 +41,7 @@ SEASON_STEP = 0.05
 CARRY_WEEKS = 8  # model assumption: carry-over fades within two months (cf. the 13-week reference window)
 ANTICIPATION = 0.05  # model assumption after the seed text: too many offers make customers wait for the next
 DIP_WEEKS = 4  # weeks after an item over which its pull-forward dip is shown
-CARRY_TYPES = tuple(k for k, t in TYPES.items() if k == "discount" or t.price_offer or t.dip > 0)
+CARRY_TYPES = tuple(k for k, t in TYPES.items() if t.planning.carry)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class ItemSim:
 @lru_cache(maxsize=100_000)
 def simulate_item(campaign: Campaign, segs: tuple[Segment, ...], draws: int = PLAN_DRAWS,
                   seed: int = PLAN_SEED) -> ItemSim:
-    tot, _ = evaluate(campaign, segs, draws, seed)
+    tot, _, _ = evaluate(campaign, segs, draws, seed)
     arrays = [np.asarray(tot[k], dtype=float).ravel().copy() for k in ("profit", "cost", "incremental_margin",
                                                                       "dip_margin")]
     for a in arrays:
@@ -67,7 +68,7 @@ def simulate_item(campaign: Campaign, segs: tuple[Segment, ...], draws: int = PL
 def item_season(season, start_week: int, duration: int, base: float = 1.0) -> float:
     """Mean calendar multiplier over the item's weeks times its own, rounded to ``SEASON_STEP``."""
     m = float(np.mean(season[start_week - 1:start_week - 1 + duration])) * base
-    lo, hi = SETTINGS["season"][3:5]
+    lo, hi = SETTINGS["season"].lo, SETTINGS["season"].hi
     return float(np.clip(round(m / SEASON_STEP) * SEASON_STEP, lo, hi))
 
 
@@ -75,13 +76,9 @@ def seasoned(item: PlanItem, season) -> Campaign:
     return replace(item.campaign, season=item_season(season, item.start_week, item.duration, item.campaign.season))
 
 
-def _dip_share(item: PlanItem) -> float:
-    return float(item.campaign.params["dip"]) if item.type == "discount" else TYPES[item.type].dip
-
-
 def fatigue_step(type_key: str) -> float:
     """Share of response lost to one more recent run (the simulation's fatigue for one yearly run)."""
-    return 1.0 - 1.0 / (1.0 + const("fatigue") / TYPES[type_key].max_runs_per_year)
+    return 1.0 - 1.0 / (1.0 + const("fatigue") / TYPES[type_key].planning.max_runs)
 
 
 def _erosion(a: PlanItem, b: PlanItem) -> float:
@@ -92,8 +89,10 @@ def _erosion(a: PlanItem, b: PlanItem) -> float:
 
 
 def _oriented(a: PlanItem, b: PlanItem) -> tuple[float, float]:
-    on_b = _dip_share(a) + fatigue_step(b.type) + _erosion(a, b)
-    on_a = ANTICIPATION if b.type in PRICE_OFFERS else 0.0
+    # each item's own pull-forward dip is in its own profit already: close items interact only through fatigue,
+    # the lowered reference price and customers waiting for the next offer (domain.md, "Model shape")
+    on_b = fatigue_step(b.type) + _erosion(a, b)
+    on_a = ANTICIPATION if TYPES[b.type].price_offer else 0.0
     return on_a, on_b
 
 
@@ -202,7 +201,7 @@ def plan_value(plan: Plan, segments=None, draws: int = PLAN_DRAWS, seed: int = P
     p10_sum = float(sum(v.standalone.p10 - v.carry_loss for v in item_values.values()))
     return PlanValue(
         items=item_values, cost=Stat.of(total_cost), profit=Stat.of(total_profit),
-        roi=Stat.of(roi(total_profit, total_cost)),
+        roi=Stat.ratio(total_profit, total_cost),
         prob_loss=float(np.mean(total_profit < 0)), p10_sum=p10_sum,
         weekly={"cost": weekly_cost.mean(axis=1), "cost_p10": pct(weekly_cost, 10), "cost_p90": pct(weekly_cost, 90),
                 "profit": weekly_profit.mean(axis=1), "profit_p10": pct(weekly_profit, 10),

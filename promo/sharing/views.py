@@ -12,7 +12,7 @@ from .. import charts
 from ..i18n import t, unit
 from ..model.analysis import sensitivity
 from ..model.campaign import SETTINGS, Campaign, campaign_from_dict
-from ..model.registry import TYPES
+from ..model.types import TYPES
 from ..model.simulation import Result, Stat, simulate
 from ..planning.plan import Plan
 from ..planning.valuation import PlanValue, plan_value
@@ -93,9 +93,9 @@ def assumption_rows(view: ScenarioView, lang: str, cur: str) -> list[dict]:
                          "unit": "", "kind": "text"})
         else:
             rows.append({"label": p.label(lang), "value": float(v), "unit": unit(p.unit, lang, cur), "kind": _kind(p.unit)})
-    for name, (zh, en, unit_code, *_rest) in SETTINGS.items():
-        rows.append({"label": zh if lang == "zh" else en, "value": float(getattr(c, name)),
-                     "unit": unit(unit_code, lang, cur), "kind": _kind(unit_code)})
+    for name, spec in SETTINGS.items():
+        rows.append({"label": spec.label(lang), "value": float(getattr(c, name)),
+                     "unit": unit(spec.unit, lang, cur), "kind": _kind(spec.unit)})
     return rows
 
 

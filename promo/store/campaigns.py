@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..customers.ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select
 from ..errors import InputError, did_you_mean
-from ..model.registry import TYPES
+from ..model.types import TYPES
 from .base import _now, write
 from .data import _date_sql, _money_sql, _slash_order
 

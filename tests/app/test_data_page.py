@@ -150,7 +150,7 @@ def test_calibration_table_after_demo_campaigns_and_readout_uplift(app):
     assert by_campaign["Campaign"].tolist() == ["CMP001", "CMP002", "CMP003", "CMP004"]
     assert all("%" in v and "–" in v for v in by_campaign["90% interval"])
     by_seg = _table(at, "Segment", "Parameter")
-    assert {"Coupon", "Lottery"} <= set(by_seg["Type"]) and "Redemption rate" in set(by_seg["Parameter"])
+    assert {"Coupon", "Lottery"} <= set(by_seg["Type"]) and "Redemption by regular buyers" in set(by_seg["Parameter"])
     assert not by_seg.isna().any().any()
     assert any("measured: " in i for i in _texts(at, "info"))
     # readout: first campaign, no plan

@@ -49,7 +49,9 @@ def test_library_simulate_this_opens_the_simulator_prefilled(app):
     at = app("pages/library.py", lang="en")
     at.button(key="simulate_coupon").click().run()
     assert at.selectbox(key="type").value == "coupon"
-    assert at.multiselect(key="seg").value == ["active"]
+    # the model's pick: on the demo segments a coupon earns most per yuan on dormant customers (ROI about 5×,
+    # against 1.6× on active ones, where most redeemers would have bought anyway)
+    assert at.multiselect(key="seg").value == ["dormant"]
 
 
 def test_settings_saved_and_bad_currency_refused(app):

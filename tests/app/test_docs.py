@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_model_constant_is_in_the_readme():
-    from promo.model.mechanics import MODEL
+    from promo.model import MODEL
     for name, (value, _source) in MODEL.items():
         assert f"| `{name}` | {value} |" in README, name
 

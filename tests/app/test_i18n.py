@@ -31,7 +31,6 @@ def test_every_key_used_in_pages_and_core_exists():
 
 def test_every_cost_component_and_warning_has_a_label():
     from promo import make_campaign, simulate
-    from promo.model.mechanics import MECHANICS  # noqa: F401 - the components come from simulate
     for key in TYPES:
         r = simulate(make_campaign(key, ["active"]), draws=0)
         for component in r.costs:
@@ -39,7 +38,8 @@ def test_every_cost_component_and_warning_has_a_label():
         for lt in r.long_term:
             assert f"lt.{lt}" in TEXTS
     for code in ("legal_prize_cap", "quiz_is_lottery", "dead_zone", "suspicion", "poor_gift", "frequency",
-                 "budget_binding", "budget_infeasible", "cap_binding", "loss_likely"):
+                 "budget_binding", "budget_infeasible", "cap_binding", "loss_likely", "roi_implausible",
+                 "lagged_beyond", "prizes_unclaimed"):
         assert f"warn.{code}" in TEXTS
 
 
@@ -47,4 +47,4 @@ def test_type_texts_in_both_languages():
     for p in TYPES.values():
         assert p.zh and p.en and p.desc_zh and p.desc_en and p.cost_zh and p.cost_en
         assert len(p.strengths_zh) == len(p.strengths_en) and len(p.weaknesses_zh) == len(p.weaknesses_en)
-        assert t("objective." + p.objectives[0], "zh") != t("objective." + p.objectives[0], "en")
+        assert t("objective." + p.purposes[0], "zh") != t("objective." + p.purposes[0], "en")

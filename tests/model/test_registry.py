@@ -8,8 +8,8 @@ import pytest
 from promo import LEGAL_PRIZE_CAP, PURPOSES, STAGES, TYPE_KEYS, TYPES, default_segments
 from promo.i18n import core as core_texts
 from promo.i18n import t
-from promo.model.mechanics import MECHANICS, MODEL
-from promo.model.registry import CHANNEL_EFFECT
+from promo.model import CHANNEL_EFFECT, MODEL
+from promo.model.registry import Prior
 from promo.model.segments import DEFAULT_SOURCE, FIELDS
 
 TEN = ("discount", "gift", "rebate", "coupon", "co_promotion", "free_trial", "lottery", "prize_quiz", "sponsorship",
@@ -22,9 +22,9 @@ IDS = [f"{tk}.{p.key}" for tk, p in ALL_PARAMS]
 def test_exactly_the_ten_types_in_seed_order():
     assert tuple(TYPES) == TEN
     assert TYPE_KEYS == TEN
-    assert set(MECHANICS) == set(TEN)
     for key, tp in TYPES.items():
         assert tp.key == key
+        assert callable(tp.flows)
 
 
 @pytest.mark.parametrize("tk, p", ALL_PARAMS, ids=IDS)
@@ -38,7 +38,7 @@ def test_every_parameter_has_unit_range_default_and_source(tk, p):
         assert len(keys) == len(set(keys)) >= 2
         assert p.default in keys
         assert all(c.zh.strip() and c.en.strip() for c in p.choices)
-        assert p.unc is None
+        assert p.prior is None
     else:
         assert isinstance(p.default, (int, float)) and not isinstance(p.default, bool)
         assert math.isfinite(p.lo) and math.isfinite(p.hi)
@@ -49,14 +49,13 @@ def test_every_parameter_has_unit_range_default_and_source(tk, p):
             assert 0 <= p.lo and p.hi <= 1
         else:
             assert p.lo >= 0
-        if p.unc is not None:
-            assert p.unc.kind in {"beta", "lognormal", "pert"}
-            if p.unc.kind == "beta":
-                assert p.unit == "share" and p.unc.k > 0
-            if p.unc.kind == "lognormal":
-                assert p.unc.sigma > 0
-            if p.unc.kind == "pert":
-                assert p.unc.lo <= 1 <= p.unc.hi
+        if p.prior is not None:
+            # a prior a person can read: P10 < typical < P90 around the default, with its source; never a median of 0
+            assert 0 < p.prior.low < p.prior.typical < p.prior.high, p.key
+            assert p.prior.typical == pytest.approx(p.default), p.key
+            assert p.prior.source.strip()
+            lo, hi = p.band(p.default)
+            assert p.lo <= lo < p.default < hi <= p.hi
 
 
 @pytest.mark.parametrize("tk", TEN)
@@ -70,11 +69,35 @@ def test_every_type_has_texts_in_both_languages(tk):
     assert tp.legal_zh and tp.legal_en
     assert all(s.strip() for s in tp.legal_zh + tp.legal_en)
     assert tp.name("zh") == tp.zh and tp.name("en") == tp.en
-    assert tp.objectives and set(tp.objectives) <= set(PURPOSES)
-    assert tp.suits and set(tp.suits) <= set(STAGES)
-    assert tp.max_runs_per_year >= 1 and tp.max_runs_source.strip()
-    assert 0 <= tp.dip < 1
+    assert tp.purposes and set(tp.purposes) <= set(PURPOSES)
+    assert tp.seed_suits and set(tp.seed_suits) <= set(STAGES)
     assert len({p.key for p in tp.params}) == len(tp.params)
+
+
+@pytest.mark.parametrize("tk", TEN)
+def test_every_type_carries_its_planning_facts(tk):
+    """One home per type: the optimizer's levels and duration, the rules' gap and deal flag, the colour."""
+    tp = TYPES[tk]
+    pl = tp.planning
+    assert pl.max_runs >= 1 and pl.max_runs_source.strip()
+    assert pl.min_gap_weeks >= 0 and 1 <= pl.duration_weeks <= 52
+    low, mid, high = pl.levels
+    assert mid == {} and low.keys() == high.keys() and low
+    assert set(low) <= set(tp.param_index)
+    assert tp.key_params and set(tp.key_params) <= set(tp.param_index) and next(iter(low)) == tp.key_params[0]
+    assert tp.color.startswith("#") and len(tp.color) == 7
+    assert tp.response_param is None or tp.response_param in tp.param_index
+
+
+def test_colours_differ_between_types():
+    assert len({tp.color for tp in TYPES.values()}) == len(TYPES)
+
+
+def test_prior_needs_ordered_positive_percentiles():
+    assert Prior(1.0, 2.0, 4.0, "x").band(3.0) == (1.5, 6.0)  # the spread is kept as ratios to the typical value
+    for bad in ((0.0, 1.0, 2.0), (2.0, 1.0, 3.0), (1.0, 3.0, 2.0)):
+        with pytest.raises(ValueError):
+            Prior(*bad, "x")
 
 
 def test_type_specific_parameters_named_in_the_issue():
@@ -114,7 +137,8 @@ def test_coupon_channels_have_an_effect():
 def test_model_constants_have_values_and_sources():
     assert MODEL
     for name, (value, source) in MODEL.items():
-        assert isinstance(value, (int, float)) and math.isfinite(value), name
+        for v in value if isinstance(value, tuple) else (value,):
+            assert isinstance(v, (int, float)) and math.isfinite(v), name
         assert source.strip(), name
 
 
@@ -130,12 +154,12 @@ def test_default_segments():
         assert s.name("zh") == s.zh and s.name("en") == s.en
         assert set(s.affinity) == set(TEN)
         for f, spec in FIELDS.items():
-            assert spec[3] <= getattr(s, f) <= spec[4], (s.key, f)
+            assert spec.lo <= getattr(s, f) <= spec.hi, (s.key, f)
         assert s.size > 0 and s.aov > 0
     assert DEFAULT_SOURCE.strip()
     for f, spec in FIELDS.items():
-        zh, en, unit, lo, hi, help_zh, help_en = spec
-        assert zh and en and unit and help_zh and help_en and lo < hi
+        assert spec.key == f and spec.zh and spec.en and spec.unit and spec.help_zh and spec.help_en
+        assert spec.lo < spec.hi
 
 
 def test_segment_purchase_rates_follow_the_lifecycle():
@@ -157,7 +181,7 @@ WARNING_DATA = {
     "legal_prize_cap": {"value": 60000.0, "cap": 50000.0},
     "prizes_unclaimed": {"entrants": 100.0, "prizes": 211.0, "unused": 2220.0},
     "quiz_is_lottery": {},
-    "dead_zone": {"depth": 0.05, "threshold": 0.08},
+    "dead_zone": {"depth": 0.05, "threshold": 0.1},
     "suspicion": {"depth": 0.6, "level": 0.5},
     "poor_gift": {"perceived": 10.0, "cost": 15.0},
     "frequency": {"runs": 5, "max": 4},
@@ -165,6 +189,10 @@ WARNING_DATA = {
     "budget_infeasible": {"fixed": 2000.0, "budget": 1000.0, "share": 1.0},
     "cap_binding": {"cap": 3, "orders": 120.0},
     "loss_likely": {"prob": 0.7},
+    "roi_implausible": {"roi": 12.5, "bound": 10.0, "inputs": ["regulars_ratio"],
+                        "names": {"zh": "老顾客核销倍数", "en": "Regulars' redemption ratio"}},
+    "lagged_beyond": {"share": 0.23, "weeks": 26.0},
+    "samples_unused": {"samples": 5000.0, "reached": 480.0, "unused": 4520.0},
 }
 
 
@@ -183,10 +211,14 @@ def test_objectives_and_units_have_texts():
 
 
 def test_every_warning_the_engine_raises_has_a_text():
-    """Warning codes in simulation.py are all in WARNING_DATA (and so have texts)."""
+    """Warning codes raised in simulation.py and the types' modules are all in WARNING_DATA (and so have texts)."""
     import re
     from pathlib import Path
 
     from promo.model import simulation as sim
-    raised = set(re.findall(r'Warning\("([a-z_]+)"', Path(sim.__file__).read_text(encoding="utf-8")))
+    sources = [Path(sim.__file__)] + sorted((Path(sim.__file__).parent / "types").glob("*.py"))
+    raised = set()
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        raised |= set(re.findall(r'ModelWarning\("([a-z_]+)"', text)) | set(re.findall(r'\("([a-z_]+)", \{', text))
     assert raised == set(WARNING_DATA)

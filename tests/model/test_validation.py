@@ -183,14 +183,19 @@ def test_cli_simulate_json_fields(capsys):
     d = run_json(["simulate", "--type", "coupon", "--segment", "dormant", "--param", "face_value=20",
                   "--draws", "2000", "--seed", "7", "--json"], capsys)
     assert {"type", "segments", "draws", "seed", "reached", "participants", "subsidised", "incremental_buyers",
-            "incremental_orders", "dip_orders", "incremental_revenue", "incremental_margin", "dip_margin", "costs",
-            "cost", "profit", "roi", "participants_dist", "prob_loss", "long_term", "leads", "breakeven", "partner",
-            "caps", "warnings"} == set(d)
-    for k in ("cost", "profit", "roi", "participants_dist"):
+            "incremental_orders", "dip_orders", "switched_orders", "incremental_revenue", "incremental_margin",
+            "dip_margin", "costs", "cost", "profit", "roi", "participants_dist", "sales_lift", "subsidised_share",
+            "prob_loss", "drivers", "long_term", "leads", "breakeven", "partner", "caps", "warnings"} == set(d)
+    for k in ("cost", "profit", "roi", "participants_dist", "sales_lift", "subsidised_share"):
         assert set(d[k]) == STAT and d[k]["p10"] <= d[k]["p50"] <= d[k]["p90"]
+    assert d["roi"]["mean"] == pytest.approx(d["profit"]["mean"] / d["cost"]["mean"])  # mean profit ÷ mean cost
+    assert 0 < d["subsidised_share"]["mean"] < 0.5  # dormant customers: most redeemers would not have bought
+    assert {k["key"] for k in d["drivers"][:2]} == {"regulars_ratio", "redemption_rate"}
+    assert abs(sum(k["share"] for k in d["drivers"]) - 1) < 0.2
     assert d["type"] == "coupon" and d["segments"] == ["dormant"] and d["draws"] == 2000 and d["seed"] == 7
     assert set(d["costs"]) == {"distribution", "face_value", "handling"}
-    assert set(d["long_term"]) == {"reference_price", "retention", "reactivation", "acquisition", "awareness", "total"}
+    assert set(d["long_term"]) == {"reference_price", "retention", "reactivation", "acquisition", "awareness", "lagged",
+                                   "total"}
     assert set(d["breakeven"]) == {"participants", "participation_rate", "lift"}
     assert set(d["caps"]) == {"budget_cap", "budget_binding_share", "budget_scale", "per_customer_cap",
                               "orders_capped", "per_customer_binding"}

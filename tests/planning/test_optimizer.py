@@ -41,33 +41,34 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     return best
 
 
-SMALL = dict(types=["coupon", "gift"], segment_keys=["active"], start_weeks=range(1, 9), levels=("low", "high"))
+SMALL = dict(types=["coupon", "gift"], segment_keys=["churned"], start_weeks=range(1, 9), levels=("low", "high"))
+SMALL_BUDGET = 3000
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("objective, n_items", [("expected", 2), ("p10", 1)])
 def test_exact_mode_equals_brute_force(objective, n_items):
-    rules = Rules(max_runs={"coupon": 2, "gift": 2}, min_gap_weeks={"coupon": 0, "gift": 1}, budget_total=6000)
+    rules = Rules(max_runs={"coupon": 2, "gift": 2}, min_gap_weeks={"coupon": 0, "gift": 1}, budget_total=SMALL_BUDGET)
     best, plan = _brute_force(rules, SMALL["types"], SMALL["segment_keys"], SMALL["start_weeks"], SMALL["levels"],
                               objective)
     res = optimize(year=YEAR, objective=objective, rules=rules, carry="exact", mip_gap=1e-9, **SMALL)
     assert res.status == "optimal" and res.violations == ()
     assert res.objective_value == pytest.approx(best, rel=1e-9)
     assert sorted(i.id for i in res.plan.items) == sorted(i.id for i in plan)
-    # expected: the best plan keeps two close coupons although each loses value to carry-over (priced
-    # exactly); P10: the carry-over loss outweighs the second coupon's P10, so one coupon is best
+    # expected: the best plan keeps two close deal items although each loses value to carry-over (priced
+    # exactly); P10: the carry-over loss outweighs the second item's P10, so one item is best
     assert len(res.plan.items) == n_items
     assert (sum(v.carry_loss for v in res.value.items.values()) > 0) == (n_items == 2)
 
 
 def test_spacing_mode_equals_brute_force_over_spaced_plans():
-    rules = Rules(max_runs={"coupon": 2, "gift": 2}, min_gap_weeks={"coupon": 0, "gift": 1}, budget_total=6000)
+    rules = Rules(max_runs={"coupon": 2, "gift": 2}, min_gap_weeks={"coupon": 0, "gift": 1}, budget_total=SMALL_BUDGET)
     res = optimize(year=YEAR, rules=rules, mip_gap=1e-9, **SMALL)
     exact = optimize(year=YEAR, rules=rules, carry="exact", mip_gap=1e-9, **SMALL)
     # with only 8 start weeks two deal items are always within the carry-over window: one item at most
     assert len(res.plan.items) == 1 and res.violations == ()
     best_single = max(plan_value(Plan(YEAR, (c.item,), SEASON), SEGS).profit.mean
-                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0] if c.cost <= 6000)
+                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0] if c.cost <= SMALL_BUDGET)
     assert res.objective_value == pytest.approx(best_single)
     assert res.objective_value < exact.objective_value
 
@@ -136,7 +137,7 @@ def test_locked_items_stay():
         {"id": "mine", "type": "discount", "segments": ["active"], "start_week": 20, "duration_weeks": 2,
          "locked": True},
         {"id": "draft", "type": "coupon", "segments": ["active"], "start_week": 5}]})
-    res = optimize(budget=50_000, locked=locked, types=["coupon", "gift", "discount"], segment_keys=["active"])
+    res = optimize(budget=150_000, locked=locked, types=["coupon", "gift", "discount"], segment_keys=["active"])
     ids = [i.id for i in res.plan.items]
     assert "mine" in ids and "draft" not in ids  # unlocked items are the optimizer's to replace
     assert res.violations == () and res.status == "optimal"

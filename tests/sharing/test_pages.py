@@ -134,7 +134,8 @@ def test_partner_view_shows_only_the_shared_items_read_only(run, shared, db_path
     assert items(at) == [*shared_names, "Comparison"]
     assert at.subheader[0].value == shared_names[0]
     # KPIs are the saved summary's numbers
-    assert at.metric[0].label == "Profit" and at.metric[0].value == "-¥" + f"{abs(summary['profit']['mean']):,.0f}"
+    profit = summary["profit"]["mean"]
+    assert at.metric[0].label == "Profit" and at.metric[0].value == ("-" if profit < 0 else "") + f"¥{abs(profit):,.0f}"
     assert widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}  # the switch and the item choice
     assert [b.key for b in at.get("download_button")] == ["share_dl_xlsx", "share_dl_html", "share_dl_png"]
     assert len(at.get("page_link")) == 0 and len(at.get("plotly_chart")) == 3  # only the chosen item is drawn

@@ -294,7 +294,8 @@ def segments_tab() -> None:
                  icon=":material/published_with_changes:"):
         hid = store.apply_segments(con, new, note=f"measured as of {day(m.attrs['observation_end'])}")
         wrote("segments", T("data.segments_applied", id=hid) + " "
-              + ui.md("data.seg.changed", n=len(changed), names="、".join(changed) if lang == "zh" else ", ".join(changed)))
+              + ui.md("data.seg.changed", n=len(changed),
+                      names="、".join(changed) if lang == "zh" else ", ".join(changed)))
     if not changed:
         st.caption(T("data.seg.unchanged"))
     history = store.segment_history(con)

@@ -150,7 +150,8 @@ def _sidebar(config: protection.Protection) -> bool:
     if not config.protected:
         where = exposure()
         if where is None:
-            side.warning(ui.md("share.status.local", address=st.get_option("server.address")), icon=":material/lock_open:")
+            side.warning(ui.md("share.status.local", address=st.get_option("server.address")),
+                         icon=":material/lock_open:")
         else:
             st.error(ui.md("share.status.exposed", address=where), icon=":material/gpp_bad:")
             side.error(ui.T("share.status.open"), icon=":material/gpp_bad:")

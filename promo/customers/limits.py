@@ -67,7 +67,8 @@ def check_size(name: str, size: int, excel: bool, limits: Limits) -> None:
     limit = limits.excel_bytes if excel else limits.file_bytes
     if size > limit:
         kind = "Excel" if excel else "CSV/TSV/Parquet"
-        raise refuse(name, limits, f"the file is {size / MB:,.1f} MB and {kind} files may be at most {limit / MB:,.0f} MB",
+        raise refuse(name, limits,
+                     f"the file is {size / MB:,.1f} MB and {kind} files may be at most {limit / MB:,.0f} MB",
                      f"文件大小 {size / MB:,.1f} MB，{kind} 文件最大 {limit / MB:,.0f} MB")
 
 
@@ -97,7 +98,8 @@ def _first_sheet(zf: zipfile.ZipFile) -> str:
         workbook = zf.open("xl/workbook.xml").read(_CHUNK)
         rid = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\b\w+:id=\"([^\"]+)\"", workbook).group(1)
         rels = zf.open("xl/_rels/workbook.xml.rels").read(_CHUNK)
-        rel = next(m for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", rels) if b'Id="' + rid + b'"' in m.group())
+        rel = next(m for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", rels)
+                   if b'Id="' + rid + b'"' in m.group())
         target = re.search(rb"Target=\"([^\"]+)\"", rel.group()).group(1).decode()
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         if part in names:
@@ -153,7 +155,8 @@ def _excel_cells(name: str, rows: int, cols: int, limits: Limits, declared: bool
         en, zh = f"has more than {limits.excel_cells:,} cells ({cols:,} columns)", \
             f"超过 {limits.excel_cells:,} 个单元格（{cols:,} 列）"
     raise refuse(name, limits, f"its first sheet {en}, and Excel files are read cell by cell: at most "
-                 f"{limits.excel_rows:,} rows and {limits.excel_cells:,} cells. Saved as CSV (UTF-8) it can be much larger",
+                 f"{limits.excel_rows:,} rows and {limits.excel_cells:,} cells. Saved as CSV (UTF-8) it can be "
+                 "much larger",
                  f"其第一个工作表{zh}，而 Excel 文件需逐格读取：最多 {limits.excel_rows:,} 行、{limits.excel_cells:,} 个"
                  "单元格。另存为 CSV（UTF-8）可以大得多")
 

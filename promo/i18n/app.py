@@ -238,7 +238,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "set.public_url_help": ("合作方打开分享链接所用的地址，例如 https://promo.example.com。环境变量 PROMO_PUBLIC_URL 优先。",
                             "The address partners open share links at, e.g. https://promo.example.com. The environment "
                             "variable PROMO_PUBLIC_URL takes precedence."),
-    "set.public_url_env": ("当前使用环境变量 PROMO_PUBLIC_URL 的地址：{url}", "The environment variable PROMO_PUBLIC_URL is in use: {url}"),
+    "set.public_url_env": ("当前使用环境变量 PROMO_PUBLIC_URL 的地址：{url}",
+                           "The environment variable PROMO_PUBLIC_URL is in use: {url}"),
     "set.save": ("保存设置", "Save settings"),
     "set.saved": ("设置已保存。", "Settings saved."),
 }

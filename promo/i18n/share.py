@@ -78,8 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "1. 运行 `python -m promo hash-password`，输入两次密码；\n"
                             "2. 把输出的整行设为环境变量 `PROMO_OWNER_PASSWORD_HASH`，或写入 `.streamlit/secrets.toml`："
                             "在 `[auth]` 下一行写 `owner_password_hash = \"…\"`；\n3. 重启应用并登录。",
-                            "Share links need an owner password first: without one, a partner who opens a link could go "
-                            "to the other pages and change everything.\n\n"
+                            "Share links need an owner password first: without one, a partner who opens a link could "
+                            "go to the other pages and change everything.\n\n"
                             "1. Run `python -m promo hash-password` and type the password twice;\n"
                             "2. put the line it prints in the environment variable `PROMO_OWNER_PASSWORD_HASH`, or in "
                             "`.streamlit/secrets.toml` as `owner_password_hash = \"…\"` on a line below `[auth]`;\n"

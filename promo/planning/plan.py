@@ -96,7 +96,8 @@ def make_item(d: dict, n: int, year: int, weeks: int, segments) -> PlanItem:
         if not isinstance(d["type"], str):
             raise _wrong_type("type", d["type"], "a promotion type like \"coupon\"", "促销类型，例如 \"coupon\"")
         if not isinstance(d.get("params", {}), (dict, type(None))):
-            raise _wrong_type("params", d["params"], "an object like {\"face_value\": 20}", "对象，例如 {\"face_value\": 20}")
+            raise _wrong_type("params", d["params"], "an object like {\"face_value\": 20}",
+                              "对象，例如 {\"face_value\": 20}")
         pick(segments, segs)
         settings = {k: d[k] for k in SETTINGS if k in d}
         campaign = make_campaign(d["type"], segs, d.get("params"), **settings)

@@ -96,7 +96,8 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
     pairs = []
     raw_pairs = d.get("no_overlap", base.no_overlap)
     if not isinstance(raw_pairs, (list, tuple)):
-        raise InputError(f"no_overlap must be a list of pairs like [[\"discount\", \"coupon\"]], got {json.dumps(raw_pairs)}.",
+        raise InputError(f"no_overlap must be a list of pairs like [[\"discount\", \"coupon\"]], "
+                         f"got {json.dumps(raw_pairs)}.",
                          f"no_overlap 应为类型对的列表，例如 [[\"discount\", \"coupon\"]]，收到 {json.dumps(raw_pairs)}。",
                          field="no_overlap")
     for p in raw_pairs:

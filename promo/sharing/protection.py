@@ -136,7 +136,8 @@ def _providers(section: Mapping) -> tuple[list, list[tuple[str, str]]]:
         elif not str(section["redirect_uri"]).rstrip("/").endswith("/oauth2callback"):
             problems.append(("[auth] redirect_uri must be the app's address followed by /oauth2callback, e.g. "
                              "https://promo.example.com/oauth2callback.",
-                             "[auth] redirect_uri 必须是应用地址加 /oauth2callback，例如 https://promo.example.com/oauth2callback。"))
+                             "[auth] redirect_uri 必须是应用地址加 /oauth2callback，"
+                             "例如 https://promo.example.com/oauth2callback。"))
     return (found if not problems else []), problems
 
 

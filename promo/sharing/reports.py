@@ -76,7 +76,8 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], formats: dict, 
     ws = wb.create_sheet(title[:31])
     for line in intro:
         ws.append([line])
-        _as_text(ws.cell(row=ws.max_row, column=1)).font = Font(bold=ws.max_row == 1, size=14 if ws.max_row == 1 else 11)
+        first = ws.max_row == 1
+        _as_text(ws.cell(row=ws.max_row, column=1)).font = Font(bold=first, size=14 if first else 11)
     head = len(intro) + 1
     ws.append(headers)
     for c in ws[head]:

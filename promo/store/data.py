@@ -63,7 +63,8 @@ def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts", iso: s
     # (DuckDB computes the repeated expression once)
     lo, hi = AS_OF_RANGE
     return (f"CASE WHEN {iso} IS NOT NULL AND {col}[5] = '-' THEN '{ISO}' ELSE (CASE {fam} END) END AS {out}_format, "
-            f"CASE WHEN ({ts}) >= TIMESTAMP '{lo}' AND ({ts}) < TIMESTAMP '{hi}' + INTERVAL 1 DAY THEN ({ts}) END AS {out}")
+            f"CASE WHEN ({ts}) >= TIMESTAMP '{lo}' AND ({ts}) < TIMESTAMP '{hi}' + INTERVAL 1 DAY THEN ({ts}) END "
+            f"AS {out}")
 
 
 def _money_sql(col: str) -> str:

@@ -45,7 +45,8 @@ def test_page_runs_in_both_languages_and_adding_an_item_updates_totals(app, lang
     assert metric(at, items) == "1"
     assert metric(at, cost) not in ("¥0", "—")
     assert "nan" not in " ".join(m.value.lower() for m in at.metric)
-    assert ("Item item-1 added." if lang == "en" else "已添加活动项 item-1。") in [s.value for s in at.success]
+    item = ui.plain("item-1")  # item ids are user text: literal in the Markdown
+    assert (f"Item {item} added." if lang == "en" else f"已添加活动项 {item}。") in [s.value for s in at.success]
     gantt = json.loads(at.get("plotly_chart")[0].proto.spec)
     bars = [t for t in gantt["data"] if t.get("type") == "bar"]
     assert bars and bars[0]["text"] == ["item-1"]

@@ -5,7 +5,8 @@ import streamlit as st
 
 from promo import InputError
 
-from .texts import lang, plain
+from .literal import plain
+from .texts import lang
 
 
 def error(e: InputError) -> None:

@@ -7,6 +7,8 @@ from promo import InputError, store
 from promo.customers import demo
 from promo.i18n import t
 
+from .literal import plain
+
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
@@ -28,8 +30,6 @@ def open_or_stop() -> None:
     except InputError as e:
         if not st.context.headers:
             raise RuntimeError(e.en) from None
-        from .texts import plain
-
         for lang, text in (("zh", e.zh), ("en", e.en)):
             st.header(":material/database_off: " + t("app.db_unavailable", lang))
             st.error(plain(text))

@@ -1,33 +1,19 @@
-"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it; user text kept
-literal wherever Streamlit reads Markdown."""
+"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it; texts with user
+values for Markdown elements (``md``)."""
 from __future__ import annotations
-
-import re
 
 import streamlit as st
 
 from promo import fmt
 from promo.i18n import t
 
+from .literal import plain
 from .navigation import leave_old_style_pages
 from .session import settings
 from .urlstate import UrlState
 
 LANG_KEY = "lang"
 LANG_LABELS = {"zh": "中文", "en": "English"}
-
-
-# every character Markdown, HTML or Streamlit's own syntax (:red[…], :material/icon:, $math$) could read
-_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@%^])")
-# Streamlit turns https://…, www.… and name@host into links even when escaped: an invisible word joiner breaks them
-_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
-
-
-def plain(text) -> str:
-    """User text (a name, an imported label, a value from the address bar) shown literally inside Markdown: st.markdown,
-    st.caption, st.info/warning/error/success, st.table cells, titles, labels and help all read Markdown, which would
-    turn ``[log in](https://evil.example)`` into a link and ``![x](https://evil.example/i.png)`` into an image."""
-    return _SYNTAX.sub(r"\\\1", _AUTOLINK.sub("\u2060", " ".join(str(text).split())))
 
 
 def md(key: str, /, **values) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
+from .. import InputError
 
 _KINDS = {"int": "整数", "float": "数字"}
 # (pattern of argparse's message, the Chinese sentence); the English one is argparse's own

@@ -1,4 +1,5 @@
 """AppTest helpers: a fresh app on its own database, caches cleared between tests."""
+import re
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,11 @@ def app(db_path, listening):
     config.set_option("client.showErrorDetails", details)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element's source shows on screen: escapes and the word joiners of ``ui.plain`` removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def widgets(at: AppTest) -> dict:

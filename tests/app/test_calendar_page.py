@@ -7,7 +7,7 @@ import pytest
 
 import ui
 from promo import store
-from tests.app.conftest import metric
+from tests.app.conftest import metric, shown
 
 PAGE = "pages/calendar.py"
 
@@ -33,7 +33,7 @@ def _add(at, type_key: str, segs: list[str], start: int, weeks: int = 2, item_id
 
 
 def _errors(at) -> str:
-    return "\n".join(e.value for e in at.error)
+    return "\n".join(shown(e.value) for e in at.error)
 
 
 @pytest.mark.parametrize("lang, items, cost", [("en", "Items", "Expected cost"), ("zh", "活动项", "预计成本")])
@@ -45,8 +45,7 @@ def test_page_runs_in_both_languages_and_adding_an_item_updates_totals(app, lang
     assert metric(at, items) == "1"
     assert metric(at, cost) not in ("¥0", "—")
     assert "nan" not in " ".join(m.value.lower() for m in at.metric)
-    item = ui.plain("item-1")  # item ids are user text: literal in the Markdown
-    assert (f"Item {item} added." if lang == "en" else f"已添加活动项 {item}。") in [s.value for s in at.success]
+    assert ("Item item-1 added." if lang == "en" else "已添加活动项 item-1。") in [shown(s.value) for s in at.success]
     gantt = json.loads(at.get("plotly_chart")[0].proto.spec)
     bars = [t for t in gantt["data"] if t.get("type") == "bar"]
     assert bars and bars[0]["text"] == ["item-1"]

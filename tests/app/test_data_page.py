@@ -8,7 +8,7 @@ import ui
 from promo import store
 from promo.customers import ingest, limits
 from promo.i18n import t
-from tests.app.conftest import widgets
+from tests.app.conftest import shown, widgets
 
 PAGE = "pages/data.py"
 CSV = ("会员号,下单时间,实付金额（元）,订单号,门店\n"
@@ -19,7 +19,7 @@ CSV = ("会员号,下单时间,实付金额（元）,订单号,门店\n"
 
 
 def _texts(at, kind: str) -> list[str]:
-    return [e.value for e in at.get(kind)]
+    return [shown(e.value) for e in at.get(kind)]
 
 
 def _upload(at, content: bytes, name: str = "sales.csv", key: str = "data_tx_file"):

@@ -278,6 +278,10 @@ def cli_args() -> list[list[str]]:
     cases += [opt + ["--time-limit", v] for v in NUMBERS + ["0", "3601"]]
     cases += [opt + ["--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
     cases += [opt + ["--lock", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [["segments", "--segments", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [sim + ["--segments", f"{{json}}/{n}"] for n in ("gbk.json", "nested_100.json", "top_string.json",
+                                                               "markdown_names.json", "nan.json")]
+    cases += [["segments", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}")]
     cases += [["hash-password", "--stdin"], ["hash-password"]]
     return cases
 

@@ -19,9 +19,9 @@ from ..errors import InputError, unknown
 from . import encodings, limits as lim
 from .limits import UPLOAD, Limits
 
-# the page's limits (promo/customers/limits.py has them all, and the command line's): CSV/TSV/Parquet 500 MB,
-# about 10 million rows; Excel is read cell by cell: 30 MB, at most 100,000 rows and 1,000,000 cells
-MAX_BYTES, MAX_EXCEL_BYTES, MAX_ROWS = UPLOAD.file_bytes, UPLOAD.excel_bytes, UPLOAD.rows
+# the page's upload sizes (promo/customers/limits.py has every limit, and the command line's): CSV/TSV/Parquet
+# 500 MB, about 10 million rows; Excel is read cell by cell: 30 MB, at most 100,000 rows and 1,000,000 cells
+MAX_BYTES, MAX_EXCEL_BYTES = UPLOAD.file_bytes, UPLOAD.excel_bytes
 ROW_OFFSET = 2  # row numbers as a spreadsheet shows them: the header is row 1
 _BLOCK = 4 * 2**20  # CSV bytes per streamed block (one progress step)
 

@@ -16,14 +16,13 @@ from ..errors import InputError
 ENV_URL = "PROMO_PUBLIC_URL"
 SETTING = "public_url"
 SHARE_PARAM = "share"
-LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 def is_local(host: str | None) -> bool:
     """True for this computer only: localhost, the loopback addresses (127.x, ::1)."""
     host = (host or "").strip().strip("[]").lower()
-    if host in ("localhost", "") or host.endswith(".localhost"):
-        return host != ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from promo import SETTINGS, TYPES, InputError, charts, make_campaign, sensitivity, simulate, store
+from promo.i18n import warning
 from promo.model import check_number, check_param
 from ui import badges, downloads
 
@@ -159,7 +160,7 @@ def simulator():
         k[1].metric(T("kpi.roi"), ui.ratio(result.roi.mean),
                     help=T("kpi.roi_none") if result.roi.mean is None else
                     T("kpi.roi_help", p10=ui.ratio(result.roi.p10), p90=ui.ratio(result.roi.p90)))
-        k[2].metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"))
+        k[2].metric(T("kpi.prob_loss"), ui.prob(result.prob_loss), help=T("kpi.prob_loss_help"))
         k[3].metric(T("kpi.participants"), ui.num(result.participants),
                     help=T("kpi.participants_help", reached=ui.num(result.reached)))
         k[4].metric(T("kpi.cost"), ui.money_short(result.cost.mean), help=T("kpi.cost_help", exact=ui.money(result.cost.mean)))
@@ -168,7 +169,7 @@ def simulator():
                                                           for key_, share in result.drivers)))
 
         for w in result.warnings:
-            st.warning(T(f"warn.{w.code}", **w.data), icon=":material/warning:")
+            st.warning(warning(w.code, w.data, lang, ui.cur()), icon=":material/warning:")
 
         c1, c2 = st.columns(2)
         with c1:
@@ -228,9 +229,9 @@ def simulator():
                              placeholder=f"{ptype.name(lang)} · {' + '.join(seg_names[s] for s in chosen)}")
         if s2.button(T("sim.save_button"), key="save_button", type="primary", width="stretch"):
             try:
-                sid = store.save_scenario(ui.con(), name.strip() or f"{ptype.name(lang)} · "
-                                          f"{' + '.join(seg_names[s] for s in chosen)}", campaign, result.to_dict())
-                st.success(T("sim.saved", id=sid))
+                asked = name.strip() or f"{ptype.name(lang)} · {' + '.join(seg_names[s] for s in chosen)}"
+                sid = store.save_scenario(ui.con(), asked, campaign, result.to_dict())
+                ui.saved_note(T("sim.saved", id=sid), asked, store.get_scenario(ui.con(), sid)["name"])
             except InputError as e:
                 ui.error(e)
         st.caption(T("sim.share_hint"))

@@ -41,7 +41,8 @@ def cur() -> str:
     return settings()["currency"]
 
 
-def money(x, digits: int = 0) -> str:
+# promo.fmt in the user's language and the business's currency (its docstring has the rules)
+def money(x, digits: int | None = None) -> str:
     return fmt.money(x, lang(), cur(), digits)
 
 
@@ -53,12 +54,32 @@ def num(x, digits: int = 0) -> str:
     return fmt.num(x, lang(), digits)
 
 
+def count(x) -> str:
+    return fmt.count(x, lang())
+
+
 def pct(x, digits: int = 0) -> str:
     return fmt.pct(x, lang(), digits)
 
 
+def share(x) -> str:
+    return fmt.share(x, lang())
+
+
+def prob(x) -> str:
+    return fmt.prob(x, lang())
+
+
 def ratio(x) -> str:
     return fmt.ratio(x, lang())
+
+
+def value(x, kind: str) -> str:
+    return fmt.value(x, kind, lang(), cur())
+
+
+def roi_note() -> str:
+    return fmt.roi_note(lang())
 
 
 def language_switch() -> str:

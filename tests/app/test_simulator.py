@@ -3,6 +3,8 @@ import base64
 
 import numpy as np
 
+import ui
+from promo import store
 from tests.app.conftest import metric
 
 
@@ -66,6 +68,15 @@ def test_save_scenario_appears_in_compare(app):
     at.switch_page("pages/compare.py").run()
     options = at.multiselect(key="cmp_selected").options
     assert any("My <b>gift</b> test" in o for o in options)
+
+
+def test_saving_under_a_taken_name_numbers_the_new_scenario_and_says_so(app):
+    at = app("pages/simulator.py", lang="zh", type="gift")
+    for _ in range(2):
+        at.text_input(key="save_name").set_value("同名方案").run()
+        at.button(key="save_button").click().run()
+    assert [s["name"] for s in store.list_scenarios(ui.con())][-2:] == ["同名方案", "同名方案 (2)"]
+    assert [i.value.replace("\\", "") for i in at.info] == ["名称「同名方案」已被使用，所以保存为「同名方案 (2)」。"]
 
 
 def test_every_type_renders_without_nan(app):

@@ -8,6 +8,7 @@ workbook, JSON nested 100,000 deep) are built by the tests that need them, the b
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -142,9 +143,9 @@ def cached(name: str, build) -> Path:
     path = CACHE / name
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
+        tmp = path.with_suffix(f".{os.getpid()}.part")  # test workers in parallel: each builds its own, one wins
         build(tmp)
-        tmp.rename(path)
+        tmp.replace(path)
     return path
 
 

@@ -7,7 +7,7 @@ from promo.customers import demo
 from promo.i18n import t
 from promo.sharing import auth, links
 from ui import access
-from tests.app.conftest import widgets
+from tests.app.conftest import shown, widgets
 from tests.sharing.conftest import PARTNER_WIDGETS, PASSWORD
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
@@ -177,9 +177,9 @@ def test_plans_can_be_shared(run, db_path, protected):
     assert [m.label for m in at.metric] == ["Expected profit", "ROI", "Probability of a loss", "Expected cost"]
     items_table = next(tb.value for tb in at.table if tb.value.columns[0] == "Item")
     # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
-    assert items_table.iloc[:, 0].tolist() == ["Coupon · Dormant · week 5 · Face value ¥10",
+    assert [shown(cell) for cell in items_table.iloc[:, 0]] == ["Coupon · Dormant · week 5 · Face value ¥10",
                                                "Discount · Active · week 45 · Discount depth 15%"]
-    assert items_table.iloc[:, 1].tolist() == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
+    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
 
 
 def test_sharing_page_widgets_are_keyed(owner):

@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 from .. import InputError, store
-from ..customers import ingest, rules
+from ..customers import ingest, limits, rules
 from ..i18n import t
+
+
+MAX_COST = 1e12  # a campaign's cost in the business's currency; more is a typo
 
 
 def _pairs(items, what: str) -> dict:
@@ -44,7 +47,7 @@ def _table(rows, headers) -> str:
 def _import_transactions(args):
     if args.keep_duplicates:
         print(t("data.keep_duplicates_deprecated", args.lang), file=sys.stderr)
-    raw = ingest.read_table(args.file)
+    raw = ingest.read_table(args.file, limits=limits.COMMAND_LINE)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
         opts = {"drop_duplicates": args.drop_duplicate_rows, "date_order": args.date_order}
@@ -59,7 +62,20 @@ def _import_transactions(args):
     return report.to_dict(), f"{text}\n{end}"
 
 
+def out_file(path: str, flag: str, example: str) -> None:
+    """Refuse an output path that cannot be a file (a folder, or inside a file) before anything is computed or saved."""
+    out = Path(path)
+    if out.is_dir():
+        raise InputError(f"{flag} '{path}' is a folder: name a file, e.g. {out / example}.",
+                         f"{flag}「{path}」是一个文件夹：请指定文件，例如 {out / example}。", field=flag.strip("-"))
+    inside = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if inside is not None:
+        raise InputError(f"{flag} '{path}' is inside '{inside}', which is a file, not a folder.",
+                         f"{flag}「{path}」位于「{inside}」之中，而它是文件，不是文件夹。", field=flag.strip("-"))
+
+
 def _rfm(args):
+    out_file(args.out, "--out", "rfm.csv")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with _db(args) as con:
         end, counts = store.write_rfm(con, args.out, args.as_of, args.parquet,
@@ -71,7 +87,8 @@ def _rfm(args):
 
 
 def _import_campaigns(args):
-    targets, responses = ingest.read_table(args.targets), ingest.read_table(args.responses, allow_empty=True)
+    targets = ingest.read_table(args.targets, limits=limits.COMMAND_LINE)
+    responses = ingest.read_table(args.responses, allow_empty=True, limits=limits.COMMAND_LINE)
     t_map = ingest.auto_map(targets.columns, ingest.TARGET_FIELDS, _pairs(args.map_targets, "--map-targets"))
     r_map = ingest.auto_map(responses.columns, ingest.RESPONSE_FIELDS, _pairs(args.map_responses, "--map-responses"))
     with _db(args) as con:
@@ -101,7 +118,10 @@ def _calibrate(args):
 
 def _readout(args):
     from ..customers import readout
+    from ..model import check_number
 
+    if args.cost is not None:
+        check_number("--cost", args.cost, 0, MAX_COST)
     with _db(args) as con:
         r = readout.readout(con, args.campaign_id, scenario_id=args.scenario, cost=args.cost)
     lang = args.lang
@@ -153,7 +173,7 @@ def register(sub, common) -> None:
     order_help = "how to read dates like 03/04/2024: auto (decide from the data), dmy or mdy"
 
     p = common(sub.add_parser("import-transactions", help="import a transaction log (CSV/TSV, .xlsx, Parquet)",
-                              description=ingest.limits_text("en")))
+                              description=ingest.limits_text("en", limits.COMMAND_LINE)))
     p.add_argument("file")
     p.add_argument("--db", help=db_help)
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")
@@ -183,7 +203,7 @@ def register(sub, common) -> None:
     p.add_argument("--date-order", choices=store.DATE_ORDERS, default="auto", help=order_help)
     p.set_defaults(run=_import_campaigns)
 
-    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90% intervals"))
+    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90%% intervals"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_calibrate)
 

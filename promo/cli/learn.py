@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import InputError, store
 from ..i18n import t
-from .data import _db, _table
+from .data import _db, _table, out_file
 
 
 def _num(x, fmt: str) -> str:
@@ -59,6 +59,8 @@ def _review(args):
     from ..sharing import reports
 
     lang = args.lang
+    if args.excel:
+        out_file(args.excel, "--excel", "review.xlsx")
     with _db(args) as con:
         if args.list:
             campaigns = store.campaign_list(con)

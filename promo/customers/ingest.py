@@ -19,12 +19,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, unknown
+from . import encodings, limits as lim
 from .headers import (AMOUNT_FROM, KNOWN, ORDER_TOTALS, RESPONSE_FIELDS, TARGET_FIELDS, TRANSACTION_FIELDS,
                       norm)
+from .limits import UPLOAD, Limits
 
-MAX_BYTES = 500 * 2**20  # CSV/TSV/Parquet: 500 MB, about 10 million rows
-MAX_EXCEL_BYTES = 30 * 2**20  # Excel is read cell by cell: 30 MB, about 300,000 rows
-MAX_ROWS = 20_000_000
+# the page's upload sizes (promo/customers/limits.py has every limit, and the command line's): CSV/TSV/Parquet
+# 500 MB, about 10 million rows; Excel is read cell by cell: 30 MB, at most 100,000 rows and 1,000,000 cells
+MAX_BYTES, MAX_EXCEL_BYTES = UPLOAD.file_bytes, UPLOAD.excel_bytes
 ROW_OFFSET = 2  # row numbers as a spreadsheet shows them: the header is row 1
 HEADER_SEARCH = 10  # report exports (美团管家) put a title and a filter line above the header
 _BLOCK = 4 * 2**20  # bytes per block when checking or converting the encoding
@@ -79,6 +81,20 @@ class Raw:
                 f"delim = E'{delim}', quote = '\"', escape = '\"', columns = {cols}, ignore_errors = true, "
                 f"store_rejects = true, rejects_table = '{name}_rejects', rejects_scan = '{name}_scans')"), \
             {"path": self.path}
+
+    def read(self, cur, sql: str, params: dict) -> None:
+        """Run ``sql`` over ``scan``: data the file's footer promised but DuckDB cannot read (a damaged Parquet page,
+        a value too long for a line) is an InputError naming the file, never a traceback."""
+        import duckdb
+
+        try:
+            cur.execute(sql, params)
+        except duckdb.TransactionException:
+            raise  # another session's write: ``store.write`` retries
+        except duckdb.Error as e:
+            why = str(e).splitlines()[0][:160]
+            raise _not_a_table(self.name, f"part of its data cannot be read ({why}).",
+                               f"其中部分数据无法读取（{why}）。") from None
 
     def check_rejects(self, cur, name: str = "src") -> None:
         """After a scan of a CSV: an InputError naming the lines that do not have as many fields as the header."""
@@ -171,11 +187,12 @@ class Report:
         return "\n".join(lines + [("✗ " if i.blocking else "! ") + i.text(lang) for i in self.issues])
 
 
-def limits_text(lang: str = "en") -> str:
+def limits_text(lang: str = "en", limits: Limits = UPLOAD) -> str:
     """The size limits in a sentence, to show next to an upload box or in --help."""
     from ..i18n import t
 
-    return t("data.limits", lang, csv_mb=MAX_BYTES // 2**20, excel_mb=MAX_EXCEL_BYTES // 2**20, rows=MAX_ROWS)
+    return t("data.limits", lang, csv_mb=limits.file_bytes // 2**20, excel_mb=limits.excel_bytes // 2**20,
+             rows=limits.rows, excel_rows=limits.excel_rows, excel_cells=limits.excel_cells)
 
 
 def _progress(progress, x: float) -> None:
@@ -199,16 +216,6 @@ def _name_and_bytes(source, name: str | None) -> tuple[str, bytes | None, str | 
 def _head(path: str, n: int) -> bytes:
     with open(path, "rb") as f:
         return f.read(n)
-
-
-def _size_check(size: int, limit: int, what: str) -> None:
-    if size > limit:
-        mb = limit // 2**20
-        raise InputError(
-            f"The file is {size / 2**20:,.1f} MB; {what} files may be at most {mb} MB. Split it (for example by year) "
-            "and import the parts, or save it as Parquet.",
-            f"文件大小 {size / 2**20:,.1f} MB，{what} 文件最大 {mb} MB。请拆分（例如按年份）后分别导入，或另存为 Parquet。",
-            field="file")
 
 
 def _empty(name: str) -> InputError:
@@ -254,16 +261,25 @@ def _blocks(data: bytes | None, path: str | None):
             yield block
 
 
-def _is_utf8(data: bytes | None, path: str | None) -> bool:
-    """The whole file decodes as UTF-8 (a file can be ASCII at the top and GBK further down)."""
+def _text_facts(data: bytes | None, path: str | None) -> tuple[bool, int]:
+    """(the whole file decodes as UTF-8, its number of line breaks), in one pass. A file can be ASCII at the top and
+    GBK further down; the line breaks bound the rows from above (a quoted cell may hold one), so the row limit is
+    checked without parsing the file (0x0A is never part of a GBK character)."""
     dec = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for block in _blocks(data, path):
-            dec.decode(block)
-        dec.decode(b"", final=True)
-        return True
-    except UnicodeDecodeError:
-        return False
+    utf8, breaks = True, 0
+    for block in _blocks(data, path):
+        breaks += block.count(b"\n")
+        if utf8:
+            try:
+                dec.decode(block)
+            except UnicodeDecodeError:
+                utf8 = False
+    if utf8:
+        try:
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return utf8, breaks
 
 
 def _temp_copy(data: bytes | None, path: str | None, encoding: str) -> str:
@@ -320,18 +336,23 @@ def _csv_layout(name: str, text: str) -> tuple[str, int, tuple[str, ...]]:
     return best[0], best[1], _unique(best[2])
 
 
-def _read_csv(name: str, data: bytes | None, path: str | None, size: int, allow_empty: bool) -> Raw:
+def _read_csv(name: str, data: bytes | None, path: str | None, size: int, allow_empty: bool, limits: Limits) -> Raw:
     head = data[:65536] if data is not None else _head(path, 65536)
     if not head.strip(b" \r\n\t\xef\xbb\xbf"):
         raise _empty(name)
     encoding = detect_encoding(head)
     if encoding is None:
+        if b"\x00" not in head:  # UTF-8 and GBK lines side by side decode as neither: say so, with line numbers
+            encodings.check_single_encoding(name, data, path)
         raise _not_a_table(name, "it is not text in UTF-8 or GBK (a picture, PDF or old .xls?).",
                            "它不是 UTF-8 或 GBK 文本（图片、PDF 或旧版 .xls？）。")
-    if encoding != "gb18030" and not _is_utf8(data, path):
-        encoding = "gb18030"  # plain ASCII at the top, GBK further down
+    utf8, breaks = _text_facts(data, path)
+    if not utf8:
+        encoding = "gb18030"  # GBK, or plain ASCII at the top and GBK further down
+        encodings.check_single_encoding(name, data, path)  # UTF-8 Chinese lines among GBK ones: refused
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     delim, skip, columns = _csv_layout(name, text)
+    lim.check_columns(name, len(columns), limits)
     body = text.splitlines()[skip + 1:]
     if size <= len(head) and not any(ln.strip() for ln in body) and not allow_empty:
         raise _no_rows(name)
@@ -345,15 +366,18 @@ def _read_csv(name: str, data: bytes | None, path: str | None, size: int, allow_
     raw = Raw(name, "tsv" if delim == "\t" else "csv", encoding, columns, path=source, delimiter=delim, skip=skip)
     if source != path:
         weakref.finalize(raw, os.unlink, source)
+    if breaks - skip > limits.rows:  # more line breaks than rows allowed: count the rows themselves
+        lim.check_rows(name, _count_rows(raw), limits)
     return raw
 
 
-def _checked(table):
-    """``table`` (text columns c0…cN) within the row limit."""
-    if table.num_rows > MAX_ROWS:
-        raise InputError(f"The file has {table.num_rows:,} rows; at most {MAX_ROWS:,} can be imported at once.",
-                         f"文件有 {table.num_rows:,} 行，一次最多导入 {MAX_ROWS:,} 行。", field="file")
-    return table
+def _count_rows(raw: Raw) -> int:
+    """The rows of a CSV as the import will scan them (quoted line breaks included), by DuckDB in memory."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        src, params = raw.scan(con)
+        return con.execute(f"SELECT count(*) FROM ({src})", params).fetchall()[0][0]
 
 
 def _as_text(table):
@@ -364,12 +388,15 @@ def _as_text(table):
     return pa.table(cols, names=[f"c{i}" for i in range(len(cols))])
 
 
-def _read_excel(name: str, data: bytes | None, path: str | None) -> Raw:
+def _read_excel(name: str, data: bytes | None, path: str | None, limits: Limits) -> Raw:
+    """The first sheet, once its zip directory and cell references are within ``limits`` (``limits.check_xlsx``)."""
     import pandas as pd
     import pyarrow as pa
 
+    lim.check_xlsx(io.BytesIO(data) if data is not None else path, name, limits)
     try:
-        df = pd.read_excel(io.BytesIO(data) if data is not None else path, dtype=str, sheet_name=0, header=None)
+        df = pd.read_excel(io.BytesIO(data) if data is not None else path, dtype=str, sheet_name=0, header=None,
+                           keep_default_na=False, na_values=[])  # "NA", "NULL", "nan" stay text
     except Exception as e:  # a zip that is not a workbook, a broken workbook
         raise _not_a_table(name, f"it could not be read as an Excel workbook ({e}).",
                            f"无法作为 Excel 工作簿读取（{e}）。") from None
@@ -380,10 +407,12 @@ def _read_excel(name: str, data: bytes | None, path: str | None) -> Raw:
     columns = _unique(rows[at])
     body = df.iloc[at + 1:]
     table = _as_text(pa.Table.from_pandas(body, preserve_index=False))
-    return Raw(name, "xlsx", None, columns, table=_checked(table), skip=at)
+    return Raw(name, "xlsx", None, columns, table=table, skip=at)
 
 
-def _read_parquet(name: str, data: bytes | None, path: str | None) -> Raw:
+def _read_parquet(name: str, data: bytes | None, path: str | None, limits: Limits) -> Raw:
+    """Rows, columns, types and the size of the data from the footer, before DuckDB scans it."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     source = path
@@ -392,24 +421,34 @@ def _read_parquet(name: str, data: bytes | None, path: str | None) -> Raw:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
     try:
-        meta = pq.ParquetFile(source)
-    except Exception as e:
-        raise _not_a_table(name, f"it could not be read as Parquet ({e}).", f"无法作为 Parquet 读取（{e}）。") from None
-    rows = meta.metadata.num_rows
-    if rows > MAX_ROWS:
-        raise InputError(f"The file has {rows:,} rows; at most {MAX_ROWS:,} can be imported at once.",
-                         f"文件有 {rows:,} 行，一次最多导入 {MAX_ROWS:,} 行。", field="file")
-    raw = Raw(name, "parquet", None, _unique(meta.schema_arrow.names), path=source, known_rows=rows)
+        try:
+            meta = pq.ParquetFile(source).metadata
+        except (pa.ArrowException, OSError) as e:
+            why = str(e).splitlines()[0][:160]
+            raise _not_a_table(name, f"it is a damaged or truncated Parquet file ({why}).",
+                               f"它是损坏或不完整的 Parquet 文件（{why}）。") from None
+        lim.check_parquet(meta, name, limits)
+        lim.check_decoded(name, sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups)), limits)
+    except InputError:
+        if source != path:
+            os.unlink(source)
+        raise
+    raw = Raw(name, "parquet", None, _unique(meta.schema.to_arrow_schema().names), path=source,
+              known_rows=meta.num_rows)
     if source != path:
         weakref.finalize(raw, os.unlink, source)
     return raw
 
 
-def read_table(source, name: str | None = None, progress=None, allow_empty: bool = False) -> Raw:
+def read_table(source, name: str | None = None, progress=None, allow_empty: bool = False,
+               limits: Limits | None = None) -> Raw:
     """Read ``source`` (path, bytes or uploaded file) as text columns; the format is found from the content.
 
-    ``allow_empty`` accepts a header without rows (a campaign nobody answered).
+    ``allow_empty`` accepts a header without rows (a campaign nobody answered). ``limits``: the page's
+    (``limits.UPLOAD``, the default) or the command line's (``limits.COMMAND_LINE``), checked from the file's
+    metadata before reading.
     """
+    limits = limits or lim.UPLOAD
     name, data, path = _name_and_bytes(source, name)
     size = len(data) if data is not None else os.path.getsize(path)
     head = data[:8] if data is not None else _head(path, 8)
@@ -417,16 +456,16 @@ def read_table(source, name: str | None = None, progress=None, allow_empty: bool
         raise _empty(name)
     _progress(progress, 0.0)
     if head.startswith(b"PK\x03\x04"):
-        _size_check(size, MAX_EXCEL_BYTES, "Excel")
-        raw = _read_excel(name, data, path)
+        lim.check_size(name, size, True, limits)
+        raw = _read_excel(name, data, path, limits)
     elif head.startswith(b"PAR1"):
-        _size_check(size, MAX_BYTES, "Parquet")
-        raw = _read_parquet(name, data, path)
+        lim.check_size(name, size, False, limits)
+        raw = _read_parquet(name, data, path, limits)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _not_a_table(name, "it is an old Excel .xls file.", "这是旧版 Excel .xls 文件。")
     else:
-        _size_check(size, MAX_BYTES, "CSV/TSV")
-        raw = _read_csv(name, data, path, size, allow_empty)
+        lim.check_size(name, size, False, limits)
+        raw = _read_csv(name, data, path, size, allow_empty, limits)
     _progress(progress, 0.4)
     if len(raw.columns) < 2:
         raise _not_a_table(name, "it has only one column.", "它只有一列。")
@@ -440,7 +479,7 @@ def from_frame(df, name: str = "data") -> Raw:
     import pyarrow as pa
 
     table = _as_text(pa.Table.from_pandas(df, preserve_index=False))
-    return Raw(name, "frame", None, _unique(df.columns), table=_checked(table))
+    return Raw(name, "frame", None, _unique(df.columns), table=table)
 
 
 # --- mapping --------------------------------------------------------------------------------------
@@ -517,4 +556,4 @@ def select_sql(raw: Raw, mapping: dict, fields: dict, source: str = "src", keep:
 
 __all__ = ["Raw", "Issue", "Report", "limits_text", "detect_encoding", "header_row", "read_table", "from_frame",
            "auto_map", "require", "select_sql", "norm", "TRANSACTION_FIELDS", "TARGET_FIELDS", "RESPONSE_FIELDS",
-           "MAX_BYTES", "MAX_EXCEL_BYTES", "MAX_ROWS"]
+           "MAX_BYTES", "MAX_EXCEL_BYTES"]

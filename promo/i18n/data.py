@@ -1,8 +1,9 @@
 """Texts of the customer-data feature (import, RFM, segments from data, calibration, readout): key → (中文, English)."""
 TEXTS: dict[str, tuple[str, str]] = {
     "data.issue.blank_customer": ("{count:,} 行客户ID为空（第 {rows} 行）", "{count:,} row(s) without a customer id (rows {rows})"),
-    "data.issue.bad_date": ("{count:,} 行日期无法识别（第 {rows} 行，例如 {examples}）",
-                            "{count:,} row(s) with an unreadable date (rows {rows}, e.g. {examples})"),
+    "data.issue.bad_date": ("{count:,} 行日期无法识别或年份不在 1900–2100 之间（第 {rows} 行，例如 {examples}）",
+                            "{count:,} row(s) with an unreadable date or a year outside 1900–2100 (rows {rows}, "
+                            "e.g. {examples})"),
     "data.issue.ambiguous_date": ("{count:,} 行日期无法区分日/月（第 {rows} 行，例如 {examples}）：请改为 YYYY-MM-DD 或指定日期顺序（--date-order）",
                                   "{count:,} row(s) where day and month cannot be told apart (rows {rows}, e.g. {examples}): "
                                   "write YYYY-MM-DD or choose the date order (--date-order)"),
@@ -87,8 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "written: {valid_rows:,} rows, sales {total_amount:,.2f} (returns netted; refunded, cancelled "
                            "and unpaid orders left out), {customers:,} customers"),
     "data.mapping": ("列对应：{mapping}", "Columns: {mapping}"),
-    "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb} MB，Excel {excel_mb} MB；每次最多 {rows:,} 行。",
-                    "Size limits: CSV/TSV/Parquet {csv_mb} MB, Excel {excel_mb} MB; at most {rows:,} rows per import."),
+    "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb:,} MB，Excel {excel_mb:,} MB（最多 {excel_rows:,} 行、"
+                    "{excel_cells:,} 个单元格）；每次最多 {rows:,} 行。",
+                    "Size limits: CSV/TSV/Parquet {csv_mb:,} MB, Excel {excel_mb:,} MB (at most {excel_rows:,} rows "
+                    "and {excel_cells:,} cells); at most {rows:,} rows per import."),
     "data.keep_duplicates_deprecated": ("提示：--keep-duplicates 已不再需要，完全重复的行默认保留；要删除它们请用 --drop-duplicate-rows。",
                                         "note: --keep-duplicates is no longer needed: repeated rows are kept by default; "
                                         "use --drop-duplicate-rows to drop them."),

@@ -7,6 +7,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, unknown
+from ..sharing import links
 from .base import _now, clean_name, numbered, write
 
 if TYPE_CHECKING:  # the model is imported where a function needs it: the import and RFM commands start without it
@@ -22,6 +23,7 @@ BUSINESS_SETTINGS = {
     "currency": ("¥", "货币符号", "Currency symbol"),
     "language": ("zh", "默认语言", "Default language"),
     "default_margin": (0.5, "默认毛利率", "Default gross margin"),
+    "public_url": ("", "公开地址", "Public address"),  # share links are built on it (PROMO_PUBLIC_URL wins)
 }
 
 # --- settings -------------------------------------------------------------------------------
@@ -43,6 +45,8 @@ def save_settings(con, **values) -> None:
     if "default_margin" in values and not 0 <= float(values["default_margin"]) < 1:
         raise InputError("default_margin must be between 0 and 0.99.", "默认毛利率必须在 0 到 0.99 之间。",
                          field="default_margin")
+    if "public_url" in values:
+        values = {**values, "public_url": links.check_url(values["public_url"])}
 
     def go(cur):
         for k, v in values.items():

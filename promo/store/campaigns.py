@@ -39,8 +39,8 @@ def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, mone
     mapping = auto_map(raw.columns, fields) if mapping is None else mapping
     src, params = raw.scan(cur, "incoming")
     scans = ", ".join(date_scan(f'"{c}"', f"{c}_p") for c in dates)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_scanned AS SELECT *, {scans} "
-                f"FROM ({select_sql(raw, mapping, fields, f'({src})')})", params)
+    raw.read(cur, f"CREATE OR REPLACE TEMP TABLE incoming_scanned AS SELECT *, {scans} "
+             f"FROM ({select_sql(raw, mapping, fields, f'({src})')})", params)
     raw.check_rejects(cur, "incoming")
     values = ", ".join([date_value(f"{c}_p") for c in dates] +
                        [f'{number_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])

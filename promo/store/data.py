@@ -9,9 +9,12 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from ..errors import InputError
 from .app import load_segments, replace_segments, write_segments
 from .base import _now, write
+from .parsing import AS_OF_RANGE
 
 if TYPE_CHECKING:  # DuckDB builds the frames; importing pandas (0.3 s) here would slow every page's first run
     import pandas as pd
@@ -57,13 +60,29 @@ def observation_end(con, as_of: date | str | None = None, parquet: str | None = 
     """``as_of`` as a date, or the day of the last transaction (None when there are none)."""
     if as_of is not None:
         try:
-            return as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
+            end = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
         except ValueError:
-            raise InputError(f"as-of date '{as_of}' is not a date like 2025-06-30.",
-                             f"截止日期「{as_of}」不是 2025-06-30 这样的日期。", field="as_of") from None
+            end = None
+        if end is None or not AS_OF_RANGE[0] <= date(end.year, end.month, end.day) <= AS_OF_RANGE[1]:
+            raise InputError(f"as-of date '{as_of}' is not a date like 2025-06-30 between {AS_OF_RANGE[0]} and "
+                             f"{AS_OF_RANGE[1]}.", f"截止日期「{as_of}」不是 {AS_OF_RANGE[0]} 至 {AS_OF_RANGE[1]} 之间、"
+                             "像 2025-06-30 这样的日期。", field="as_of")
+        return end
     if parquet:
-        return con.cursor().execute(f"SELECT max(day) FROM {_PARQUET}", {"path": parquet}).fetchall()[0][0]
+        return _parquet_query(con.cursor(), f"SELECT max(day) FROM {_PARQUET}", {"path": parquet}).fetchall()[0][0]
     return con.cursor().execute(f"SELECT max(day) FROM {SALES}").fetchall()[0][0]
+
+
+def _parquet_query(cur, sql: str, params: dict):
+    """A query over a user's Parquet file: a file DuckDB cannot read (missing, damaged, wrong columns or types)
+    is an InputError naming it."""
+    try:
+        return cur.execute(sql, params)
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0][:200]
+        raise InputError(f"The Parquet file '{params['path']}' cannot be used: {first}. It needs the columns "
+                         "customer_id, date and amount.", f"无法使用 Parquet 文件「{params['path']}」：{first}。"
+                         "它需要 customer_id、date 和 amount 三列。", field="parquet") from None
 
 
 def _rfm_sql(con, as_of, parquet, rules) -> tuple[str, dict, date]:
@@ -76,6 +95,11 @@ def _rfm_sql(con, as_of, parquet, rules) -> tuple[str, dict, date]:
     return sql, params, end
 
 
+def _query(cur, sql: str, params: dict):
+    """``sql`` on the log, or on the user's Parquet file (``params["path"]``) with its errors said as an InputError."""
+    return _parquet_query(cur, sql, params) if "path" in params else cur.execute(sql, params)
+
+
 def rfm(con, as_of: date | str | None = None, parquet: str | None = None, rules: dict | None = None) -> pd.DataFrame:
     """RFM per customer with lifetimes' daily conventions (see issue 4); from the log or a Parquet file.
 
@@ -84,7 +108,7 @@ def rfm(con, as_of: date | str | None = None, parquet: str | None = None, rules:
     ``customers.lifecycle.make_rules``) also the lifecycle ``segment``, and ``attrs["vip_min_spend"]``.
     """
     sql, params, end = _rfm_sql(con, as_of, parquet, rules)
-    df = con.cursor().execute(sql, params).df()
+    df = _query(con.cursor(), sql, params).df()
     df.attrs["observation_end"] = end
     if rules:
         df.attrs["vip_min_spend"] = _vip_min(df.pop("vip_min"))
@@ -113,7 +137,7 @@ def write_rfm(con, out: str, as_of: date | str | None = None, parquet: str | Non
     segment)."""
     sql, params, end = _rfm_sql(con, as_of, parquet, rules)
     cur = con.cursor()
-    cur.execute("CREATE OR REPLACE TEMP TABLE rfm_out AS " + sql, params)
+    _query(cur, "CREATE OR REPLACE TEMP TABLE rfm_out AS " + sql, params)
     cur.execute("COPY (SELECT customer_id, frequency, recency, T, monetary_value, segment FROM rfm_out "
                 "ORDER BY customer_id) TO $out (HEADER)", {"out": str(out)})
     counts = dict(cur.execute("SELECT segment, count(*) FROM rfm_out GROUP BY segment ORDER BY count(*) DESC, segment"

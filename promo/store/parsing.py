@@ -9,6 +9,8 @@ times must be a stored column, not an expression below.)
 """
 from __future__ import annotations
 
+from datetime import date
+
 from ..customers.headers import STATUS_WORDS
 from ..errors import InputError
 
@@ -24,6 +26,7 @@ DATE_FORMATS = {
     SLASH: (r"\d{1,2}/\d{1,2}/\d{4}", None),
 }
 DATE_ORDERS = ("auto", "dmy", "mdy")
+AS_OF_RANGE = (date(1900, 1, 1), date(2100, 12, 31))  # a date outside this is a typo (and Python has no year 0)
 ISO = "YYYY-MM-DD"
 _SLASH_FORMATS = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
 _MONEY_NOISE = r"(?i)\s|¥|￥|\$|€|£|元|rmb|cny|[（(][^）)]*[）)]"  # 京东 商家应收 "499.00（系统计算中…）"
@@ -35,6 +38,12 @@ _ODD_SPACE = "E' \\t\\r\\n\u3000'"
 
 def _sql_list(formats) -> str:
     return "[" + ", ".join("'" + f + "'" for f in formats) + "]"
+
+
+def _in_range(ts: str) -> str:
+    """Timestamp ``ts``, or NULL outside ``AS_OF_RANGE`` (0000-01-01, 9999-12-31: unreadable dates)."""
+    lo, hi = AS_OF_RANGE
+    return f"CASE WHEN ({ts}) >= TIMESTAMP '{lo}' AND ({ts}) < TIMESTAMP '{hi}' + INTERVAL 1 DAY THEN ({ts}) END"
 
 
 # --- stage 1: from a raw text column ----------------------------------------------------------
@@ -57,23 +66,25 @@ def number_scan(col: str, name: str, scale: int = 2) -> str:
 
 
 def date_scan(col: str, name: str) -> str:
-    """``{name}_iso`` (the plain cast) and ``{name}_text`` (the trimmed text unless the cell is an ISO date)."""
+    """``{name}_iso`` (the plain cast) and ``{name}_text`` (the trimmed text unless the cell is an ISO date within
+    ``AS_OF_RANGE``: an unreadable one is reported with its text)."""
     cast = f"TRY_CAST({col} AS TIMESTAMP)"
-    return f"{cast} AS {name}_iso, CASE WHEN {cast} IS NULL OR strpos({col}, '-') <> 5 THEN {text_scan(col)} END AS {name}_text"
+    return (f"{cast} AS {name}_iso, CASE WHEN {_in_range(cast)} IS NULL OR strpos({col}, '-') <> 5 "
+            f"THEN {text_scan(col)} END AS {name}_text")
 
 
 # --- stage 2: from the stored casts and texts --------------------------------------------------
 
 def date_value(name: str) -> str:
-    """``{name}`` (a timestamp; NULL when unreadable, and for DD/MM vs MM/DD dates, which ``slash_order`` decides)
-    and ``{name}_format`` (NULL for ISO dates), from ``date_scan``'s columns."""
+    """``{name}`` (a timestamp; NULL when unreadable or outside ``AS_OF_RANGE``, and for DD/MM vs MM/DD dates, which
+    ``slash_order`` decides) and ``{name}_format`` (NULL for ISO dates), from ``date_scan``'s columns."""
     col = f"{name}_text"
     fam = " ".join(f"WHEN regexp_full_match({col}, '{rx}([ T].*)?') THEN '{label}'"
                    for label, (rx, _) in DATE_FORMATS.items())
     parse = " ".join(f"WHEN regexp_full_match({col}, '{rx}([ T].*)?') THEN try_strptime({col}, "
                      f"{_sql_list(fmt + t for t in _TIMES)})" for label, (rx, fmt) in DATE_FORMATS.items() if fmt)
     return (f"CASE WHEN {col} IS NOT NULL THEN (CASE {fam} END) END AS {name}_format, "
-            f"CASE WHEN {col} IS NULL THEN {name}_iso ELSE (CASE {parse} END) END AS {name}")
+            f"{_in_range(f'CASE WHEN {col} IS NULL THEN {name}_iso ELSE (CASE {parse} END) END')} AS {name}")
 
 
 def number_value(name: str, scale: int = 2) -> str:
@@ -123,7 +134,7 @@ def final_date(name: str, order: str | None, value: str | None = None) -> str:
     value = value or name
     if not order:
         return value
-    read = f"try_strptime({name}_text, {_sql_list(_SLASH_FORMATS[order] + t for t in _TIMES)})"
+    read = _in_range(f"try_strptime({name}_text, {_sql_list(_SLASH_FORMATS[order] + t for t in _TIMES)})")
     return f"CASE WHEN {name}_format = '{SLASH}' THEN {read} ELSE {value} END"
 
 

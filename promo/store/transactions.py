@@ -117,7 +117,8 @@ def _clean(cur, raw: Raw, mapping: dict) -> None:
     """
     src, params = raw.scan(cur)
     require(mapping, raw.columns, TRANSACTION_FIELDS, raw.name)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT {_scan_sql(raw, mapping)} FROM ({src})", params)
+    raw.read(cur, f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT {_scan_sql(raw, mapping)} FROM ({src})",
+             params)
     raw.check_rejects(cur)
     cur.execute("CREATE OR REPLACE TEMP TABLE incoming_values AS " +
                 _values_sql(raw, mapping, raw.row_sql(cur, "incoming_parsed")))

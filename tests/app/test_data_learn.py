@@ -7,7 +7,7 @@ import pytest
 import ui
 from promo import store
 from promo.customers import generator, ingest, measured, review
-from tests.app.conftest import widgets
+from tests.app.conftest import shown, widgets
 
 PAGE = "pages/data.py"
 LINES = ("单号,销售时间,会员卡号,商品编码,商品名称,数量,单价,优惠金额,实收金额,门店\n"
@@ -18,7 +18,7 @@ LINES = ("单号,销售时间,会员卡号,商品编码,商品名称,数量,单�
 
 
 def _texts(at, kind):
-    return [e.value for e in at.get(kind)]
+    return [shown(e.value) for e in at.get(kind)]
 
 
 def _table(at, *columns):
@@ -117,7 +117,7 @@ def test_small_segments_are_flagged_in_the_preview(app):
     at.run()
     preview = _table(at, "Weekly probability rests on")
     assert any(v.endswith("customers (few: pulled toward the default)") for v in preview["Weekly probability rests on"])
-    assert any("pulled toward the default as if that were worth 20 customers" in c.value for c in at.caption)
+    assert any("pulled toward the default as if that were worth 20 customers" in shown(c.value) for c in at.caption)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,5 +1,6 @@
 """Importing a transaction log: formats, encodings, column mapping, the validation report and every bad input."""
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from promo import store
-from promo.customers import ingest
+from promo.customers import ingest, limits
 from promo.errors import InputError
 from tests.customers.conftest import column
 
@@ -77,10 +78,10 @@ def test_bad_rows_block_the_import_with_row_numbers_and_change_nothing(con, load
         load("customer_id,date,amount\nx,2024-01-01,1\ny,yesterday,2\n,2024-01-03,3\nz,2024-13-45,4\nw,2024-01-05,abc\n")
     msg = e.value.en
     assert "Nothing was imported" in msg
-    assert "2 row(s) with an unreadable date (rows 3, 5, e.g. yesterday, 2024-13-45)" in msg
+    assert "2 row(s) with an unreadable date or a year outside 1900–2100 (rows 3, 5, e.g. yesterday, 2024-13-45)" in msg
     assert "1 row(s) without a customer id (rows 4)" in msg
     assert "1 row(s) with a blank or non-numeric amount (rows 6, e.g. abc)" in msg
-    assert "2 行日期无法识别（第 3, 5 行" in e.value.zh
+    assert "2 行日期无法识别或年份不在 1900–2100 之间（第 3, 5 行" in e.value.zh
     assert _count(con) == 2  # the earlier log is untouched
     assert con.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 1
 
@@ -187,19 +188,24 @@ def test_lines_with_another_number_of_fields_are_named_when_scanned(con, write_f
     assert "列数与表头（3 列）不同" in e.value.zh
 
 
-def test_size_limit_is_stated_and_enforced(write_file, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_BYTES", 2**20)
+def test_size_limit_is_stated_and_enforced(con, write_file, monkeypatch):
+    monkeypatch.setattr(limits, "UPLOAD", replace(limits.UPLOAD, file_bytes=2**20))
     path = write_file("big.csv", GOOD + "003,2024-01-03,30\n" * 80_000)  # 1.4 MB
     with pytest.raises(InputError) as e:
         ingest.read_table(path)
-    assert "The file is 1.4 MB; CSV/TSV files may be at most 1 MB. Split it" in e.value.en
-    assert "文件大小 1.4 MB，CSV/TSV 文件最大 1 MB。请拆分" in e.value.zh
+    assert e.value.en == ("'big.csv' is too large to import here: the file is 1.4 MB and CSV/TSV/Parquet files may be "
+                          "at most 1 MB. Import larger files with the command line on the computer that holds the "
+                          "database: python -m promo import-transactions FILE (see the README, Customer data).")
+    assert "文件大小 1.4 MB，CSV/TSV/Parquet 文件最大 1 MB。更大的文件请在存放数据库的电脑上用命令行导入" in e.value.zh
+    assert store.check_transactions(con, ingest.read_table(path, limits=limits.COMMAND_LINE)).rows == 80_002
 
 
 def test_default_limits_are_stated():
     assert ingest.MAX_BYTES == 500 * 2**20 and ingest.MAX_EXCEL_BYTES == 30 * 2**20
-    assert ingest.limits_text("en") == "Size limits: CSV/TSV/Parquet 500 MB, Excel 30 MB; at most 20,000,000 rows per import."
-    assert ingest.limits_text("zh") == "文件大小上限：CSV/TSV/Parquet 500 MB，Excel 30 MB；每次最多 20,000,000 行。"
+    assert ingest.limits_text("en") == ("Size limits: CSV/TSV/Parquet 500 MB, Excel 30 MB (at most 100,000 rows and "
+                                        "1,000,000 cells); at most 20,000,000 rows per import.")
+    assert ingest.limits_text("zh") == ("文件大小上限：CSV/TSV/Parquet 500 MB，Excel 30 MB（最多 100,000 行、1,000,000 "
+                                        "个单元格）；每次最多 20,000,000 行。")
 
 
 def test_progress_goes_from_zero_to_one(con, write_file):
@@ -334,5 +340,19 @@ def test_product_names_spelt_many_ways_and_a_free_text_column(con, load):
 def test_row_numbers_stay_exact_in_a_large_file(con, load):
     rows = ["customer_id,date,amount"] + [f"c{i % 97},2024-01-{1 + i % 28:02d},{i % 50 + 1}" for i in range(120_000)]
     rows[100_001] = "cX,not a date,5"  # spreadsheet row 100,002
-    with pytest.raises(InputError, match=r"1 row\(s\) with an unreadable date \(rows 100002, e.g. not a date\)"):
+    with pytest.raises(InputError, match=r"1 row\(s\) with an unreadable date or a year outside 1900–2100 "
+                                         r"\(rows 100002, e.g. not a date\)"):
         load("\n".join(rows) + "\n")
+
+
+def test_years_outside_1900_2100_are_unreadable_dates(load):
+    """Year 0 (Python has none) and 9999 are typos: reported with their rows, in either date family."""
+    with pytest.raises(InputError) as e:
+        load("customer_id,date,amount\nC1,0000-01-01,5\nC2,9999-12-31,6\nC3,2025-01-02,7\nC4,31/12/0000,8\n",
+             date_order="dmy")
+    assert "3 row(s) with an unreadable date or a year outside 1900–2100 (rows 2, 3, 5, e.g. 0000-01-01, 9999-12-31, " \
+           "31/12/0000)" in e.value.en
+    assert "1 row(s) where day and month" not in e.value.en
+    report = load("customer_id,date,amount\nC1,1900-01-01,5\nC2,2100-12-31 23:59,6\nC3,31/12/2000,8\n",
+                  date_order="dmy")
+    assert (report.valid_rows, report.first_day, report.last_day) == (3, "1900-01-01", "2100-12-31")

@@ -26,7 +26,7 @@ def _campaign_file(label: str, key: str, fields: dict, allow_empty: bool):
         ui.error(raw)
         return None, None
     mapping = ingest.auto_map(raw.columns, fields)
-    st.caption(T("data.cmp.mapping", name=raw.name, mapping=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
+    st.caption(ui.md("data.cmp.mapping", name=raw.name, mapping=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
     try:
         ingest.require(mapping, raw.columns, fields, raw.name)
     except InputError as e:

@@ -26,10 +26,10 @@ def read_upload(upload, key: str, **opts):
     held = st.session_state.get(key)
     if held and held[0] == upload.file_id:
         return held[1]
-    bar = st.progress(0.0, text=T("data.reading", name=upload.name))
+    bar = st.progress(0.0, text=ui.md("data.reading", name=upload.name))
     try:
         raw = ingest.read_table(upload, name=upload.name,
-                                progress=lambda x: bar.progress(x, text=T("data.reading", name=upload.name)), **opts)
+                                progress=lambda x: bar.progress(x, text=ui.md("data.reading", name=upload.name)), **opts)
     except InputError as e:
         raw = e
     bar.empty()
@@ -77,9 +77,9 @@ def _report(report) -> None:
                  format=report.format + (f", {report.encoding}" if report.encoding else "")))
     for issue in report.issues:
         if issue.blocking:
-            st.error("✗ " + issue.text(ui.lang()), icon=":material/block:")
+            st.error("✗ " + ui.plain(issue.text(ui.lang())), icon=":material/block:")  # quotes the file's values
         else:
-            st.warning("! " + issue.text(ui.lang()), icon=":material/info:")
+            st.warning("! " + ui.plain(issue.text(ui.lang())), icon=":material/info:")
     if report.ok:
         st.success(T("data.report.ok"), icon=":material/check:")
     else:
@@ -124,7 +124,7 @@ def render(con, summary: dict) -> None:
         used.setdefault(c, []).append(f)
     twice = {c: fs for c, fs in used.items() if len(fs) > 1}
     for c, fs in twice.items():
-        st.error(T("data.map.twice", column=c, fields=", ".join(fs)), icon=":material/warning:")
+        st.error(ui.md("data.map.twice", column=c, fields=", ".join(fs)), icon=":material/warning:")
     try:
         ingest.require(mapping, raw.columns, name=raw.name)
     except InputError as e:

@@ -20,7 +20,7 @@ def _metric(col, label: str, value: str, iv=None, fmt=None, help_=None) -> None:
 
 
 def _plan(r: dict) -> None:
-    st.markdown("#### " + T("data.ro.plan_title", name=r["scenario_name"]))
+    st.markdown("#### " + ui.md("data.ro.plan_title", name=r["scenario_name"]))
     show = {"participants": ui.num, "incremental_revenue": ui.money, "profit": ui.money}
     st.dataframe(pd.DataFrame([{
         T("data.ro.metric"): T(f"data.ro.metric.{p['metric']}"),
@@ -47,8 +47,8 @@ def render(con, summary: dict) -> None:
     except InputError as e:
         ui.error(e)
         return
-    st.markdown("#### " + T("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(ui.lang()),
-                            start=r["start_date"], end=r["end_date"]))
+    st.markdown("#### " + ui.md("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(ui.lang()),
+                                start=r["start_date"], end=r["end_date"]))
     tg, hd, ru, su = r["targeted"], r["holdout"], r["response_uplift"], r["spend_uplift"]
     pct1 = lambda v: ui.pct(v, 1)  # noqa: E731
     signed_pp = lambda v: ("+" if v > 0 else "") + T("data.pp", x=ui.num(v * 100, 1))  # noqa: E731

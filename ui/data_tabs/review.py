@@ -110,6 +110,7 @@ def render(con, summary: dict) -> None:
         rid = store.save_review(con, r)
         state.wrote("review", T("review.saved", id=rid))
     b2.download_button(T("review.excel"), reports.review_excel(r, lines, history, record, ui.lang(), ui.cur()),
-                       f"review_{r['kind']}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       ui.file_name(f"{T('data.tab.review')} {r['subject']}", "xlsx"),
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=state.K.RV_EXCEL, icon=":material/table:", on_click="ignore")
     _history(con, history, record)

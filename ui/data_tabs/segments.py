@@ -97,7 +97,7 @@ def render(con, summary: dict) -> None:
                  icon=":material/published_with_changes:"):
         hid = store.apply_segments(con, lifecycle.segments_from(m, ui.segments()),
                                    note=f"measured as of {state.day(m.attrs['observation_end'])}")
-        state.wrote("segments", T("data.segments_applied", id=hid) + " " + T(
+        state.wrote("segments", T("data.segments_applied", id=hid) + " " + ui.md(
             "data.seg.changed", n=len(changed), names="、".join(changed) if ui.lang() == "zh" else ", ".join(changed)))
     if not changed:
         st.caption(T("data.seg.unchanged"))

@@ -43,6 +43,14 @@ def _no_errors(page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def _tab(page, name: str, text: str, timeout: float = 90_000):
+    """Open the tab ``name`` of the Data page and wait until it shows ``text``, without an exception box."""
+    page.get_by_role("tab", name=name).click()
+    page.get_by_text(text).wait_for(timeout=timeout)
+    ready(page)
+    _no_errors(page)
+
+
 def _upload(page, server, path, mapping: tuple, timeout: float = 90_000):
     """Open the Data page in Chinese, upload ``path``, wait for the report, check the automatic ``mapping``."""
     page.goto(f"{server.url}/data?lang=zh")
@@ -74,22 +82,16 @@ def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
     ready(page)
     _no_errors(page)
 
-    page.get_by_role("tab", name="实测客群").click()
-    page.get_by_text("实测客群：人数与近一年消费").wait_for(timeout=60_000)
-    ready(page)
+    _tab(page, "实测客群", "实测客群：人数与近一年消费")
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
-    _no_errors(page)
 
 
 def test_english_segments_after_import(data_server, page):
     """Runs after the import above (same server): the segments, charts and readout in English."""
     page.goto(f"{data_server.url}/data?lang=en")
     ready(page)
-    page.get_by_role("tab", name="Segments from data").click()
-    page.get_by_text("Measured segments: size and spend in the last year").wait_for(timeout=60_000)
+    _tab(page, "Segments from data", "Measured segments: size and spend in the last year")
     page.get_by_text("R×F: customers by recency and repeat days").wait_for()
-    ready(page)
-    _no_errors(page)
     page.set_viewport_size({"width": 1400, "height": 1500})
     ready(page)
     page.screenshot(path=str(SHOTS / "data_en.png"))
@@ -130,10 +132,7 @@ def test_line_item_import_deal_effects_and_review(lines_server, page, pos_csv):
     page.get_by_role("button", name="导入", exact=True).click()
     page.get_by_text(f"已导入 {rows:,} 行").wait_for(timeout=90_000)
     ready(page)
-    page.get_by_role("tab", name="实测促销效果").click()
-    page.get_by_text("按折扣深度的销量提升：实测与模型默认").wait_for(timeout=90_000)
-    ready(page)
-    _no_errors(page)
+    _tab(page, "实测促销效果", "按折扣深度的销量提升：实测与模型默认")
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1 and page.get_by_text("分组").count() >= 1
     page.screenshot(path=str(SHOTS / "data_deals_zh.png"))
     page.get_by_role("tab", name="复盘").click()
@@ -147,10 +146,7 @@ def test_deal_effects_and_review_in_english(lines_server, page):
     """Runs after the import above (same server)."""
     page.goto(f"{lines_server.url}/data?lang=en")
     ready(page)
-    page.get_by_role("tab", name="Deal effects").click()
-    page.get_by_text("Units lift by depth: measured and the model's default").wait_for(timeout=90_000)
-    ready(page)
-    _no_errors(page)
+    _tab(page, "Deal effects", "Units lift by depth: measured and the model's default")
     page.set_viewport_size({"width": 1400, "height": 1700})
     ready(page)
     page.screenshot(path=str(SHOTS / "data_deals_en.png"))

@@ -52,7 +52,10 @@ def main() -> None:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         out = json.loads(p.stdout)
-    lines = sum(1 for _ in open(csv_path, encoding="utf-8")) - 1 if csv_path.exists() else None
+    lines = None
+    if csv_path.exists():
+        with open(csv_path, encoding="utf-8") as f:
+            lines = sum(1 for _ in f) - 1
     e, d = out["elasticity"], out["dip"]
     print(f"log: {lines:,} lines, {products} products, {weeks} weeks; load average {os.getloadavg()[0]:.1f}")
     print(f"measure-deals (process)   {statistics.median(runs):6.2f} s wall {statistics.median(cpus):6.2f} s CPU  "

@@ -136,8 +136,8 @@ def _episodes(deal: np.ndarray) -> list[tuple[int, int, int]]:
         w = np.flatnonzero(deal[p])
         if len(w):
             breaks = np.flatnonzero(np.diff(w) > 1)
-            for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(w) - 1]):
-                out.append((p, int(w[a]), int(w[b])))
+            out += [(p, int(w[a]), int(w[b])) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(w) - 1],
+                                                               strict=True)]
     return out
 
 
@@ -172,9 +172,8 @@ def baseline(pn: Panel, episodes) -> tuple[np.ndarray, np.ndarray, list]:
         if np.allclose(f_new, f, rtol=1e-6):
             break
         f = f_new
-    for c in sorted(set(classes[~ordinary])):
-        if (base[:, classes == c].sum()) == 0:
-            notes.append(("festival_default", {"festival": str(c), "lift": default_lift.get(c, 1.0)}))
+    notes += [("festival_default", {"festival": str(c), "lift": default_lift.get(c, 1.0)})
+              for c in sorted(set(classes[~ordinary])) if base[:, classes == c].sum() == 0]
     return a[:, None] * f[None, :], base, notes
 
 
@@ -206,7 +205,7 @@ def _band(x) -> tuple[float | None, float | None]:
 def _elasticity(pn: Panel, b: np.ndarray, ok: np.ndarray, rng) -> tuple[dict, list]:
     cells = pn.deal & ok[:, None] & (b > 0)
     p, w = np.nonzero(cells)
-    out = {"estimate": None, "p10": None, "p90": None, "product_weeks": int(len(p))}
+    out = {"estimate": None, "p10": None, "p90": None, "product_weeks": len(p)}
     buckets = []
     if not len(p):
         return out, buckets
@@ -239,7 +238,7 @@ def _dip(pn: Panel, b: np.ndarray, base: np.ndarray, episodes, ok: np.ndarray, r
         missing.append((b[p, post] - pn.units[p, post]).sum())
     bumps, missing = np.array(bumps), np.array(missing)
     out = {"estimate": None, "p10": None, "p90": None, "measurable": False}
-    info = {"deals": int(len(bumps))}
+    info = {"deals": len(bumps)}
     if not len(bumps) or bumps.sum() <= 0:
         return out, info
     est = missing.sum() / bumps.sum()
@@ -312,7 +311,7 @@ def measure(rows: pd.DataFrame, buyers: pd.DataFrame, seed: int = SEED) -> Effec
     if subsidised["customers"] < MIN_CUSTOMERS:
         notes.append(("few_customers", {"count": subsidised["customers"], "min": MIN_CUSTOMERS}))
     festive = np.array([c is not None for c in pn.classes])
-    info = {"products": int(len(pn.products)), "weeks": int(len(pn.weeks)), "deal_weeks": int(pn.deal.sum()),
+    info = {"products": len(pn.products), "weeks": len(pn.weeks), "deal_weeks": int(pn.deal.sum()),
             "festival_deal_weeks": int(pn.deal[:, festive].sum()), "first_week": pn.weeks[0].date().isoformat(),
             "last_week": pn.weeks[-1].date().isoformat(), **dip_info}
     return Effects(elasticity, buckets, dip, subsidised, info, notes)

@@ -89,10 +89,8 @@ class Raw:
 
         try:
             cur.execute(sql, params)
-        except duckdb.TransactionException:
-            raise  # another session's write: ``store.write`` retries
-        except duckdb.Error as e:
-            why = str(e).splitlines()[0][:160]
+        except (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException) as e:
+            why = str(e).splitlines()[0][:160].replace(str(self.path), self.name)  # not the server's temporary copy
             raise _not_a_table(self.name, f"part of its data cannot be read ({why}).",
                                f"其中部分数据无法读取（{why}）。") from None
 
@@ -318,7 +316,7 @@ def _unique(names) -> tuple[str, ...]:
 
 def _csv_layout(name: str, text: str) -> tuple[str, int, tuple[str, ...]]:
     """(delimiter, lines above the header, headers) from the first lines of a text file."""
-    lines = [ln for ln in text.splitlines()[:HEADER_SEARCH + 1]]
+    lines = text.splitlines()[:HEADER_SEARCH + 1]
     best = None
     for i, line in enumerate(lines[:HEADER_SEARCH]):
         for d in _DELIMITERS:

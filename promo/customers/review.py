@@ -117,14 +117,14 @@ def campaign_review(con, campaign_id: str, scenario_id: int | None = None, seed:
     comparison = "holdout" if w["holdout"] >= MIN_HOLDOUT else "others"
     observed = table.get("targeted", pd.Series(0.0, index=index)).to_numpy()
     comp = table.get(comparison, pd.Series(0.0, index=index)).to_numpy()
-    festive = {k for k in _festival_weeks(grid)}
+    festive = set(_festival_weeks(grid))
     pre = np.array([d < _monday(start) and d not in festive for d in grid])
     level, comp_level = observed[pre].mean() if pre.any() else 0.0, comp[pre].mean() if pre.any() else 0.0
     baseline = level * comp / comp_level if comp_level > 0 else np.full(len(grid), level)
     if comp_level <= 0:
         comparison = "calendar"
     weeks = [{"week": d, "observed": float(o), "baseline": float(b), "phase": _phase(d, start, end)}
-             for d, o, b in zip(grid, observed, baseline)]
+             for d, o, b in zip(grid, observed, baseline, strict=True)]
     figures = _figures(weeks)
     sizes = segments_at_start(con, [start])
     targeted = set(store.targeted_customers(con, campaign_id))
@@ -149,7 +149,7 @@ def campaign_review(con, campaign_id: str, scenario_id: int | None = None, seed:
 def _festival_weeks(grid) -> list[date]:
     """Mondays of ``grid`` whose week holds a festival or its lead weeks."""
     classes, _ = deals._week_classes(pd.DatetimeIndex(grid))
-    return [d for d, c in zip(grid, classes) if c is not None]
+    return [d for d, c in zip(grid, classes, strict=True) if c is not None]
 
 
 def _phase(week: date, start: date, end: date) -> str:
@@ -252,7 +252,7 @@ def writeup(r: Review, record: dict, lang: str, currency: str = "¥") -> list[st
     if f["dip"] is not None:
         key = "review.sentence.dip" if f["dip"] >= 0 else "review.sentence.no_dip"
         lines.append(t(key, lang, weeks=f["after_weeks"], dip=amount(abs(f["dip"])), net=amount(f["net"])))
-    show = (lambda x: pct(x, lang, 1)) if p["metric"] == "sales_lift" else (lambda x: num(x, lang))  # noqa: E731
+    show = (lambda x: pct(x, lang, 1)) if p["metric"] == "sales_lift" else (lambda x: num(x, lang))
     if p["p10"] is not None:
         lines.append(t("review.sentence.prediction", lang, metric=t(f"review.metric.{p['metric']}", lang),
                        lo=show(p["p10"]), hi=show(p["p90"]), actual=show(p["actual"]),

@@ -35,7 +35,7 @@ def make_rules(d: dict | None = None) -> dict:
         if not lo <= x <= hi:
             raise InputError(f"Rule '{en}' = {v} is outside {lo:g} to {hi:g}.", f"规则「{zh}」= {v} 超出 {lo:g} 至 {hi:g}。",
                              field=k)
-        out[k] = x if isinstance(default, float) else int(round(x))
+        out[k] = x if isinstance(default, float) else round(x)
     if not out["half_dormant_days"] < out["dormant_days"] < out["churned_days"]:
         raise InputError("Days before half-dormant < dormant < churned must rise: e.g. 90, 180, 365.",
                          "半睡 < 沉睡 < 流失 的天数必须依次增大，例如 90、180、365。", field="dormant_days")

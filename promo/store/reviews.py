@@ -71,7 +71,7 @@ def review_history(con) -> list[dict]:
     rows = con.cursor().execute("SELECT id, created, kind, subject, start_day, end_day, metric, predicted_p10, "
                                 "predicted_p50, predicted_p90, actual FROM reviews ORDER BY id").fetchall()
     keys = ("id", "created", "kind", "subject", "start", "end", "metric", "p10", "p50", "p90", "actual")
-    return [dict(zip(keys, r)) for r in rows]
+    return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
 __all__ = ["campaign_window", "campaign_weeks", "campaign_responders", "targeted_customers", "save_review",

@@ -321,7 +321,7 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
     if optional and report.rows:
         blanks = cur.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {f} IS NULL)" for f in optional) +
                              f" FROM incoming_clean WHERE flags & {BITS['total_row']} = 0").fetchall()[0]
-        for f, n in zip(optional, blanks):
+        for f, n in zip(optional, blanks, strict=True):
             if n and n >= 0.9 * report.rows:
                 report.issues.append(Issue("mostly_blank", int(n), [], [], False,
                                            {"field": f, "column": mapping[f], "rows_total": report.rows}))

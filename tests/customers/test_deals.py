@@ -28,7 +28,7 @@ def test_measure_deals_recovers_the_hand_set_elasticity_and_dip(log):
     assert el["product_weeks"] == len(g.deals)  # every deal week of the plan is seen as one
     assert dip["measurable"] and abs(dip["estimate"] - g.truth["dip"]) <= 2 * (dip["p90"] - dip["p10"])
     assert e.info["festival_deal_weeks"] > 0.4 * e.info["deal_weeks"]  # so a festival-blind baseline would mislead
-    for b, depth in zip(e.lift_by_depth, (0.1, 0.2, 0.3, 0.4)):  # the generator's depths: one per bucket
+    for b, depth in zip(e.lift_by_depth, (0.1, 0.2, 0.3, 0.4), strict=True):  # the generator's depths: one per bucket
         assert b["depth_from"] <= depth < b["depth_to"]
         truth = (1 - depth) ** -2.5 - 1
         assert abs(b["lift"] - truth) <= 2 * (b["p90"] - b["p10"]) + 0.02, b
@@ -69,7 +69,7 @@ def test_a_festival_deal_week_is_compared_with_the_same_festival_week(log):
     rows = _rows(cells)
     pn, _ = deals.panel(rows)
     assert pn.classes == [None, None, None, "double_11:lead", "double_11", None]
-    b, base, notes = deals.baseline(pn, deals._episodes(pn.deal))
+    b, _base, notes = deals.baseline(pn, deals._episodes(pn.deal))
     assert b[0, 4] == pytest.approx(30.0) and notes == []
     e = deals.measure(rows, pd.DataFrame(columns=["group", "customer", "deal_units", "subsidised_units"]))
     assert e.elasticity["estimate"] == pytest.approx(np.log(2) / -np.log(0.8), rel=1e-6)

@@ -150,3 +150,25 @@ def test_words_that_mean_missing_elsewhere_stay_text(tmp_path):
     book = tmp_path / "na.xlsx"
     book.write_bytes(files.xlsx([["customer_id", "date", "amount", "store"], *([w, "2025-01-01", 5, w] for w in words)]))
     assert column(ingest.read_table(book), "customer_id") == words
+
+
+def test_a_parquet_file_whose_footer_reads_but_its_data_does_not(tmp_path):
+    """The footer (rows, columns) is fine, the pages are not: the scan's error names the upload, not the server's
+    temporary copy of it, and nothing is written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from promo import store
+
+    ids = [f"C{i}" for i in range(2000)]
+    data = bytearray(files.parquet(pa.table({"customer_id": ids, "date": ["2025-01-01"] * 2000, "amount": ids})))
+    footer = int.from_bytes(data[-8:-4], "little") + 8
+    data[100:-footer - 100] = bytes(b ^ 0xFF for b in data[100:-footer - 100])  # the column chunks, scrambled
+    assert pq.ParquetFile(pa.BufferReader(bytes(data))).metadata.num_rows == 2000
+    raw = ingest.read_table(bytes(data), name="sales.parquet")
+    con = store.connect(":memory:")
+    with pytest.raises(InputError) as e:
+        store.import_transactions(con, raw)
+    assert e.value.en.startswith("'sales.parquet' is not a table: part of its data cannot be read (Invalid Input Error: "
+                                 "Failed to read file \"sales.parquet\"")
+    assert "promo-import-" not in e.value.en and store.transaction_summary(con)["lines"] == 0

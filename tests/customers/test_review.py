@@ -23,10 +23,8 @@ def _campaign_log(con):
     for week in range(-8, 4):
         day = START + timedelta(weeks=week, days=2)
         during, after = 0 <= week < 2, week >= 2
-        for c in ("T1", "T2"):
-            lines.append(f"{c},{day},{150 if during else 25 if after else 50}")
-        for c in ("O1", "O2"):
-            lines.append(f"{c},{day},{200 if during else 100}")
+        lines += [f"{c},{day},{150 if during else 25 if after else 50}" for c in ("T1", "T2")]
+        lines += [f"{c},{day},{200 if during else 100}" for c in ("O1", "O2")]
     store.import_transactions(con, ingest.read_table("\n".join(lines).encode(), name="log.csv"))
     end = START + timedelta(days=13)
     targets = "campaign_id,customer_id,promo_type,start_date,end_date\n" + "".join(
@@ -64,7 +62,7 @@ def test_the_record_of_prediction_against_outcome(con):
         **r["prediction"], "p10": 1.0, "p50": 2.0, "p90": 3.0}})
     history = store.review_history(con)
     assert [h["id"] for h in history] == [first, second] and history[1]["p50"] == 2.0 and history[1]["actual"] == 2.0
-    record = review.track_record(history + [{**history[0], "p10": None, "p90": None}])
+    record = review.track_record([*history, {**history[0], "p10": None, "p90": None}])
     assert record["reviews"] == 3 and record["scored"] == 2
     assert record["within"] == (history[0]["p10"] <= 2 <= history[0]["p90"]) + 1
 

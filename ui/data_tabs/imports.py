@@ -48,12 +48,13 @@ def _mapping(raw) -> dict:
     st.markdown(f"#### {T('data.map.title')}")
     st.caption(T("data.map.help"))
     mapping = {}
+    none = T("data.map.none")
     items = list(fields.items())
     for i in range(0, len(items), PER_ROW):
-        for col, (f, (required, zh, en, _)) in zip(st.columns(PER_ROW), items[i:i + PER_ROW]):
+        for col, (f, (required, zh, en, _)) in zip(st.columns(PER_ROW), items[i:i + PER_ROW], strict=False):  # last row
             label = T("data.map.required" if required else "data.map.optional", name=zh if ui.lang() == "zh" else en)
             choice = col.selectbox(label, [state.NONE, *raw.columns], key=state.map_key(f),
-                                   format_func=lambda c, none=T("data.map.none"): none if c == state.NONE else c)
+                                   format_func=lambda c, none=none: none if c == state.NONE else c)
             if choice != state.NONE:
                 mapping[f] = choice
     return mapping

@@ -50,9 +50,9 @@ def render(con, summary: dict) -> None:
     st.markdown("#### " + ui.md("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(ui.lang()),
                                 start=r["start_date"], end=r["end_date"]))
     tg, hd, ru, su = r["targeted"], r["holdout"], r["response_uplift"], r["spend_uplift"]
-    pct1 = lambda v: ui.pct(v, 1)  # noqa: E731
-    signed_pp = lambda v: ("+" if v > 0 else "") + T("data.pp", x=ui.num(v * 100, 1))  # noqa: E731
-    signed_money = lambda v: ("+" if v > 0 else "") + ui.money(v, 2)  # noqa: E731
+    pct1 = lambda v: ui.pct(v, 1)
+    signed_pp = lambda v: ("+" if v > 0 else "") + T("data.pp", x=ui.num(v * 100, 1))
+    signed_money = lambda v: ("+" if v > 0 else "") + ui.money(v, 2)
     m = st.columns(3)
     _metric(m[0], T("data.ro.rate_t"), pct1(tg["rate"]), tg["interval"], pct1,
             T("data.ro.people", n=ui.num(tg["customers"]), k=ui.num(tg["responders"])))

@@ -67,8 +67,8 @@ def write_plan() -> Plan:
               "duration_weeks": it.duration, "cap_per_customer": it.campaign.cap_per_customer,
               "params": TYPES[it.type].planning.levels[LEVEL_NAMES.index(it.id.rsplit("-", 1)[1])]}
              for it in res.plan.items]
-    PLAN_FILE.write_text('{"year": %d,\n "items": [\n%s\n ]\n}\n' % (
-        PLAN_YEAR, ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)), encoding="utf-8")
+    lines = ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)
+    PLAN_FILE.write_text(f'{{"year": {PLAN_YEAR:d},\n "items": [\n{lines}\n ]\n}}\n', encoding="utf-8")
     return demo_plan()
 
 

@@ -62,7 +62,7 @@ def drivers(profit, zs: dict) -> tuple:
     total = float(power.sum())
     if total <= 0:
         return ()
-    ranked = sorted(zip(keys, power / total), key=lambda kv: -kv[1])
+    ranked = sorted(zip(keys, power / total, strict=True), key=lambda kv: -kv[1])
     return tuple((k, float(s)) for k, s in ranked if s >= DRIVER_MIN_SHARE)
 
 

@@ -107,7 +107,7 @@ def simulate(campaign: Campaign, segments=None, draws: int = 10_000, seed: int =
     """Simulate ``campaign`` against ``segments`` (default table if None); ``draws=0`` = expected value."""
     draws, seed = check_draws(draws), int(seed)
     segs = pick(segments or default_segments(), campaign.segments)
-    tot, f, zs = evaluate(campaign, segs, draws, seed)
+    tot, _f, zs = evaluate(campaign, segs, draws, seed)
     profit, cost = tot["profit"], tot["cost"]
 
     def mean(a):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model.types import TYPES
 from ..model.segments import default_segments
@@ -73,7 +74,7 @@ def check(plan: Plan, rules: Rules, segments=None, value=None) -> list[Violation
                     f"{seg(s, 'zh')}的{typ(t, 'zh')}安排了 {len(runs)} 次，超过每年 {limit} 次的上限（活动项 {_ids(runs)}）。",
                     tuple(i.id for i in runs), tuple(i.start_week for i in runs), s))
             gap = rules.min_gap_weeks.get(t, 0)
-            for a, b in zip(runs, runs[1:]):
+            for a, b in pairwise(runs):
                 between = b.start_week - a.end_week - 1
                 if between < gap:
                     out.append(Violation(

@@ -221,10 +221,9 @@ def _undominated(kept: list[Candidate], carry: str) -> list[Candidate]:
     out = []
     for (t, _, _), group in slots.items():
         priced = carry == "exact" and t in CARRY_TYPES
-        for c in group:
-            if not any(o is not c and o.value >= c.value and o.cost <= c.cost and (o.value, -o.cost) != (c.value, -c.cost)
-                       and not priced for o in group):
-                out.append(c)
+        out.extend(c for c in group
+                   if not any(o is not c and o.value >= c.value and o.cost <= c.cost
+                              and (o.value, -o.cost) != (c.value, -c.cost) and not priced for o in group))
     return out
 
 
@@ -266,7 +265,7 @@ def _solve(m: _Model, values, pairs: dict, groups: list, gap: float, seconds: fl
         lb.append(-np.inf)
     for g, idx in enumerate(groups):
         rows += [len(ub)] * (len(idx) + 1)
-        cols += list(idx) + [n + len(plist) + g]
+        cols += [*idx, n + len(plist) + g]
         vals += [1.0] * len(idx) + [-1.0]
         ub.append(0.0)
         lb.append(0.0)

@@ -6,7 +6,7 @@ the numbers on screen. Saved scenarios are recomputed with the draws and seed of
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .. import charts, fmt
 from ..i18n import t, unit, warning
@@ -45,7 +45,7 @@ class PlanView:
     plan: Plan
     value: PlanValue
     segments: tuple
-    rules: Rules = Rules()
+    rules: Rules = field(default_factory=Rules)
     violations: tuple[Violation, ...] = ()
 
 

@@ -133,7 +133,7 @@ def test_html_in_names_shows_as_text(site, page):
 
 
 def test_owner_login_then_sees_the_links(site, page):
-    s, tokens, _names = site
+    s, _tokens, _names = site
     page.goto(f"{s.url}/simulator?lang=en")
     ready(page)
     page.get_by_text("This app is password-protected").wait_for()

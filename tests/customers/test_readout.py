@@ -64,7 +64,7 @@ def test_profit_uses_the_segment_margin_and_the_plans_cost(business):
 
 def test_readout_errors(business):
     con, _ = business
-    with pytest.raises(InputError, match="Unknown campaign 'CMP01'. Did you mean 'CMP001'"):
+    with pytest.raises(InputError, match=r"Unknown campaign 'CMP01'\. Did you mean 'CMP001'"):
         readout.readout(con, "CMP01")
     with pytest.raises(InputError, match="Unknown scenario id '999'"):
         readout.readout(con, "CMP001", scenario_id=999)

@@ -44,7 +44,7 @@ def segment(draw, key):
 
 @st.composite
 def segment_table(draw):
-    keys = draw(st.lists(st.sampled_from(STAGES + ("custom",)), min_size=1, max_size=3, unique=True))
+    keys = draw(st.lists(st.sampled_from((*STAGES, "custom")), min_size=1, max_size=3, unique=True))
     return tuple(draw(segment(k)) for k in keys)
 
 
@@ -148,10 +148,8 @@ def test_result_summary_is_consistent(data):
 def test_budget_cap_never_exceeded(data, fraction, at_fixed_cost):
     c, segs, draws, seed = data
     free, _, _ = evaluate(c, segs, draws, seed)
-    if at_fixed_cost:  # exactly the fixed costs: a boundary case
-        cap = float(np.max(free["fixed_total"]))
-    else:
-        cap = fraction * float(np.max(free["cost"]))
+    # at_fixed_cost: exactly the fixed costs, a boundary case
+    cap = float(np.max(free["fixed_total"])) if at_fixed_cost else fraction * float(np.max(free["cost"]))
     assume(cap > 0)
     capped = replace(c, budget_cap=cap)
     tot, _, _ = evaluate(capped, segs, draws, seed)

@@ -172,7 +172,7 @@ def test_cli_error_in_chinese(capsys):
 
 def run_json(argv, capsys):
     assert main(argv) == 0
-    out, err = capsys.readouterr()
+    out, _err = capsys.readouterr()
     return json.loads(out)
 
 

@@ -30,7 +30,7 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     def grow(chosen, start):
         nonlocal best
         for k in range(start, len(items)):
-            plan = Plan(YEAR, chosen + (items[k],), SEASON)
+            plan = Plan(YEAR, (*chosen, items[k]), SEASON)
             value = plan_value(plan, SEGS)
             if check(plan, rules, SEGS, value) or (spaced and any(v.carry_loss > 0 for v in value.items.values())):
                 continue
@@ -41,7 +41,8 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     return best
 
 
-SMALL = dict(types=["coupon", "gift"], segment_keys=["churned"], start_weeks=range(1, 9), levels=("low", "high"))
+SMALL = {"types": ["coupon", "gift"], "segment_keys": ["churned"], "start_weeks": range(1, 9),
+         "levels": ("low", "high")}
 SMALL_BUDGET = 3000
 
 
@@ -77,8 +78,8 @@ def test_spacing_mode_equals_brute_force_over_spaced_plans():
 @pytest.mark.slow
 def test_spacing_mode_equals_brute_force_over_a_longer_span():
     rules = Rules(max_runs={"coupon": 3, "gift": 2}, budget_total=15_000, budget_per_type={"gift": 11_000})
-    space = dict(types=["coupon", "gift"], segment_keys=["active"], start_weeks=[1, 4, 7, 10, 13, 16, 19, 22, 25],
-                 levels=("low", "high"))
+    space = {"types": ["coupon", "gift"], "segment_keys": ["active"], "start_weeks": [1, 4, 7, 10, 13, 16, 19, 22, 25],
+             "levels": ("low", "high")}
     best, plan = _brute_force(rules, space["types"], space["segment_keys"], space["start_weeks"], space["levels"],
                               spaced=True)
     res = optimize(year=YEAR, rules=rules, mip_gap=1e-9, **space)

@@ -42,7 +42,7 @@ def test_revocation_is_immediate_and_kept_in_the_list(con):
 
 
 def test_open_count_and_last_opened(con):
-    sid, token = store.create_share(con, "p", [("scenario", 1)], 30, "en")
+    sid, _token = store.create_share(con, "p", [("scenario", 1)], 30, "en")
     assert store.list_shares(con)[0]["opens"] == 0 and store.list_shares(con)[0]["last_opened"] is None
     when = datetime(2030, 5, 6, 7, 8)
     store.record_open(con, sid)

@@ -161,7 +161,8 @@ def _with_warnings(res: Result, c: Campaign, tot: dict, segs) -> Result:
             w.append(ModelWarning("budget_infeasible", {"fixed": float(np.mean(tot["fixed_total"])),
                                                         "budget": c.budget_cap, "share": infeasible}))
         elif res.caps["budget_binding_share"] > 0:
-            w.append(ModelWarning("budget_binding", {"budget": c.budget_cap, "share": res.caps["budget_binding_share"]}))
+            w.append(ModelWarning("budget_binding", {"budget": c.budget_cap,
+                                                     "share": res.caps["budget_binding_share"]}))
     if res.caps["per_customer_binding"]:
         w.append(ModelWarning("cap_binding", {"cap": c.cap_per_customer, "orders": res.caps["orders_capped"]}))
     if res.prob_loss > 0.5:

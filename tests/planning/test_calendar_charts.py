@@ -34,10 +34,12 @@ def _spec(fig) -> dict:
 
 def _arr(v):
     import base64
-    return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict) else np.asarray(v, dtype=float)
+    return (np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict)
+            else np.asarray(v, dtype=float))
 
 
-@pytest.mark.parametrize("lang, title, axis", [("en", "Promotion plan 2027", "Week (ISO week)"), ("zh", "2027 年促销计划", "周（ISO 周次）")])
+@pytest.mark.parametrize("lang, title, axis", [("en", "Promotion plan 2027", "Week (ISO week)"),
+                                               ("zh", "2027 年促销计划", "周（ISO 周次）")])
 def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     plan, value, violations = setup
     spec = _spec(charts.plan_gantt(plan, SEGMENTS, lang, "¥", violations, value))
@@ -53,8 +55,9 @@ def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     assert sum(1 for item, _ in by_id if item == "c1") == 2
     t, k = by_text["c1"]  # locked, and overlapping r1
     assert t["text"][k] == ("⚠ Face value ¥10" if lang == "en" else "⚠ 券面额 ¥10")
-    assert t["customdata"][k].startswith("<b>优惠券 · 活跃老客 + 大客户 · 第 20 周 · 券面额 ¥10</b>" if lang == "zh" else
-                                         "<b>Coupon · Active + Big / VIP · week 20 · Face value ¥10</b>")
+    assert t["customdata"][k].startswith(
+        "<b>优惠券 · 活跃老客 + 大客户 · 第 20 周 · 券面额 ¥10</b>" if lang == "zh" else
+        "<b>Coupon · Active + Big / VIP · week 20 · Face value ¥10</b>")
     assert t["text"][k].startswith("⚠") and t["marker"]["line"]["width"][k] == 3
     assert any(tr.get("name") in ("Locked (black outline)", "已锁定（黑框）") for tr in spec["data"])
     # d1 and d2 break the gap rule: hatched and outlined in red; a legend entry explains it

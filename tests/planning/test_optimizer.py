@@ -69,7 +69,8 @@ def test_spacing_mode_equals_brute_force_over_spaced_plans():
     # with only 8 start weeks two deal items are always within the carry-over window: one item at most
     assert len(res.plan.items) == 1 and res.violations == ()
     best_single = max(plan_value(Plan(YEAR, (c.item,), SEASON), SEGS).profit.mean
-                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0] if c.cost <= SMALL_BUDGET)
+                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0]
+                      if c.cost <= SMALL_BUDGET)
     assert res.objective_value == pytest.approx(best_single)
     assert res.objective_value < exact.objective_value
 
@@ -151,7 +152,8 @@ def test_locked_items_stay():
 def test_infeasible_locked_items_are_explained():
     locked = plan_from_dict({"year": YEAR, "items": [
         {"id": "a", "type": "discount", "segments": ["active"], "start_week": 10, "duration_weeks": 2, "locked": True},
-        {"id": "b", "type": "discount", "segments": ["active"], "start_week": 13, "duration_weeks": 2, "locked": True}]})
+        {"id": "b", "type": "discount", "segments": ["active"], "start_week": 13, "duration_weeks": 2, "locked": True},
+    ]})
     res = optimize(budget=1000, locked=locked, types=["coupon"])
     assert res.status == "infeasible"
     assert {v.rule for v in res.violations} == {"min_gap_weeks", "budget.total"}

@@ -13,7 +13,8 @@ def test_create_returns_long_token_and_stores_only_its_hash(con):
     assert len(token) >= 43  # 32 random bytes = 256 bits
     rows = con.cursor().execute("SELECT * FROM shares").fetchall()
     assert all(token not in str(r) for r in rows)
-    assert con.cursor().execute("SELECT token_hash FROM shares WHERE id = ?", [sid]).fetchall()[0][0] == token_hash(token)
+    assert (con.cursor().execute("SELECT token_hash FROM shares WHERE id = ?", [sid]).fetchall()[0][0]
+            == token_hash(token))
     share = store.find_share(con, token)
     assert share["partner"] == "Dairy shop" and share["lang"] == "zh"
     assert share["items"] == [("scenario", 1), ("scenario", 7)]

@@ -25,7 +25,8 @@ def _rules_form(con) -> dict:
         st.markdown(f"#### {T('data.seg.rules')}")
         st.caption(T("data.seg.rules_help"))
         values = {}
-        for col, (k, (default, lo, hi, zh, en)) in zip(st.columns(len(lifecycle.RULES)), lifecycle.RULES.items(), strict=True):
+        columns = st.columns(len(lifecycle.RULES))
+        for col, (k, (default, lo, hi, zh, en)) in zip(columns, lifecycle.RULES.items(), strict=True):
             is_share = isinstance(default, float)
             st.session_state.setdefault(state.rule_key(k), float(saved[k]) if is_share else int(saved[k]))
             values[k] = col.number_input(zh if ui.lang() == "zh" else en, min_value=float(lo) if is_share else int(lo),

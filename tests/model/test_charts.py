@@ -101,3 +101,24 @@ def test_segment_overview_weekly_revenue_on_its_own_axis():
     assert value["mode"] == "markers"  # segments are categories: no line between them
     assert spec["layout"]["yaxis2"]["tickmode"] == "auto"  # its own round ticks, not the left axis's grid
     assert spec["layout"]["yaxis2"]["title"]["text"] == "每周营业额（¥）"
+
+
+def test_the_built_once_template_keeps_plotly_white_for_every_trace_type_drawn():
+    """charts._TEMPLATE is plotly_white cut to the 2D layout and the trace types the app draws: a chart of a type
+    left out (say a pie) would lose plotly_white's look, so every trace type named in charts.py must be kept."""
+    import inspect
+    import re
+
+    import plotly.io as pio
+
+    full = pio.templates["plotly_white"].to_plotly_json()
+    named = set(re.findall(r'"type": "(\w+)"', inspect.getsource(charts))) & set(full["data"])
+    assert named == set(charts._TRACES) == {"bar", "scatter", "heatmap"}
+    r = simulate(make_campaign("coupon", ["active"], {}), SEGMENTS, draws=200, seed=1)
+    for fig in (charts.profit_distribution(r, "en", "¥"), charts.roi_bars(ROWS, "en")):
+        tpl = _spec(fig)["layout"]["template"]
+        assert tpl["data"]["bar"] == full["data"]["bar"]
+        assert {k: tpl["layout"][k] for k in ("plot_bgcolor", "xaxis", "yaxis", "colorway", "font")} == \
+               {k: full["layout"][k] for k in ("plot_bgcolor", "xaxis", "yaxis", "colorway", "font")}
+        assert "scene" not in tpl["layout"] and "surface" not in tpl["data"]
+    assert charts._figure([], "t").layout.template.layout.plot_bgcolor == "white"

@@ -2,15 +2,16 @@
 
 Every page uses the helpers re-exported here (``import ui`` then ``ui.T(...)``, ``ui.con()``, ...): the
 connection and settings (``session``), the language and number formats (``texts``), URL-bound inputs
-(``urlstate``), error and chart display (``display``). Feature helpers are modules of their own: ``access``
-(login and share-link gate, run by app.py), ``partner`` (the page script a share link shows), ``downloads``
-(report buttons), ``badges`` (measured response rates in the simulator); ``navigation`` handles Streamlit's
-old-style pages. Results are recomputed through cached pure functions of the inputs, so pages stay thin.
+(``urlstate``), error and chart display (``display``: plotly figures, and the simulator's live Vega-Lite charts).
+Feature helpers are modules of their own: ``access`` (login and share-link gate, run by app.py), ``partner``
+(the page script a share link shows), ``downloads`` (report buttons), ``badges`` (measured response rates in
+the simulator), ``simulator`` (the simulator's inputs and state); ``navigation`` handles Streamlit's old-style
+pages. Results are recomputed through cached pure functions of the inputs, so pages stay thin.
 """
-from .display import chart, error
+from .display import chart, error, live_chart
 from .session import con, save_settings, segments, settings
 from .texts import LANG_KEY, LANG_LABELS, T, cur, lang, language_switch, money, money_short, num, pct, ratio, url_notices
 from .urlstate import UrlState
 
-__all__ = ["chart", "error", "con", "save_settings", "segments", "settings", "LANG_KEY", "LANG_LABELS", "T", "cur",
-           "lang", "language_switch", "money", "money_short", "num", "pct", "ratio", "url_notices", "UrlState"]
+__all__ = ["chart", "error", "live_chart", "con", "save_settings", "segments", "settings", "LANG_KEY", "LANG_LABELS",
+           "T", "cur", "lang", "language_switch", "money", "money_short", "num", "pct", "ratio", "url_notices", "UrlState"]

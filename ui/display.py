@@ -17,3 +17,14 @@ def chart(fig, key: str, live: bool = False) -> None:
     input change, go without the tool bar, which costs a redraw each time (reports offer the PNGs)."""
     config = {"displaylogo": False, **({"displayModeBar": False} if live else {})}
     st.plotly_chart(fig, width="stretch", key=key, theme=None, config=config)
+
+
+def live_chart(chart, key: str) -> None:
+    """A chart of ``promo.live_charts``: its constant spec, and its table as the dataset the spec names. Streamlit
+    then updates the drawn chart in place when only the table changed, and leaves it alone when nothing did."""
+    import pyarrow as pa
+
+    from promo import live_charts
+
+    st.vega_lite_chart(None, {**chart.spec, "datasets": {live_charts.DATASET: pa.table(chart.data)}}, width="stretch",
+                       theme=None, key=key)

@@ -51,30 +51,35 @@ def plan_views(records) -> list[views.PlanView]:
 
 def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl") -> None:
     """Three download buttons for these scenarios/plans in the reader's language."""
-    lang, cur = ui.lang(), ui.cur()
     scenarios, plans = list(scenarios), list(plans)
     if not scenarios and not plans:
         return
-    title = ui.T("share.report_title", business=ui.settings()["business_name"] or ui.T("app.title"),
-                 what=what or ", ".join(v.name for v in [*scenarios, *plans]))
+    _buttons(lambda: (scenarios, plans), what or ", ".join(v.name for v in [*scenarios, *plans]), key)
+
+
+def _buttons(items, what: str, key: str) -> None:
+    """Excel, offline HTML and PNG charts of ``items()`` → (scenario views, plan views), called when pressed."""
+    lang, cur = ui.lang(), ui.cur()
+    title = ui.T("share.report_title", business=ui.settings()["business_name"] or ui.T("app.title"), what=what)
     st.markdown(f"**{ui.T('share.downloads')}**")
     c1, c2, c3 = st.columns(3)
-    c1.download_button(ui.T("share.dl.excel"), lambda: reports.excel(scenarios, plans, lang, cur, title),
+    c1.download_button(ui.T("share.dl.excel"), lambda: reports.excel(*items(), lang, cur, title),
                        "report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore", width="stretch")
-    c2.download_button(ui.T("share.dl.html"), lambda: reports.html_report(scenarios, plans, lang, cur, title),
+    c2.download_button(ui.T("share.dl.html"), lambda: reports.html_report(*items(), lang, cur, title),
                        "report.html", "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore",
                        width="stretch")
-    c3.download_button(ui.T("share.dl.png"),
-                       lambda: reports.chart_pngs(reports.all_figures(scenarios, plans, lang, cur)),
+    c3.download_button(ui.T("share.dl.png"), lambda: reports.chart_pngs(reports.all_figures(*items(), lang, cur)),
                        "charts.zip", "application/zip", key=f"{key}_png", icon=":material/image:", on_click="ignore",
                        width="stretch")
 
 
-def simulator_panel(name: str, campaign, result, sens) -> None:
-    """Reports of the simulator's current (maybe unsaved) scenario."""
-    view = views.ScenarioView(0, name, campaign, result, tuple(sens), tuple(ui.segments()))
-    reports_panel([view], what=name, key="sim_dl")
+def simulator_panel(name: str, scenario) -> None:
+    """Reports of the simulator's current (maybe unsaved) scenario. ``scenario()`` gives (campaign, result,
+    sensitivity) when a button is pressed: the panel is not redrawn when an input moves, the files still
+    follow the inputs."""
+    segs = tuple(ui.segments())
+    _buttons(lambda: ([views.ScenarioView(0, name, *scenario(), segs)], []), name, "sim_dl")
 
 
 def compare_panel(records) -> None:

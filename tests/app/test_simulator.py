@@ -1,26 +1,151 @@
-"""Simulator page: live KPIs, URL state, bad input, saving a scenario that then shows on Compare."""
-import base64
+"""Simulator page: live KPIs and charts, what each input reruns (and what it leaves unsent), typed numbers, URL
+state, bad input, saving a scenario that then shows on Compare, both languages."""
+import pytest
 
-import numpy as np
+from promo import TYPES, live_charts as lc, make_campaign, sensitivity, simulate, store
+from tests.app.conftest import live_charts, metric
 
-from tests.app.conftest import metric
-
-
-def _profit_values(at):
-    spec = at.get("plotly_chart")[1].proto.spec
-    import json
-    bars = json.loads(spec)["data"][0]["y"]
-    return np.frombuffer(base64.b64decode(bars["bdata"]), bars["dtype"]) if isinstance(bars, dict) else np.array(bars)
+CHARTS = {"waterfall", "distribution", "tornado"}
 
 
-def test_changing_a_parameter_changes_the_kpi(app):
+def _expected(at, type_key="discount", segs=("active",), params=None, draws=10_000, **settings):
+    """The simulation the page should show, computed here on the page's own segments."""
+    import ui
+
+    campaign = make_campaign(type_key, list(segs), params or {}, **settings)
+    segments = tuple(store.load_segments(ui.con()))
+    return simulate(campaign, segments, draws=draws, seed=7), sensitivity(campaign, segments)
+
+
+def _rows(chart) -> list[dict]:
+    return [dict(zip(chart.data, values)) for values in zip(*chart.data.values())]
+
+
+def test_a_parameter_change_updates_kpis_and_every_chart_with_the_new_values(app):
     at = app("pages/simulator.py", lang="en")
-    before = metric(at, "Profit"), metric(at, "Cost")
-    chart_before = _profit_values(at)
+    before = live_charts(at)
+    assert set(before) == CHARTS
     at.slider(key="discount.depth").set_value(25.0).run()
-    after = metric(at, "Profit"), metric(at, "Cost")
-    assert before[0] != after[0] and before[1] != after[1]
-    assert not np.array_equal(chart_before, _profit_values(at))
+    result, sens = _expected(at, params={"depth": 0.25})
+    charts = live_charts(at)
+    assert set(charts) == CHARTS  # all three depend on the depth: all three re-sent
+    assert metric(at, "Profit") == charts["waterfall"]["rows"][-1]["text"]  # the bar ending the waterfall
+    assert charts["waterfall"]["rows"] == _rows(lc.waterfall(result, "en", "¥"))
+    assert charts["distribution"]["rows"] == _rows(lc.distribution(result, "en", "¥"))
+    assert charts["distribution"]["rows"][0]["text"] == f"Profit distribution · P(loss) {result.prob_loss:.0%}"
+    assert charts["tornado"]["rows"] == _rows(lc.tornado(sens, "en", "¥"))
+    assert charts["tornado"]["rows"] != before["tornado"]["rows"]
+    for name in CHARTS:  # the same spec: the browser updates each chart in place
+        assert charts[name]["spec"] == before[name]["spec"]
+
+
+def test_a_slider_change_resends_its_own_input_and_the_results_only(app):
+    at = app("pages/simulator.py", lang="en")
+    at.slider(key="discount.depth").set_value(30.0).run()
+    assert [s.key for s in at.slider] == ["discount.depth"]
+    assert [n.key for n in at.number_input] == ["typed:discount.depth"]
+    assert at.number_input(key="typed:discount.depth").value == 30.0  # the typed box follows the slider
+    assert not at.get("download_button") and not at.text_input  # the save panel is left alone
+
+
+def test_typing_a_number_moves_the_slider_the_link_and_the_results(app):
+    at = app("pages/simulator.py", lang="en")
+    profit = metric(at, "Profit")
+    at.number_input(key="typed:discount.depth").set_value(30.0).run()
+    assert at.slider(key="discount.depth").value == 30.0
+    assert at.query_params["discount.depth"] == "30"
+    result, _ = _expected(at, params={"depth": 0.30})
+    assert metric(at, "Profit") != profit
+    assert live_charts(at)["waterfall"]["rows"][-1]["value"] == pytest.approx(result.profit.mean)
+    at.run()  # the whole page again: a fragment run sends only what it redraws
+    at.number_input(key="typed:duration_weeks").set_value(6).run()  # a whole-number setting
+    assert at.slider(key="duration_weeks").value == 6 and at.query_params["duration_weeks"] == "6"
+
+
+def test_every_slider_has_a_typed_twin(app):
+    at = app("pages/simulator.py", lang="zh")
+    for type_key in TYPES:
+        at.selectbox(key="type").set_value(type_key).run()
+        sliders = [s.key for s in at.slider]
+        assert sliders and [n.key for n in at.number_input if n.key.startswith("typed:")] == \
+               [f"typed:{k}" for k in sliders], type_key
+    assert not at.get("select_slider")
+
+
+def test_the_number_of_scenarios_does_not_resend_the_tornado(app):
+    """The tornado uses expected values: fewer scenarios change the KPIs and the main charts, not it."""
+    at = app("pages/simulator.py", lang="en")
+    at.button_group(key="draws").set_value(1000).run()
+    charts = live_charts(at)
+    assert set(charts) == {"waterfall", "distribution"}
+    result, _ = _expected(at, draws=1000)
+    assert metric(at, "Profit") == charts["waterfall"]["rows"][-1]["text"]
+    assert charts["waterfall"]["rows"][-1]["value"] == pytest.approx(result.profit.mean)
+    assert not at.slider and not at.get("download_button")
+
+
+def test_the_save_name_resends_no_chart_and_no_kpi(app):
+    at = app("pages/simulator.py", lang="en")
+    at.text_input(key="save_name").set_value("Spring sale").run()
+    assert not live_charts(at) and not at.metric and not at.slider
+    assert at.text_input(key="save_name").value == "Spring sale"
+
+
+def test_invalid_inputs_hide_the_downloads_and_valid_ones_bring_them_back(app):
+    at = app("pages/simulator.py", lang="en", type="coupon")
+    assert len(at.get("download_button")) == 3
+    at.number_input(key="coupon.face_value").set_value(-5.0).run()
+    assert not at.exception
+    assert any("Allowed: 1.00 to 1,000.00" in e.value for e in at.error)
+    assert any("Fix the inputs" in w.value for w in at.warning)
+    assert at.text_input(key="save_name") and not at.get("download_button")  # the save panel was redrawn
+    assert not live_charts(at) and not at.metric
+    at.button(key="save_button").click().run()
+    assert any("Fix the inputs" in w.value for w in at.warning) and not at.success
+    assert not at.number_input and not at.metric  # the button reran the save panel alone
+    at.run()
+    at.number_input(key="coupon.face_value").set_value(20.0).run()
+    assert len(at.get("download_button")) == 3 and set(live_charts(at)) == CHARTS
+
+
+def test_the_downloads_follow_the_inputs_without_being_redrawn(app):
+    """The report buttons make their files from what the page shows when pressed."""
+    at = app("pages/simulator.py", lang="en")
+    at.slider(key="discount.depth").set_value(40.0).run()
+    now = at.session_state["_sim_current"]
+    assert now["campaign"].params["depth"] == pytest.approx(0.40)
+    assert now["result"].profit.mean == pytest.approx(_expected(at, params={"depth": 0.40})[0].profit.mean)
+    assert now["sens"][0]["base"] == live_charts(at)["tornado"]["rows"][0]["base"]
+
+
+def test_roi_spread_is_shown_apart_and_a_dash_with_a_note_when_nothing_is_spent(app):
+    at = app("pages/simulator.py", lang="en")
+    result, _ = _expected(at)
+    assert metric(at, "ROI") == f"{result.roi.mean:.2f}×"
+    assert f"8 in 10 scenarios: {result.roi.p10:.2f}× to {result.roi.p90:.2f}×" in [c.value for c in at.caption]
+    assert any(c.value.startswith("The profit's spread comes mostly from: ") for c in at.caption)
+    at = app("pages/simulator.py", lang="en", type="free_trial", **{"free_trial.samples": "0"})
+    assert metric(at, "Cost") == "¥0" and metric(at, "ROI") == "—"
+    assert "Nothing is spent, so the ROI is undefined." in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("en", {"waterfall": "Revenue to profit", "tornado": "Which inputs move the profit most", "axis": "Profit (¥)",
+            "kpi": "Profit", "low": "At low value"}),
+    ("zh", {"waterfall": "从新增收入到利润", "tornado": "哪些假设最影响利润", "axis": "利润（¥）",
+            "kpi": "期望利润", "low": "取低值"})])
+def test_the_page_in_both_languages(app, lang, texts):
+    at = app("pages/simulator.py", lang=lang)
+    assert not at.exception
+    charts = live_charts(at)
+    assert charts["waterfall"]["spec"]["title"]["text"] == texts["waterfall"]
+    assert charts["tornado"]["spec"]["title"]["text"] == texts["tornado"]
+    assert charts["distribution"]["spec"]["layer"][0]["encoding"]["x"]["title"] == texts["axis"]
+    assert {r["side"] for r in charts["tornado"]["rows"]} >= {texts["low"]}
+    result, _ = _expected(at)
+    assert charts["distribution"]["rows"][0]["subtitle"].startswith("P10 -¥")  # the money of this result
+    assert metric(at, texts["kpi"]) == charts["waterfall"]["rows"][-1]["text"]
+    assert f"{result.prob_loss:.0%}" in charts["distribution"]["rows"][0]["text"]
 
 
 def test_url_prefills_inputs_and_records_changes(app):
@@ -49,15 +174,6 @@ def test_bad_link_value_is_ignored_with_a_message(app):
     assert at.selectbox(key="type").value == "discount"
 
 
-def test_out_of_range_value_gets_a_message_next_to_the_field(app):
-    at = app("pages/simulator.py", lang="en", type="coupon")
-    at.number_input(key="coupon.face_value").set_value(-5.0).run()
-    assert not at.exception
-    msgs = [e.value for e in at.error]
-    assert any("Allowed: 1.00 to 1,000.00" in m for m in msgs), msgs
-    assert any("Fix the inputs" in w.value for w in at.warning)
-
-
 def test_save_scenario_appears_in_compare(app):
     at = app("pages/simulator.py", lang="en", type="gift")
     at.text_input(key="save_name").set_value("My <b>gift</b> test").run()
@@ -69,10 +185,10 @@ def test_save_scenario_appears_in_compare(app):
 
 
 def test_every_type_renders_without_nan(app):
-    from promo import TYPES
     at = app("pages/simulator.py", lang="zh")
     for type_key in TYPES:
         at.selectbox(key="type").set_value(type_key).run()
         assert not at.exception, type_key
         shown = [m.value for m in at.metric] + [m.value for m in at.markdown] + [w.value for w in at.warning]
         assert shown and not any("nan" in s.lower() or "inf" in s.lower() for s in shown), type_key
+        assert set(live_charts(at)) == CHARTS, type_key

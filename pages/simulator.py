@@ -92,7 +92,8 @@ def details(result) -> None:
                   T("kpi.cost"): [ui.money(pr["our_cost"]), ui.money(pr["partner_cost"])],
                   T("sim.benefit"): [ui.money(pr["our_profit"] + pr["our_cost"]), ui.money(pr["partner_gain"])],
                   T("kpi.profit"): [ui.money(pr["our_profit"]), ui.money(pr["partner_profit"])]}, hide_index=True)
-    with st.expander(T("sim.details")):
+    box = st.expander(T("sim.details"), key=sim.DETAILS, on_change=sim.details_toggled)
+    if box.open:  # the table is made only when it is shown (not on every change of an input)
         share = lambda s: ui.pct(s.mean) if s.mean is not None else "—"  # noqa: E731
         rows = [("sim.d.reached", ui.num(result.reached)), ("sim.d.participants", ui.num(result.participants)),
                 ("sim.d.subsidised", ui.num(result.subsidised)),
@@ -106,7 +107,7 @@ def details(result) -> None:
                 ("sim.d.orders_capped", ui.num(result.caps["orders_capped"])),
                 ("sim.d.budget_scale", ui.pct(result.caps["budget_scale"]))]
         rows += [(f"cost.{k}", ui.money(v)) for k, v in result.costs.items()]
-        st.table({T("sim.d.item"): [T(k) for k, _ in rows], T("sim.d.value"): [v for _, v in rows]}, hide_index=True)
+        box.table({T("sim.d.item"): [T(k) for k, _ in rows], T("sim.d.value"): [v for _, v in rows]}, hide_index=True)
 
 
 def draws() -> int:
@@ -116,31 +117,30 @@ def draws() -> int:
 @st.fragment(key=sim.RESULTS)
 def results() -> None:
     """The KPI row first, then warnings, the waterfall and the distribution, the texts, partner split and details.
-    It writes into the page's containers above and beside it, and into each on every run, even when empty
-    (Streamlit keeps a fragment's place in a container only if its last full run wrote there)."""
+    The KPI row, the texts and the details go to the page's containers above and beside it: each gets a write on
+    every run, even an empty one (Streamlit keeps a fragment's place in a container its last full run wrote to)."""
     st.session_state[sim.URL].write()
-    kpi_box, main_box, text_box, more_box = kpis.container(), top.container(), side.container(), more.container()
+    kpi_box, more_box = kpis.container(), more.container()
     campaign, problem = sim.current()
     now.update(campaign=campaign, result=None)
-    with main_box:
-        ui.url_notices()
-        if campaign is None:
-            return problem()
+    ui.url_notices()
+    if campaign is None:
+        side.empty()
+        return problem()
     campaign_json = json.dumps(campaign.to_dict(), ensure_ascii=False)
     result, waterfall, distribution = main_charts(campaign_json, segments_json, draws(), lang, ui.cur())
     now.update(result=result)
     with kpi_box:
         kpi_row(result, TYPES[campaign.type])
-    with main_box:
-        with st.container():  # the warnings in a box of their own: the charts keep their place when they vary
-            for w in result.warnings:
-                st.warning(T(f"warn.{w.code}", **w.data), icon=":material/warning:")
-        c1, c2 = st.columns(2)
-        with c1:
-            ui.live_chart(waterfall, key="chart_waterfall")
-        with c2:
-            ui.live_chart(distribution, key="chart_distribution")
-    text_box.markdown(breakeven_text(result), unsafe_allow_html=True)
+    with st.container():  # the warnings in a box of their own: the charts keep their place when they vary
+        for w in result.warnings:
+            st.warning(T(f"warn.{w.code}", **w.data), icon=":material/warning:")
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.live_chart(waterfall, key="chart_waterfall")
+    with c2:
+        ui.live_chart(distribution, key="chart_distribution")
+    side.markdown(breakeven_text(result), unsafe_allow_html=True)
     with more_box:
         details(result)
 
@@ -197,7 +197,8 @@ with col_out:
     more, save_area = st.container(), st.container()
 with col_in:
     sim.inputs(seg_names)
-results()
+with top:
+    results()
 with c3:
     tornado()
 with save_area:

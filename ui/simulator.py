@@ -22,6 +22,7 @@ from ui import badges
 
 # session-state keys of the inputs (also their names in the address bar); a parameter's key is "<type>.<param>"
 TYPE, SEGMENTS, DRAWS, SAVE_NAME, SAVE_BUTTON = "type", "seg", "draws", "save_name", "save_button"
+DETAILS = "sim_details"  # the details expander: open or not
 URL = "_sim_url"  # the inputs' UrlState: the results fragment writes the address bar from it
 SYNCED = "_sim_synced"  # slider key → the value its slider and typed box both showed after their last drawing
 CURRENT = "_sim_current"  # {"campaign", "result", "sens"} shown now (campaign None: inputs invalid); downloads read it
@@ -169,6 +170,11 @@ def _draws_changed() -> None:
 
 def _structure_changed() -> None:
     st.rerun([INPUTS, RESULTS, TORNADO, SAVE])
+
+
+def details_toggled() -> None:
+    """Opening the details makes their table: the results rerun (the charts, unchanged, are not redrawn)."""
+    st.rerun([RESULTS])
 
 
 def save_panel_changed() -> None:

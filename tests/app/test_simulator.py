@@ -192,3 +192,17 @@ def test_every_type_renders_without_nan(app):
         shown = [m.value for m in at.metric] + [m.value for m in at.markdown] + [w.value for w in at.warning]
         assert shown and not any("nan" in s.lower() or "inf" in s.lower() for s in shown), type_key
         assert set(live_charts(at)) == CHARTS, type_key
+
+
+def test_the_details_table_is_made_only_when_opened(app):
+    at = app("pages/simulator.py", lang="en")
+    assert not at.table  # closed: no table sent on each change
+    at.session_state["sim_details"] = True
+    at.run()
+    table = at.table[0].value
+    values = dict(zip(table["Item"], table["Expected value"]))
+    assert values["Participants"] == metric(at, "Participants")
+    assert values["Discount money"].startswith("¥")
+    at.slider(key="discount.depth").set_value(30.0).run()
+    assert at.table and dict(zip(at.table[0].value["Item"], at.table[0].value["Expected value"]))["Participants"] == \
+        metric(at, "Participants")  # open: it follows the inputs

@@ -48,22 +48,27 @@ def input_name(ptype, key: str) -> str:
 
 
 def kpi_row(result, ptype) -> None:
-    k = st.columns(5, border=True)
-    k[0].metric(T("kpi.profit"), ui.money_short(result.profit.mean),
-                help=T("kpi.profit_help", exact=ui.money(result.profit.mean), p10=ui.money(result.profit.p10),
-                       p90=ui.money(result.profit.p90)))
+    """Five tiles in one row (one block and five elements to redraw); the ROI's P10–P90 under its headline,
+    or why there is no ROI; below them, which inputs drive the profit's spread."""
+    row = st.container(horizontal=True)
+    tile = dict(border=True, width="stretch", height="stretch")
+    row.metric(T("kpi.profit"), ui.money_short(result.profit.mean), **tile,
+               help=T("kpi.profit_help", exact=ui.money(result.profit.mean), p10=ui.money(result.profit.p10),
+                      p90=ui.money(result.profit.p90)))
     roi = result.roi
-    k[1].metric(T("kpi.roi"), ui.ratio(roi.mean), help=T("kpi.roi_none") if roi.mean is None else
-                T("kpi.roi_help", p10=ui.ratio(roi.p10), p90=ui.ratio(roi.p90)))
-    k[1].caption(T("kpi.roi_none") if roi.mean is None else
-                 T("kpi.roi_spread", p10=ui.ratio(roi.p10), p90=ui.ratio(roi.p90)))
-    k[2].metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"))
-    k[3].metric(T("kpi.participants"), ui.num(result.participants),
-                help=T("kpi.participants_help", reached=ui.num(result.reached)))
-    k[4].metric(T("kpi.cost"), ui.money_short(result.cost.mean), help=T("kpi.cost_help", exact=ui.money(result.cost.mean)))
+    row.metric(T("kpi.roi"), ui.ratio(roi.mean), delta_color="off", delta_arrow="off", **tile,
+               delta=T("kpi.roi_none") if roi.mean is None else T("kpi.roi_spread", p10=ui.ratio(roi.p10),
+                                                                   p90=ui.ratio(roi.p90)),
+               help=T("kpi.roi_none") if roi.mean is None else T("kpi.roi_help", p10=ui.ratio(roi.p10),
+                                                                 p90=ui.ratio(roi.p90)))
+    row.metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"), **tile)
+    row.metric(T("kpi.participants"), ui.num(result.participants), **tile,
+               help=T("kpi.participants_help", reached=ui.num(result.reached)))
+    row.metric(T("kpi.cost"), ui.money_short(result.cost.mean), help=T("kpi.cost_help", exact=ui.money(result.cost.mean)),
+               **tile)
     if result.drivers:
         st.caption(T("sim.drivers", inputs=", ".join(f"{input_name(ptype, key)} {ui.pct(share)}"
-                                                      for key, share in result.drivers)))
+                                                     for key, share in result.drivers)))
 
 
 def breakeven_text(result) -> str:

@@ -201,13 +201,14 @@ def _draw(inp: Input, type_key: str, chosen: list) -> None:
     if inp.kind == "choice":
         st.selectbox(inp.label, list(inp.choices), format_func=inp.choices.get, key=inp.key, help=inp.help,
                      persist_state="session", on_change=_changed, args=(inp.key,))
-    elif inp.kind == "slider":
-        slider, box = st.columns([5, 2], vertical_alignment="bottom")
-        slider.slider(inp.label, inp.lo, inp.hi, step=inp.step, key=inp.key, help=inp.help, format=inp.format,
-                      persist_state="session", on_change=_changed, args=(inp.key,))
-        st.session_state[typed_key(inp.key)] = st.session_state.setdefault(SYNCED, {})[inp.key] = st.session_state[inp.key]
-        box.number_input(inp.label, inp.lo, inp.hi, step=inp.step, key=typed_key(inp.key), format=inp.format,
-                         label_visibility="collapsed", on_change=_typed, args=(inp.key,))
+    elif inp.kind == "slider":  # one row: the slider and, at its right, a box to type the number in
+        row = st.container(horizontal=True, vertical_alignment="bottom", gap="small", wrap=False)
+        row.slider(inp.label, inp.lo, inp.hi, step=inp.step, key=inp.key, help=inp.help, format=inp.format,
+                   persist_state="session", on_change=_changed, args=(inp.key,))
+        value = st.session_state.setdefault(SYNCED, {})[inp.key] = st.session_state[inp.key]
+        st.session_state[typed_key(inp.key)] = value
+        row.number_input(inp.label, inp.lo, inp.hi, step=inp.step, key=typed_key(inp.key), format=inp.format,
+                         label_visibility="collapsed", on_change=_typed, args=(inp.key,), width=80)
     else:
         st.number_input(inp.label, step=inp.step, key=inp.key, help=inp.help, persist_state="session",
                         on_change=_changed, args=(inp.key,))

@@ -121,12 +121,13 @@ def test_the_downloads_follow_the_inputs_without_being_redrawn(app):
 def test_roi_spread_is_shown_apart_and_a_dash_with_a_note_when_nothing_is_spent(app):
     at = app("pages/simulator.py", lang="en")
     result, _ = _expected(at)
-    assert metric(at, "ROI") == f"{result.roi.mean:.2f}×"
-    assert f"8 in 10 scenarios: {result.roi.p10:.2f}× to {result.roi.p90:.2f}×" in [c.value for c in at.caption]
+    roi = next(m for m in at.metric if m.label == "ROI")
+    assert roi.value == f"{result.roi.mean:.2f}×"
+    assert roi.delta == f"8 in 10 scenarios: {result.roi.p10:.2f}× to {result.roi.p90:.2f}×"  # under the headline
     assert any(c.value.startswith("The profit's spread comes mostly from: ") for c in at.caption)
     at = app("pages/simulator.py", lang="en", type="free_trial", **{"free_trial.samples": "0"})
-    assert metric(at, "Cost") == "¥0" and metric(at, "ROI") == "—"
-    assert "Nothing is spent, so the ROI is undefined." in [c.value for c in at.caption]
+    roi = next(m for m in at.metric if m.label == "ROI")
+    assert metric(at, "Cost") == "¥0" and roi.value == "—" and roi.delta == "Nothing is spent, so the ROI is undefined."
 
 
 @pytest.mark.parametrize("lang, texts", [

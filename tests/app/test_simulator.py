@@ -207,3 +207,20 @@ def test_the_details_table_is_made_only_when_opened(app):
     at.slider(key="discount.depth").set_value(30.0).run()
     assert at.table and dict(zip(at.table[0].value["Item"], at.table[0].value["Expected value"]))["Participants"] == \
         metric(at, "Participants")  # open: it follows the inputs
+
+
+def test_chart_tables_go_to_arrow_as_pyarrow_would_make_them():
+    """ui.display.arrow builds the tables from buffers (no pandas import); the values are pyarrow's own."""
+    import pyarrow as pa
+
+    from promo import default_segments
+    from ui.display import arrow
+
+    campaign = make_campaign("co_promotion", ["active", "vip"], {})
+    result = simulate(campaign, default_segments(), draws=500, seed=1)
+    for chart in (lc.waterfall(result, "zh", "¥"), lc.distribution(result, "en", "$"),
+                  lc.tornado(sensitivity(campaign, default_segments()), "en", "¥"), lc.tornado([], "en", "¥")):
+        table = arrow(chart.data)
+        assert table.to_pylist() == pa.table(chart.data).to_pylist()
+        assert table.column_names == list(chart.data) and table.validate(full=True) is None
+    assert arrow({"x": [1.5, None], "t": ["中文", None]}).to_pylist() == [{"x": 1.5, "t": "中文"}, {"x": None, "t": None}]

@@ -91,7 +91,7 @@ def model_card() -> None:
         T("card.status"): [T("card.ok") if r["ok"] else T("card.out") for r in rows],
         T("card.setup"): [r["setup_zh"] if lang == "zh" else r["setup"] for r in rows],
         T("card.source"): [r["source"] for r in rows]})
-    st.dataframe(frame, hide_index=True, key="model_card")
+    st.dataframe(frame, hide_index=True, key="model_card", height=36 * (len(frame) + 1) + 3)  # every row, no scrolling
 
 
 types_tab, card_tab = st.tabs([T("lib.tab_types"), T("lib.tab_card")])

@@ -160,11 +160,12 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
 def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
     """Which promotion for which segment: mean ROI of every type × segment (each with its defaults)."""
     seg_keys = [s.key for s in segments]
-    z = [[next(r["roi_mean"] for r in matrix_rows if r["type"] == tk and r["segment"] == sk) for sk in seg_keys]
-         for tk in TYPES]
-    text = [[f"{v:.1f}×" for v in row] for row in z]
-    zmax = max(1.0, min(5.0, max(abs(v) for row in z for v in row)))
-    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in TYPES],
+    types = list(dict.fromkeys(r["type"] for r in matrix_rows))
+    cell = {(r["type"], r["segment"]): r["roi_mean"] for r in matrix_rows}
+    z = [[cell[tk, sk] for sk in seg_keys] for tk in types]
+    text = [["—" if v is None else f"{v:.1f}×" for v in row] for row in z]
+    zmax = max(1.0, min(5.0, max((abs(v) for row in z for v in row if v is not None), default=1.0)))
+    heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in types],
             "text": text, "texttemplate": "%{text}", "colorscale": "RdYlGn", "zmid": 0, "zmin": -zmax, "zmax": zmax,
             "colorbar": {"title": {"text": t("chart.roi_axis", lang)}},
             "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>"}

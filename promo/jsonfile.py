@@ -1,4 +1,5 @@
-"""The one reader of JSON files (plans, rules): a missing or malformed file is an InputError naming the file and the place."""
+"""The one reader of JSON files (plans, rules): a missing or malformed file is an InputError naming the file
+and the place."""
 from __future__ import annotations
 
 import json

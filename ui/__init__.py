@@ -10,7 +10,8 @@ pages. Results are recomputed through cached pure functions of the inputs, so pa
 """
 from .display import chart, error, live_chart
 from .session import con, save_settings, segments, settings
-from .texts import LANG_KEY, LANG_LABELS, T, cur, lang, language_switch, money, money_short, num, pct, ratio, url_notices
+from .texts import (LANG_KEY, LANG_LABELS, T, cur, lang, language_switch, money, money_short, num, pct, ratio,
+                    url_notices)
 from .urlstate import UrlState
 
 __all__ = ["chart", "error", "live_chart", "con", "save_settings", "segments", "settings", "LANG_KEY", "LANG_LABELS",

@@ -125,7 +125,8 @@ def _data_segments(args):
             msg = t("data.segments_reverted", lang, id=hid) if hid else t("data.nothing_to_revert", lang)
             return {"reverted": hid}, msg
         if args.rule:
-            store.save_segment_rules(con, lifecycle.make_rules({**(store.get_segment_rules(con) or {}), **_pairs(args.rule, "--rule")}))
+            saved = store.get_segment_rules(con) or {}
+            store.save_segment_rules(con, lifecycle.make_rules({**saved, **_pairs(args.rule, "--rule")}))
         m = lifecycle.measure(con, as_of=args.as_of)
         data = {"observation_end": m.attrs["observation_end"].isoformat(), "vip_min_spend": m.attrs["vip_min_spend"],
                 "rules": m.attrs["rules"], "segments": m.to_dict("records")}

@@ -39,6 +39,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "warn.lagged_beyond": ("约 {share:.0%} 的滞后销售落在 {weeks:.0f} 周计入期之后，未计入利润（见长期价值）。",
                            "About {share:.0%} of the lagged sales fall after the {weeks:.0f}-week sales window and are not in "
                            "the profit (see the long-term value)."),
+    "warn.samples_unused": ("计划 {samples:,.0f} 份试用装，但只能触达 {reached:,.0f} 人：约 {unused:,.0f} 份发不出去（未计成本）。"
+                            "减少数量或扩大目标客群。",
+                            "{samples:,.0f} samples are planned but only {reached:,.0f} customers are reached: about "
+                            "{unused:,.0f} would not be handed out (not costed). Plan fewer or reach more customers."),
     "warn.loss_likely": ("亏损概率 {prob:.0%}：大多数情景下这个活动赔钱。",
                          "Probability of a loss {prob:.0%}: in most scenarios this campaign loses money."),
     "cli.name": ("名称", "Name"),

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from .campaign import SETTINGS, Campaign, make_campaign
-from .engine import PER_REACHED, budget_scale, context, draws_for, evaluate, roi, totals
+from .engine import PER_REACHED, budget_scale, context, draws_for, evaluate, percentiles, roi, totals
 from .segments import FIELDS, Segment, default_segments, pick
 from .types import TYPES
 
@@ -28,8 +28,8 @@ def breakeven(campaign: Campaign, segs) -> dict:
     or new buyers this is d/(m−d)).
     """
     c = replace(campaign, budget_cap=0.0)
-    t1, f1, _ = evaluate(c, segs, 0, 0, lift=1.0)
-    t2, _, _ = evaluate(c, segs, 0, 0, lift=1.01)
+    tot, _, _ = evaluate(c, segs, 0, 0, lift=(1.0, 1.01))  # both columns in one evaluation
+    t1 = {k: (v[:1] if isinstance(v, np.ndarray) else {kk: vv[:1] for kk, vv in v.items()}) for k, v in tot.items()}
     fixed = _ev(t1, "fixed_total") + sum(_ev(t1["variable"], k) for k in PER_REACHED if k in t1["variable"])
     variable = _ev(t1, "cost") - fixed
     contribution = _ev(t1, "incremental_margin") - variable
@@ -39,7 +39,7 @@ def breakeven(campaign: Campaign, segs) -> dict:
         need = fixed / contribution * participants
         out["participants"] = need
         out["participation_rate"] = need / reached if reached > 0 else None
-    slope = (_ev(t2, "profit") - _ev(t1, "profit")) / 0.01
+    slope = (float(tot["profit"][1]) - float(tot["profit"][0])) / 0.01
     sub_orders = _ev(t1, "baseline_orders") if campaign.type in ("discount", "gift", "rebate") else _ev(t1, "subsidised")
     gross = _ev(t1, "incremental_orders") + _ev(t1, "dip_orders") + _ev(t1, "switched_orders")
     if slope > 1e-9 and sub_orders > 1e-9 and gross > 1e-9:
@@ -119,13 +119,13 @@ def compare_matrix(segments=None, draws: int = 2000, seed: int = 0, types=None, 
         params, p_week, noise, _ = draws_for(c, segs, draws, seed)
         x = context(c, segs, params, p_week, noise, np.ones((len(segs), 1)), joint=False)
         f = TYPES[tk].flows(x)
-        tot = totals(x, f, n, by_segment=True)
+        tot = totals(x, f, n, by_segment=True, keys=("incremental_margin",))
         variable = sum(tot["variable"].values(), np.zeros((len(segs), n)))
         fixed = sum((np.zeros(n) + v for v in f.fixed.values()), np.zeros(n))
         scale, feasible = budget_scale(variable, fixed, c.budget_cap, n)  # the same cap rule as simulate()
         cost = variable * scale + fixed * feasible
         profit = tot["incremental_margin"] * scale - cost
-        pq = np.percentile(profit, [10, 50, 90], axis=1)
+        pq = percentiles(profit).T
         for i, s in enumerate(segs):
             cm, pm = float(cost[i].mean()), float(profit[i].mean())
             rows.append({"type": tk, "segment": s.key, "profit_mean": pm, "profit_p10": float(pq[0, i]),
@@ -143,7 +143,7 @@ def suits(rows: list[dict], type_key: str, n: int = 3) -> list[str]:
     return [r["segment"] for r in sorted(paying, key=lambda r: -(r["roi_mean"] or 0.0))[:n]]
 
 
-METRICS = ("subsidised_share", "sales_lift")
+METRICS = ("subsidised_share", "sales_lift", "take_up")
 
 
 def match_param(campaign: Campaign, segments, param: str, metric: str, target: float) -> float | None:
@@ -151,7 +151,9 @@ def match_param(campaign: Campaign, segments, param: str, metric: str, target: f
     over the parameter's range; None when no value in the range reaches it.
 
     Used to turn a measured subsidised share into the discount's ``new_buyer_rate`` or the coupon's
-    ``regulars_ratio``, and a measured sales lift into a response parameter.
+    ``regulars_ratio``, a measured sales lift into a response parameter, and a measured take-up (participants ÷
+    customers reached, as past campaigns show it) into a rate the model states for one group only (the coupon's
+    redemption by regular buyers, a draw's entry rate, a programme's enrolment).
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {METRICS}")
@@ -162,6 +164,8 @@ def match_param(campaign: Campaign, segments, param: str, metric: str, target: f
         tot = evaluate(replace(campaign, params={**campaign.params, param: v}), segs, 0, 0)[0]
         if metric == "subsidised_share":
             return _ev(tot, "subsidised") / max(_ev(tot, "participants"), 1e-12)
+        if metric == "take_up":
+            return _ev(tot, "participants") / max(_ev(tot, "reached"), 1e-12)
         return _ev(tot, "lifted_orders") / max(_ev(tot, "baseline_orders"), 1e-12)
 
     lo, hi = float(spec.lo), float(spec.hi)

@@ -6,47 +6,35 @@ from dataclasses import asdict, dataclass, field
 
 from ..errors import InputError, unknown
 from .registry import Param
+from .segments import Field
 from .types import TYPES
 
 
 @dataclass(frozen=True)
-class Setting:
-    """A campaign-level setting with its range, default and help (datasette's ``Setting`` by example)."""
+class Setting(Field):
+    """A campaign-level setting: a field with a default (datasette's ``Setting`` by example)."""
 
-    key: str
-    zh: str
-    en: str
-    unit: str
-    lo: float
-    hi: float
-    default: float
-    help_zh: str
-    help_en: str
+    default: float = 0.0
     integer: bool = False
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def help(self, lang: str) -> str:
-        return self.help_zh if lang == "zh" else self.help_en
 
 
 SETTINGS = {s.key: s for s in (
-    Setting("duration_weeks", "持续周数", "Duration", "weeks", 1, 52, 4, "活动持续的周数。", "Weeks the campaign runs.",
-            integer=True),
-    Setting("reach", "渠道触达率", "Channel reach", "share", 0.0, 1.0, 0.6,
-            "目标客群中能被告知活动的比例。", "Share of the target segment the announcement reaches."),
-    Setting("cap_per_customer", "每人限用次数", "Redemptions per customer", "times", 1, 100, 3,
+    Setting("duration_weeks", "持续周数", "Duration", "weeks", 1, 52, "活动持续的周数。", "Weeks the campaign runs.",
+            default=4, integer=True),
+    Setting("reach", "渠道触达率", "Channel reach", "share", 0.0, 1.0,
+            "目标客群中能被告知活动的比例。", "Share of the target segment the announcement reaches.", default=0.6),
+    Setting("cap_per_customer", "每人限用次数", "Redemptions per customer", "times", 1, 100,
             "每位顾客最多享受优惠的次数（会员积分按每笔订单累计，不受此限）。",
             "Most times one customer may use the offer (membership points accrue on every order regardless).",
-            integer=True),
-    Setting("budget_cap", "预算上限", "Budget cap", "yuan", 0.0, 1e10, 0.0,
-            "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached."),
-    Setting("runs_last_52w", "近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52, 0,
+            default=3, integer=True),
+    Setting("budget_cap", "预算上限", "Budget cap", "yuan", 0.0, 1e10,
+            "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached.",
+            default=0.0),
+    Setting("runs_last_52w", "近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52,
             "同类促销过去一年办过几次，越多顾客越疲劳。", "How often this type ran in the past year; more runs tire customers.",
-            integer=True),
-    Setting("season", "季节系数", "Season multiplier", "ratio", 0.1, 5.0, 1.0,
-            "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1)."),
+            default=0, integer=True),
+    Setting("season", "季节系数", "Season multiplier", "ratio", 0.1, 5.0,
+            "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1).", default=1.0),
 )}
 
 
@@ -55,12 +43,13 @@ class Campaign:
     type: str
     params: dict = field(hash=False)
     segments: tuple[str, ...]
-    duration_weeks: int = 4
-    reach: float = 0.6
-    cap_per_customer: int = 3
-    budget_cap: float = 0.0  # 0 = none
-    runs_last_52w: int = 0
-    season: float = 1.0
+    # defaults from SETTINGS, the one place that also gives their ranges and help
+    duration_weeks: int = SETTINGS["duration_weeks"].default
+    reach: float = SETTINGS["reach"].default
+    cap_per_customer: int = SETTINGS["cap_per_customer"].default
+    budget_cap: float = SETTINGS["budget_cap"].default  # 0 = none
+    runs_last_52w: int = SETTINGS["runs_last_52w"].default
+    season: float = SETTINGS["season"].default
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -34,6 +34,13 @@ class Ctx:
     alloc: np.ndarray  # share of campaign-wide resources (samples, audiences) per segment
     joint: bool = True  # segments share one campaign (False: each row is its own campaign)
     lift: float = 1.0  # multiplier on the promotion's effect, used to solve for break-even
+    season: float = 1.0  # demand relative to normal: more customers buy anyway, and more of the others are in the
+    #                      market for an offer (seed text: holidays justify deeper offers)
+
+    @property
+    def in_market(self):
+        """Scale on the take-up of customers who would not have bought: the season (festivals draw shoppers)."""
+        return self.season
 
     @property
     def q(self) -> np.ndarray:
@@ -136,3 +143,39 @@ def stretch(min_spend, aov):
 def clip01(x):
     return np.clip(x, 0.0, 1.0)
 
+
+@dataclass
+class OrderOffer:
+    """Take-up of an offer on every order in the window (discount, gift, rebate), per segment."""
+
+    reached: np.ndarray
+    sub: np.ndarray  # reached customers who buy anyway and get the offer
+    new: np.ndarray  # reached customers drawn in who would not have bought
+    deal: np.ndarray  # orders with the offer per subsidised taker (capped)
+    base: np.ndarray  # orders they would have placed anyway (capped)
+    wanted: np.ndarray  # orders per subsidised taker before the cap
+    n0: np.ndarray  # orders a buyer places in the window without the offer
+
+    @property
+    def bump(self):
+        return self.sub * np.maximum(self.deal - self.base, 0.0)
+
+    @property
+    def orders(self):
+        return self.sub * self.deal + self.new * self.base
+
+    @property
+    def capped_orders(self):
+        return self.sub * (self.wanted - self.deal) + self.new * (self.n0 - self.base)
+
+
+def order_offer(x: Ctx, value, elasticity, new_rate, g, eligible=1.0) -> OrderOffer:
+    """An offer worth ``value`` of the basket on every order: the ``eligible`` share of those who buy anyway take it
+    and buy (1 − value)^(−elasticity) times as much (× the response ``g``); those who would not have bought come in
+    at ``new_rate`` × value ÷ ``offer_ref`` × ``g``, as far as their basket reaches a minimum spend (``eligible``)."""
+    reached = x.size * x.reach
+    q, n0 = x.q, x.orders
+    wanted = n0 * (1 + bump(value, elasticity) * g)
+    return OrderOffer(reached=reached, sub=reached * q * eligible,
+                      new=reached * (1 - q) * clip01(new_rate * value_pull(value) * g * x.in_market) * eligible,
+                      deal=x.capped(wanted), base=x.capped(n0), wanted=wanted, n0=n0)

@@ -13,22 +13,12 @@ from ..errors import InputError
 from .analysis import breakeven, drivers, sensitivity
 from .campaign import Campaign
 from .constants import const
-from .engine import evaluate, roi
+from .engine import evaluate, percentiles, roi
 from .registry import LEGAL_PRIZE_CAP
 from .segments import default_segments, pick
 from .types import TYPES
 
 MAX_DRAWS = 200_000
-
-
-def quantiles(x: np.ndarray) -> tuple[float, float, float]:
-    """P10, P50, P90 with numpy's linear interpolation, from one sort (5× quicker than ``np.percentile`` here)."""
-    x = np.sort(x)
-    pos = np.array([0.1, 0.5, 0.9]) * (x.size - 1)
-    lo = np.floor(pos).astype(int)
-    hi = np.minimum(lo + 1, x.size - 1)
-    v = x[lo] + (x[hi] - x[lo]) * (pos - lo)
-    return float(v[0]), float(v[1]), float(v[2])
 
 
 @dataclass(frozen=True)
@@ -43,7 +33,7 @@ class Stat:
     @staticmethod
     def of(x) -> "Stat":
         x = np.asarray(x, dtype=float).ravel()
-        return Stat(float(x.mean()), *quantiles(x))
+        return Stat(float(x.mean()), *map(float, percentiles(x)))
 
     @staticmethod
     def ratio(num, den) -> "Stat":
@@ -53,7 +43,7 @@ class Stat:
         mean = roi(float(num.mean()), float(den.mean()))
         if not ok.any():
             return Stat(mean, None, None, None)
-        return Stat(mean, *quantiles(num[ok] / den[ok]))
+        return Stat(mean, *map(float, percentiles(num[ok] / den[ok])))
 
 
 @dataclass(frozen=True)

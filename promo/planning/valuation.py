@@ -200,7 +200,8 @@ def plan_value(plan: Plan, segments=None, draws: int = PLAN_DRAWS, seed: int = P
                                     float(loss[k].mean()), Stat.of(net[k])) for k, it in enumerate(items)}
     p10_sum = float(sum(v.standalone.p10 - v.carry_loss for v in item_values.values()))
     return PlanValue(
-        items=item_values, cost=Stat.of(total_cost), profit=Stat.of(total_profit), roi=Stat.ratio(total_profit, total_cost),
+        items=item_values, cost=Stat.of(total_cost), profit=Stat.of(total_profit),
+        roi=Stat.ratio(total_profit, total_cost),
         prob_loss=float(np.mean(total_profit < 0)), p10_sum=p10_sum,
         weekly={"cost": weekly_cost.mean(axis=1), "cost_p10": pct(weekly_cost, 10), "cost_p90": pct(weekly_cost, 90),
                 "profit": weekly_profit.mean(axis=1), "profit_p10": pct(weekly_profit, 10),

@@ -374,5 +374,5 @@ def revert_segments(con) -> int | None:
 
 
 __all__ = ["ISO", "DATE_FORMATS", "DATE_ORDERS", "check_transactions", "import_transactions", "blocked", "transaction_summary",
-           "observation_end", "rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules", "apply_segments",
-           "segment_history", "revert_segments"]
+           "observation_end", "rfm", "purchase_weeks", "daily_values", "get_segment_rules", "save_segment_rules",
+           "apply_segments", "segment_history", "revert_segments"]

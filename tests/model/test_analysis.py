@@ -161,3 +161,22 @@ def test_matrix_cells_equal_per_type_inputs():
         profit = (tot["incremental_margin"] - cost).mean(axis=1)
         got = [r["profit_mean"] for r in rows if r["type"] == tk]
         np.testing.assert_allclose(got, profit, rtol=1e-12)
+
+
+def test_match_param_turns_measured_figures_into_parameters():
+    """A measured subsidised share, sales lift or take-up solved back into the parameter the model states."""
+    from promo.model import match_param
+
+    c = make_campaign("coupon", ["active"])
+    for metric, param, target in (("subsidised_share", "regulars_ratio", 0.8), ("take_up", "redemption_rate", 0.05)):
+        v = match_param(c, None, param, metric, target)
+        r = simulate(make_campaign("coupon", ["active"], {param: v}), draws=0)
+        got = r.subsidised_share.mean if metric == "subsidised_share" else r.participants / r.reached
+        assert got == pytest.approx(target, rel=1e-6), metric
+    d = make_campaign("discount", ["active"])
+    v = match_param(d, None, "elasticity", "sales_lift", 0.6)
+    assert simulate(make_campaign("discount", ["active"], {"elasticity": v}), draws=0).sales_lift.mean == \
+        pytest.approx(0.6, rel=1e-6)
+    assert match_param(c, None, "regulars_ratio", "subsidised_share", 0.999) is None  # out of the parameter's reach
+    with pytest.raises(ValueError):
+        match_param(c, None, "regulars_ratio", "profit", 1.0)

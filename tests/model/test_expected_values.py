@@ -438,3 +438,16 @@ def test_roi_is_undefined_when_nothing_is_spent():
     r = ev("coupon", COUPON, reach=0.0)
     assert r.cost.mean == 0 and r.roi.mean is None and r.roi.p10 is None
     assert r.to_dict()["roi"]["mean"] is None
+
+
+def test_inconsistent_inputs_name_the_field_and_what_is_allowed():
+    from promo import InputError
+
+    with pytest.raises(InputError) as e:
+        make_campaign("coupon", ["shop"], {**COUPON, "face_value": 150, "min_spend": 100})
+    assert e.value.field == "face_value" and "150" in e.value.message("en") and "100" in e.value.message("en")
+    assert "券面额" in e.value.message("zh")
+    make_campaign("coupon", ["shop"], {**COUPON, "face_value": 150, "min_spend": 0})  # no minimum: allowed
+    r = ev("free_trial", {"samples": 5000})  # 500 reached
+    w = next(w for w in r.warnings if w.code == "samples_unused")
+    assert w.data["unused"] == pytest.approx(4500) and r.cost.mean == pytest.approx(500 * (2 + 0.5))

@@ -55,6 +55,8 @@ def params_for(draw, type_key):
         out[p.key] = draw(st.sampled_from([c.key for c in p.choices])) if p.is_choice else draw(finite_floats(p.lo, p.hi))
     if type_key == "prize_quiz":
         out["top_prize"] = min(out["top_prize"], out["prize_pool"])
+    if type_key == "coupon":
+        assume(out["min_spend"] == 0 or out["face_value"] <= out["min_spend"])
     if type_key == "discount":
         assume(out["dead_zone"] < out["suspicion"] and out["switching"] + out["dip"] <= 1)
     return out
@@ -263,3 +265,12 @@ def test_monte_carlo_median_is_close_to_expected_value():
 
 def test_settings_table_is_complete():
     assert set(SETTINGS) == {"duration_weeks", "reach", "cap_per_customer", "budget_cap", "runs_last_52w", "season"}
+
+
+@SETTINGS_PROFILE
+@given(st.lists(finite_floats(-1e6, 1e6), min_size=1, max_size=300), st.integers(1, 3))
+def test_percentiles_match_numpy(values, rows):
+    from promo.model.engine import percentiles
+
+    x = np.tile(np.asarray(values), (rows, 1))
+    np.testing.assert_allclose(percentiles(x), np.percentile(x, [10, 50, 90], axis=1).T, rtol=1e-12, atol=1e-9)

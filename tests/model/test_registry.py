@@ -192,6 +192,7 @@ WARNING_DATA = {
     "roi_implausible": {"roi": 12.5, "bound": 10.0, "inputs": ["regulars_ratio"],
                         "names": {"zh": "老顾客核销倍数", "en": "Regulars' redemption ratio"}},
     "lagged_beyond": {"share": 0.23, "weeks": 26.0},
+    "samples_unused": {"samples": 5000.0, "reached": 480.0, "unused": 4520.0},
 }
 
 

@@ -41,7 +41,7 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     return best
 
 
-SMALL = dict(types=["coupon", "gift"], segment_keys=["half_dormant"], start_weeks=range(1, 9), levels=("low", "high"))
+SMALL = dict(types=["coupon", "gift"], segment_keys=["churned"], start_weeks=range(1, 9), levels=("low", "high"))
 SMALL_BUDGET = 3000
 
 

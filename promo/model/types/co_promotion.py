@@ -40,7 +40,7 @@ def flows(x: Ctx) -> Offer:
     rate = p["participation"] * x.resp * x.lift
     q = x.q
     sub = reached * q * clip01(rate * const("regulars_ratio"))
-    new = reached * (1 - q) * clip01(rate)
+    new = reached * (1 - q) * clip01(rate * x.in_market)
     takers = sub + new
     ours = p["cost_share"]
     offer = takers * p["offer_cost"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import InputError
 from ..constants import const
 from ..response import Ctx, Offer, clip01, gate, stretch, value_pull
 from ..registry import ASSUMPTION, Choice, Param, Planning, Prior, PromoType, param
@@ -68,11 +69,20 @@ def flows(x: Ctx) -> Offer:
     _, topup = stretch(p["min_spend"], x.aov)
     q = x.q
     sub = reached * q * rate
-    new = reached * (1 - q) * clip01(rate / p["regulars_ratio"])
+    new = reached * (1 - q) * clip01(rate / p["regulars_ratio"] * x.in_market)
     redeemed = sub + new
     return Offer(reached=reached, sub=sub, new=new, new_orders=new, basket=redeemed * topup,
                  variable={"distribution": reached * p["cost_per_send"], "face_value": redeemed * p["face_value"],
                            "handling": redeemed * p["handling_cost"]})
+
+
+def checks(p: dict) -> None:
+    if p["min_spend"] > 0 and p["face_value"] > p["min_spend"]:
+        raise InputError(f"face_value = {p['face_value']:g} is larger than min_spend = {p['min_spend']:g}: a coupon "
+                         "cannot take off more than the spend it needs; lower the face value or raise the minimum spend "
+                         "(0 = no minimum).",
+                         f"券面额 {p['face_value']:g} 大于使用门槛 {p['min_spend']:g}：优惠不能超过门槛金额；"
+                         "请降低面额或提高门槛（0 = 无门槛）。", field="face_value")
 
 
 TYPE = PromoType(
@@ -89,4 +99,4 @@ TYPE = PromoType(
     planning=Planning(max_runs=8, max_runs_source=ASSUMPTION, min_gap_weeks=3, duration_weeks=4,
                       levels=({"face_value": 5.0}, {}, {"face_value": 20.0}), price_offer=True, carry=True),
     flows=flows, color="#1f77b4", icon=":material/confirmation_number:", response_param="redemption_rate",
-    key_params=("face_value", "min_spend"))
+    key_params=("face_value", "min_spend"), checks=checks)

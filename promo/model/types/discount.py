@@ -5,21 +5,12 @@ import numpy as np
 
 from ...errors import InputError
 from ..constants import const
-from ..response import Ctx, Offer, bump, clip01, gate, value_pull
 from ..registry import ASSUMPTION, Param, Planning, Prior, PromoType, param
+from ..response import Ctx, Offer, gate, order_offer
+from .shared import ANNOUNCE, DIP, HALO, SWITCHING, new_buyer_rate
 
 PRICE_LAW_ZH = "标示“原价”须为降价前 7 日内的最低成交价（《规范促销行为暂行规定》）。"
 PRICE_LAW_EN = "The 'original price' in a price-cut claim must be the lowest price of the 7 days before (China); EU: lowest of 30 days."
-
-NEW_BUYERS = Prior(0.015, 0.03, 0.06, "assumption anchored on direct-mail response of own customers to an offer, "
-                                      "3.4–5.3% (DMA 2012–2016), and a coupon's rate among regular buyers ÷ 4")
-
-ANNOUNCE = param("announce_cost", "每人告知成本", "Cost per person told", "yuan", 0.0, 20.0, 0.05,
-                 "typical bulk SMS price in China, 0.03–0.06 yuan", "告知一位顾客（短信、推送）的成本。",
-                 "Cost of telling one customer (SMS, push).", 0.01)
-# How the gross bump of a price offer splits (van Heerde et al. 2000/2004, Ailawadi et al. 2006/2007); the gift and
-# the rebate use the same shares for lack of a source of their own.
-SWITCHING, DIP, HALO = 0.33, 0.20, 0.16
 
 PARAMS: tuple[Param, ...] = (
     param("depth", "折扣幅度", "Discount depth", "share", 0.01, 0.8, 0.15,
@@ -52,12 +43,7 @@ PARAMS: tuple[Param, ...] = (
           "每多卖 1 单位促销品，顺带多卖的其他商品（按金额比例）。",
           "Other goods sold along with each extra unit on deal (as a share of its value).", 0.01,
           Prior(0.09, 0.16, 0.2, "Leeflang et al. 2008 (net +9%) to Ailawadi et al. 2007 (0.16)")),
-    param("new_buyer_rate", "新增购买率", "New-buyer rate", "share", 0.0, 0.5, 0.03,
-          "take-up of reached customers who would not have bought, for an offer worth 10% of the basket (grows with "
-          "depth); " + ASSUMPTION,
-          "本来不会买的触达顾客中，因 10% 优惠而来购买的比例（折扣越深越多）。",
-          "Share of reached customers who would not have bought that a 10% offer brings in (more at deeper cuts).", 0.005,
-          NEW_BUYERS),
+    new_buyer_rate("折扣", "a discount", source=""),
     ANNOUNCE,
 )
 
@@ -68,21 +54,16 @@ def flows(x: Ctx) -> Offer:
     p = x.p
     d = p["depth"]
     g = gate(d, p["dead_zone"], p["suspicion"]) * x.resp * x.lift
-    reached = x.size * x.reach
-    q, n0 = x.q, x.orders
-    wanted = n0 * (1 + bump(d, p["elasticity"]) * g)
-    deal, base = x.capped(wanted), x.capped(n0)
-    sub = reached * q
-    new = reached * (1 - q) * clip01(p["new_buyer_rate"] * value_pull(d) * g)
+    o = order_offer(x, d, p["elasticity"], p["new_buyer_rate"], g)
     weeks_factor = min(1.0, x.weeks / 4) * (1 + x.runs / TYPE.planning.max_runs)
     erosion = const("regular_elasticity") * d * const("reference_pass") * weeks_factor
     return Offer(
-        reached=reached, sub=sub, new=new, bump=sub * np.maximum(deal - base, 0.0), new_orders=new * base,
+        reached=o.reached, sub=o.sub, new=o.new, bump=o.bump, new_orders=o.new * o.base,
         # drawn shares may together pass 1 where the typical ones nearly do: the dip takes what switching leaves
         switching=p["switching"], pull_forward=np.minimum(p["dip"], 1 - p["switching"]), halo=p["halo"],
-        variable={"discount": d * x.aov * (sub * deal + new * base), "announcement": reached * p["announce_cost"]},
-        orders_capped=sub * (wanted - deal) + new * (n0 - base),
-        reference_loss=reached * x.p_week * const("reference_weeks") * x.aov * x.margin * erosion)
+        variable={"discount": d * x.aov * o.orders, "announcement": o.reached * p["announce_cost"]},
+        orders_capped=o.capped_orders,
+        reference_loss=o.reached * x.p_week * const("reference_weeks") * x.aov * x.margin * erosion)
 
 
 def warnings(c, result) -> list:

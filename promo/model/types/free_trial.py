@@ -32,10 +32,18 @@ def flows(x: Ctx) -> Offer:
     reached = np.minimum(x.size * x.reach, p["samples"] * x.alloc)
     q = x.q
     k = x.capped(p["orders_per_buyer"])
-    new = reached * (1 - q) * clip01(p["conversion"] * x.resp * x.lift)
+    new = reached * (1 - q) * clip01(p["conversion"] * x.resp * x.lift * x.in_market)
     return Offer(reached=reached, sub=reached * q, new=new, new_orders=new * k,
                  variable={"samples": reached * (p["unit_cost"] + p["distribution_cost"])},
                  orders_capped=new * (p["orders_per_buyer"] - k))
+
+
+def warnings(c, result) -> list:
+    """More samples than customers reached: the rest would not be handed out (and are not costed)."""
+    unused = c.params["samples"] - result.reached
+    if unused > 0.5:
+        return [("samples_unused", {"samples": c.params["samples"], "reached": result.reached, "unused": unused})]
+    return []
 
 
 TYPE = PromoType(
@@ -50,4 +58,5 @@ TYPE = PromoType(
     legal_zh=("试用品须符合质量标准并标注“试用装”。",), legal_en=("Samples must meet quality rules and be labelled as samples.",),
     planning=Planning(max_runs=6, max_runs_source="seed text: store schedule with rounds at 10 and 30–40 days; " + ASSUMPTION,
                       min_gap_weeks=4, duration_weeks=2, levels=({"samples": 2000.0}, {}, {"samples": 10000.0}), deal=True),
-    flows=flows, color="#2ca02c", icon=":material/science:", response_param="conversion", key_params=("samples",))
+    flows=flows, color="#2ca02c", icon=":material/science:", response_param="conversion", key_params=("samples",),
+    warnings=warnings)

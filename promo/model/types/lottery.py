@@ -59,12 +59,12 @@ def flows(x: Ctx) -> Offer:
     if p["entry"] == "purchase":
         eligible, _ = stretch(p["min_spend"], x.aov)
         sub = reached * q * clip01(rate) * eligible
-        new = reached * (1 - q) * clip01(rate / const("regulars_ratio")) * eligible
+        new = reached * (1 - q) * clip01(rate / const("regulars_ratio") * x.in_market) * eligible
         others, entrants = 0.0, sub + new
     else:
         entrants = reached * clip01(rate)
         sub = entrants * q
-        new = entrants * (1 - q) * p["signup_conversion"]
+        new = entrants * (1 - q) * clip01(p["signup_conversion"] * x.in_market)
         others = entrants * (1 - q) - new
     return Offer(reached=reached, sub=sub, new=new, others=others, new_orders=new, variable={},
                  fixed={"prizes": prizes(p), "administration": p["admin_cost"]}, leads=entrants)

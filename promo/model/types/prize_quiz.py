@@ -43,7 +43,7 @@ def flows(x: Ctx) -> Offer:
     reached = x.size * x.reach
     entrants = reached * clip01(p["entry_rate"] * appeal * x.resp * x.lift)
     q = x.q
-    new = entrants * (1 - q) * p["purchase_conversion"]
+    new = entrants * (1 - q) * clip01(p["purchase_conversion"] * x.in_market)
     return Offer(reached=reached, sub=entrants * q, new=new, others=entrants * (1 - q) - new, new_orders=new,
                  variable={}, fixed={"prizes": p["prize_pool"], "administration": p["admin_cost"]},
                  leads=entrants, aware=reached * p["awareness_rate"], value_per_aware=p["value_per_aware"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import const
-from ..response import Ctx, Offer, bump, clip01, gate, value_pull
+from ..response import Ctx, Offer, gate, order_offer
 from ..registry import ASSUMPTION, Param, Planning, Prior, PromoType, param
-from .discount import ANNOUNCE, DIP, HALO, NEW_BUYERS, SWITCHING
+from .shared import ANNOUNCE, DIP, HALO, SWITCHING, new_buyer_rate
 
 PARAMS: tuple[Param, ...] = (
     param("amount", "返现金额", "Rebate amount", "yuan", 1.0, 2000.0, 30.0,
@@ -27,11 +27,7 @@ PARAMS: tuple[Param, ...] = (
           "本来就会买的顾客因返现多买的幅度，按返现占订单比例计（同折扣弹性的算法）。",
           "How much more customers who buy anyway buy, by the rebate as a share of the order (as a price elasticity).",
           0.1, Prior(0.5, 1.0, 1.5, ASSUMPTION)),
-    param("new_buyer_rate", "新增购买率", "New-buyer rate", "share", 0.0, 0.5, 0.03,
-          "as the discount's: take-up of reached non-buyers for an offer worth 10% of the basket; " + ASSUMPTION,
-          "本来不会买的触达顾客中，因价值 10% 的返现而来购买的比例。",
-          "Share of reached customers who would not have bought that a rebate worth 10% of the basket brings in.", 0.005,
-          NEW_BUYERS),
+    new_buyer_rate("返现", "a rebate"),
     ANNOUNCE,
 )
 
@@ -41,19 +37,14 @@ def flows(x: Ctx) -> Offer:
     p = x.p
     value = p["amount"] / x.aov
     g = gate(value, const("offer_dead_zone")) * x.resp * x.lift
-    reached = x.size * x.reach
-    q, n0 = x.q, x.orders
-    wanted = n0 * (1 + bump(value, p["rebate_elasticity"]) * g)
-    deal, base = x.capped(wanted), x.capped(n0)
-    sub = reached * q
-    new = reached * (1 - q) * clip01(p["new_buyer_rate"] * value_pull(value) * g)
+    o = order_offer(x, value, p["rebate_elasticity"], p["new_buyer_rate"], g)
     new_claim = np.minimum(p["claim_rate"] * const("rebate_new_claim_ratio"), 1.0)
-    claims = p["claim_rate"] * sub * deal + new_claim * new * base
-    return Offer(reached=reached, sub=sub, new=new, bump=sub * np.maximum(deal - base, 0.0), new_orders=new * base, switching=SWITCHING, pull_forward=DIP, halo=HALO,
-                 variable={"rebates": claims * (1 - p["slippage"]) * p["amount"], "fulfilment": claims * p["fulfilment_cost"],
-                           "announcement": reached * p["announce_cost"]},
-                 orders_capped=sub * (wanted - deal) + new * (n0 - base),
-                 leads=p["claim_rate"] * sub + new_claim * new)
+    claims = p["claim_rate"] * o.sub * o.deal + new_claim * o.new * o.base
+    return Offer(reached=o.reached, sub=o.sub, new=o.new, bump=o.bump, new_orders=o.new * o.base,
+                 switching=SWITCHING, pull_forward=DIP, halo=HALO,
+                 variable={"rebates": claims * (1 - p["slippage"]) * p["amount"],
+                           "fulfilment": claims * p["fulfilment_cost"], "announcement": o.reached * p["announce_cost"]},
+                 orders_capped=o.capped_orders, leads=p["claim_rate"] * o.sub + new_claim * o.new)
 
 
 TYPE = PromoType(

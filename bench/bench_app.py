@@ -7,11 +7,13 @@ every option in every round, the order rotating), so the machine's load weighs o
   vega3     the same three charts and data, drawn as the simulator draws them (Vega-Lite, updated in place)
   simulator the app's simulator page (link with lang=en), slider "Discount depth"
 A press is done when the script has finished, nothing is stale, and every chart of the option has changed.
-Per option: median and p90 of the press → charts time (ms), and the breakdown per press (medians): the last
-message from the server after the key (srv, ms), the first KPI value changed (kpi, ms; simulator only),
-messages and KB received, React commits, charts drawn from scratch (a new plotly plot or a new Vega picture;
-0 = every chart updated in place). Then the start of a new server to a page ready, median of STARTS: the one-chart
-toy's own page and a link straight to the simulator (new database: the demo is seeded first), alternating.
+Per option: median and p90 of the press → charts time (ms), and where a press goes (medians): the browser's
+slider until the request is sent (send), the server until its last message (srv: both script runs of the
+press and sending), the browser after it until every chart is updated (draw), the first KPI value changed
+(kpi; simulator only), messages and KB received, React commits, charts drawn from scratch (a new plotly plot
+or a new Vega picture; 0 = every chart updated in place). Then the start of a new server to a page ready,
+median of STARTS: the one-chart toy's own page and a link straight to the simulator (new database: the demo
+is seeded first), alternating.
 Targets (issue 16): simulator ≤ 1.2× the three-chart toy and ≤ 2.5× the one-chart toy; deep link ≤ 1.3× the
 one-chart toy's start. Machine load is printed with the figures: compare ratios, not absolute times.
 Run: make bench (or .venv/bin/python bench/bench_app.py); ROUNDS, PER_ROUND and STARTS may be set in the environment.
@@ -63,7 +65,8 @@ cur = ui.cur()
 c1, c2 = st.columns(2)
 c3, _ = st.columns([3, 2])
 for col, key, plotly_figure, vega_chart in (
-        (c1, "waterfall", lambda: charts.waterfall(result, "en", cur), lambda: live_charts.waterfall(result, "en", cur)),
+        (c1, "waterfall", lambda: charts.waterfall(result, "en", cur),
+         lambda: live_charts.waterfall(result, "en", cur)),
         (c2, "distribution", lambda: charts.profit_distribution(result, "en", cur),
          lambda: live_charts.distribution(result, "en", cur)),
         (c3, "tornado", lambda: charts.tornado(sens, "en", cur), lambda: live_charts.tornado(sens, "en", cur))):
@@ -82,7 +85,7 @@ OPTIONS = {  # name: (script or None for the app, path, chart selector, charts, 
 # .svg-container or a new Vega svg), websocket frames (time, bytes); timestamps the key press.
 WATCH = r"""
 (() => {
-  const P = window.__perf = {commits: 0, fresh: 0, ws: [], key: 0, kpi: 0};
+  const P = window.__perf = {commits: 0, fresh: 0, ws: [], key: 0, kpi: 0, sent: 0};
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {renderers: new Map(), supportsFiber: true, isDisabled: false, checkDCE() {},
     inject() { return 1; }, onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
     onCommitFiberRoot() { P.commits++; }};
@@ -90,6 +93,8 @@ WATCH = r"""
   window.WebSocket = function (...a) {
     const ws = new W(...a);
     ws.addEventListener('message', (e) => P.ws.push([performance.now(), e.data.byteLength ?? e.data.length ?? 0]));
+    const send = ws.send.bind(ws);
+    ws.send = (d) => { if (!P.sent) P.sent = performance.now(); return send(d); };
     return ws;
   };
   window.WebSocket.prototype = W.prototype;
@@ -108,9 +113,12 @@ WATCH = r"""
     const m = document.querySelector('[data-testid="stMetricValue"]');
     if (!P.kpi && m && m.textContent !== oldKpi) P.kpi = performance.now();
     const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || app.dataset.testScriptState !== 'notRunning' || document.querySelector('[data-stale="true"]')) return false;
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"]')) return false;
     const now = window.__sigs(sel);
-    return now.length === n && now.every((s, i) => s !== old[i]);
+    if (now.length !== n || now.some((s, i) => s === old[i])) return false;
+    P.done = performance.now();
+    return true;
   };
 })();
 """
@@ -141,14 +149,16 @@ def press(page, sel: str, n: int, label: str, i: int) -> dict:
     old = settled(page, sel)
     old_kpi = page.evaluate("() => document.querySelector('[data-testid=\"stMetricValue\"]')?.textContent ?? null")
     page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider").focus()
-    page.evaluate("() => Object.assign(window.__perf, {commits: 0, fresh: 0, ws: [], kpi: 0})")
+    page.evaluate("() => Object.assign(window.__perf, {commits: 0, fresh: 0, ws: [], kpi: 0, sent: 0})")
     t0 = time.perf_counter()
     page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
     page.wait_for_function("([s, n, old, k]) => window.__done(s, n, old, k)", arg=[sel, n, old, old_kpi],
                            polling="raf", timeout=20_000)
     wall = (time.perf_counter() - t0) * 1000
     p = page.evaluate("() => window.__perf")
-    return {"wall": wall, "srv": p["ws"][-1][0] - p["key"] if p["ws"] else None,
+    last = p["ws"][-1][0] if p["ws"] else None
+    return {"wall": wall, "send": p["sent"] - p["key"] if p["sent"] else None,
+            "srv": last - p["sent"] if last and p["sent"] else None, "draw": p["done"] - last if last else None,
             "kpi": p["kpi"] - p["key"] if p["kpi"] and old_kpi is not None else None,
             "msgs": len(p["ws"]), "kb": sum(b for _, b in p["ws"]) / 1024, "commits": p["commits"],
             "fresh": p["fresh"]}
@@ -226,19 +236,21 @@ def main() -> None:
     base = {name: statistics.median(r["wall"] for r in rows[name]) for name in rows}
     print(f"key press → every chart updated, {ROUNDS * PER_ROUND} presses each, alternating "
           f"(load {load0[0]:.1f} before, {load1[0]:.1f} after):")
-    print(f"{'':10} {'median':>7} {'p90':>6} {'×toy1':>6} {'×plotly3':>8} {'×vega3':>7} | {'srv':>5} {'kpi':>5} "
-          f"{'msgs':>5} {'KB':>5} {'commits':>7} {'fresh':>5}")
+    print(f"{'':10} {'median':>7} {'p90':>6} {'×toy1':>6} {'×plotly3':>8} {'×vega3':>7} | {'send':>5} {'srv':>5} "
+          f"{'draw':>5} {'kpi':>5} {'msgs':>5} {'KB':>5} {'commits':>7} {'fresh':>5}")
     for name, r in rows.items():
         kpi = med(r, "kpi")
         print(f"{name:10} {base[name]:7.0f} {p90([x['wall'] for x in r]):6.0f} {base[name] / base['toy1']:6.2f} "
-              f"{base[name] / base['plotly3']:8.2f} {base[name] / base['vega3']:7.2f} | {med(r, 'srv'):5.0f} "
-              f"{'' if kpi is None else f'{kpi:.0f}':>5} {med(r, 'msgs'):5.0f} {med(r, 'kb'):5.1f} "
-              f"{med(r, 'commits'):7.0f} {med(r, 'fresh'):5.0f}")
-    print("(ms; srv: last message from the server after the key; kpi: first KPI value changed; msgs, KB: received "
-          "per press; commits: React commits; fresh: charts drawn from scratch, 0 = all updated in place)")
+              f"{base[name] / base['plotly3']:8.2f} {base[name] / base['vega3']:7.2f} | {med(r, 'send'):5.0f} "
+              f"{med(r, 'srv'):5.0f} {med(r, 'draw'):5.0f} {'' if kpi is None else f'{kpi:.0f}':>5} "
+              f"{med(r, 'msgs'):5.0f} {med(r, 'kb'):5.1f} {med(r, 'commits'):7.0f} {med(r, 'fresh'):5.0f}")
+    print("(ms, medians per press. send: key → request sent (the browser's slider); srv: request → the server's "
+          "last message; draw: last message → every chart updated; kpi: key → first KPI value changed; msgs, KB: "
+          "received; commits: React commits; fresh: charts drawn from scratch, 0 = all updated in place)")
     sim = base["simulator"]
     print(f"targets: simulator {sim / base['vega3']:.2f}× the three-chart toy drawn the same way (Vega-Lite), "
-          f"{sim / base['plotly3']:.2f}× the plotly one (≤ 1.2); {sim / base['toy1']:.2f}× the one-chart toy (≤ 2.5)")
+          f"{sim / base['plotly3']:.2f}× the plotly one (≤ 1.2); {sim / base['toy1']:.2f}× the one-chart toy "
+          "(≤ 2.5)")
     toy, link = statistics.median(started["toy1"]), statistics.median(started["simulator"])
     print(f"server start → page ready, median of {STARTS} starts each, alternating (load {os.getloadavg()[0]:.1f}): "
           f"one-chart toy {toy:.2f} s; link straight to the simulator (new database, demo seeded) {link:.2f} s "

@@ -64,8 +64,8 @@ def kpi_row(result, ptype) -> None:
     row.metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"), **tile)
     row.metric(T("kpi.participants"), ui.num(result.participants), **tile,
                help=T("kpi.participants_help", reached=ui.num(result.reached)))
-    row.metric(T("kpi.cost"), ui.money_short(result.cost.mean), help=T("kpi.cost_help", exact=ui.money(result.cost.mean)),
-               **tile)
+    row.metric(T("kpi.cost"), ui.money_short(result.cost.mean), **tile,
+               help=T("kpi.cost_help", exact=ui.money(result.cost.mean)))
     if result.drivers:
         st.caption(T("sim.drivers", inputs=", ".join(f"{input_name(ptype, key)} {ui.pct(share)}"
                                                      for key, share in result.drivers)))

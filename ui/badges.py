@@ -56,8 +56,9 @@ def show(type_key: str, chosen, p, key: str, scale: float, on_use) -> None:
     mult = sum(s.size * s.affinity.get(type_key, 1.0) * s.deal_sensitivity for s in chosen_segs) / size or 1.0
     value = min(max(cal["rate"] / mult, p.lo), p.hi)
     lo, hi = cal["interval"]
-    st.caption(f":material/verified: {cal['badge']} · " + ui.T("sim.measured", rate=ui.pct(cal["rate"], 1),
-                                                               lo=ui.pct(lo, 1), hi=ui.pct(hi, 1), value=ui.pct(value, 2)))
+    measured = ui.T("sim.measured", rate=ui.pct(cal["rate"], 1), lo=ui.pct(lo, 1), hi=ui.pct(hi, 1),
+                    value=ui.pct(value, 2))
+    st.caption(f":material/verified: {cal['badge']} · {measured}")
     st.button(ui.T("sim.use_measured"), key=f"use_{key}", icon=":material/input:", on_click=on_use,
               args=(key, round(value * scale, 3)))
 

@@ -118,7 +118,8 @@ def setting_inputs() -> list[Input]:
             out.append(Input(kind="slider", default=spec.default, lo=spec.lo, hi=3.0, step=0.1, **common))
         else:
             out.append(Input(kind="number", default=int(spec.default) if spec.integer else float(spec.default),
-                             lo=spec.lo, hi=spec.hi, step=1 if spec.integer else 1000.0, integer=spec.integer, **common))
+                             lo=spec.lo, hi=spec.hi, step=1 if spec.integer else 1000.0, integer=spec.integer,
+                             **common))
     return out
 
 

@@ -127,7 +127,8 @@ def test_roi_spread_is_shown_apart_and_a_dash_with_a_note_when_nothing_is_spent(
     assert any(c.value.startswith("The profit's spread comes mostly from: ") for c in at.caption)
     at = app("pages/simulator.py", lang="en", type="free_trial", **{"free_trial.samples": "0"})
     roi = next(m for m in at.metric if m.label == "ROI")
-    assert metric(at, "Cost") == "¥0" and roi.value == "—" and roi.delta == "Nothing is spent, so the ROI is undefined."
+    assert metric(at, "Cost") == "¥0" and roi.value == "—"
+    assert roi.delta == "Nothing is spent, so the ROI is undefined."
 
 
 @pytest.mark.parametrize("lang, texts", [
@@ -223,4 +224,5 @@ def test_chart_tables_go_to_arrow_as_pyarrow_would_make_them():
         table = arrow(chart.data)
         assert table.to_pylist() == pa.table(chart.data).to_pylist()
         assert table.column_names == list(chart.data) and table.validate(full=True) is None
-    assert arrow({"x": [1.5, None], "t": ["中文", None]}).to_pylist() == [{"x": 1.5, "t": "中文"}, {"x": None, "t": None}]
+    mixed = arrow({"x": [1.5, None], "t": ["中文", None]})
+    assert mixed.to_pylist() == [{"x": 1.5, "t": "中文"}, {"x": None, "t": None}]

@@ -65,7 +65,8 @@ def test_a_spec_is_the_same_object_whatever_the_result():
     assert live_charts.waterfall(a, "en", "¥").spec is not live_charts.waterfall(a, "en", "$").spec
 
 
-@pytest.mark.parametrize("lang, title, axis", [("en", "Revenue to profit", "Amount ($)"), ("zh", "从新增收入到利润", "金额（$）")])
+@pytest.mark.parametrize("lang, title, axis", [("en", "Revenue to profit", "Amount ($)"),
+                                               ("zh", "从新增收入到利润", "金额（$）")])
 def test_titles_and_axes_in_the_language_with_the_currency(lang, title, axis):
     spec = live_charts.waterfall(HAND, lang, "$").spec
     assert spec["title"] == {"text": title, "subtitle": "expected values" if lang == "en" else "期望值"}

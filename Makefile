@@ -13,9 +13,9 @@ run: setup
 test: setup system
 	$(BIN)/python -m pytest
 
-# the quick loop while working: everything but the browser and slow tests
+# the quick loop while working: everything but the browser and slow tests, on both cores (pytest-xdist)
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
 # the browser tests again, writing their page pictures into docs/screenshots for the README
 screenshots: setup system

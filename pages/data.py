@@ -150,8 +150,8 @@ def import_tab() -> None:
     else:
         st.info(T("data.current_none"), icon=":material/database:")
     browser_mb = min(int(st.get_option("server.maxUploadSize")), ingest.MAX_BYTES // 2**20)
-    upload = st.file_uploader(T("data.upload.label"), key="data_tx_file", max_upload_size=browser_mb,
-                              help=T("data.upload.fields"))
+    upload = ui.uploader(T("data.upload.label"), "data_tx_file", None, browser_mb, help=T("data.upload.fields"),
+                         formats="CSV、TSV、Excel（.xlsx）、Parquet")
     st.caption(ingest.limits_text(lang) + " " + T("data.upload.browser_limit", mb=browser_mb))
     if st.button(T("data.demo.button"), key="data_demo", icon=":material/science:",
                  help=T("data.demo.help", customers=DEMO["customers"])):
@@ -316,7 +316,8 @@ def segments_tab() -> None:
 # --- 3. campaign history and calibration -----------------------------------------------------
 
 def campaign_file(label: str, key: str, fields: dict, allow_empty: bool):
-    upload = st.file_uploader(label, key=key, max_upload_size=ingest.MAX_EXCEL_BYTES // 2**20)
+    upload = ui.uploader(label, key, None, ingest.MAX_EXCEL_BYTES // 2**20,
+                         formats="CSV、TSV、Excel（.xlsx）、Parquet")
     if upload is None:
         return None, None
     raw = read_upload(upload, key + "_raw", allow_empty=allow_empty)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from promo import TYPES
+from promo import TYPES, fmt
 from promo.model import benchmarks, compare_matrix, suits
 
 lang, T = ui.lang(), ui.T
@@ -31,15 +31,14 @@ def names(keys) -> str:
 def default_text(q) -> str:
     if q.is_choice:
         return next(c.zh if lang == "zh" else c.en for c in q.choices if c.key == q.default)
-    return ui.pct(q.default, 1) if q.unit == "share" else ui.num(q.default, 2 if q.default < 10 else 0)
+    return ui.value(q.default, fmt.kind_of(q.unit))
 
 
 def band_text(q) -> str:
     if q.prior is None:
         return ""
     lo, hi = q.band(q.default)
-    one = (lambda x: ui.pct(x, 1)) if q.unit == "share" else (lambda x: ui.num(x, 2))
-    return f"{one(lo)} – {one(hi)}"
+    return f"{ui.value(lo, fmt.kind_of(q.unit))} – {ui.value(hi, fmt.kind_of(q.unit))}"
 
 
 def card(p, rows) -> None:
@@ -66,7 +65,7 @@ def card(p, rows) -> None:
         st.dataframe({T("lib.param"): [q.label(lang) for q in p.params],
                       T("lib.default"): [default_text(q) for q in p.params],
                       T("lib.band"): [band_text(q) for q in p.params],
-                      T("lib.unit"): ["" if q.is_choice else (ui.cur() if q.unit == "yuan" else T("unit." + q.unit))
+                      T("lib.unit"): ["" if q.is_choice or q.unit in ("yuan", "share") else T("unit." + q.unit)
                                       for q in p.params],
                       T("lib.source"): [q.source for q in p.params]}, hide_index=True, key=f"defaults_{p.key}")
     if st.button(T("lib.simulate"), key=f"simulate_{p.key}", type="primary", icon=":material/calculate:"):

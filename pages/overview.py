@@ -15,10 +15,10 @@ weekly_margin = sum(s.size * s.p_week * s.aov * s.margin for s in segments)
 scenarios = store.list_scenarios(ui.con())
 
 k = st.columns(4)
-k[0].metric(T("ov.customers"), ui.num(customers), help=T("ov.customers_help"))
+k[0].metric(T("ov.customers"), ui.count(customers), help=T("ov.customers_help"))
 k[1].metric(T("ov.weekly_revenue"), ui.money(weekly_revenue), help=T("ov.weekly_revenue_help"))
 k[2].metric(T("ov.weekly_margin"), ui.money(weekly_margin))
-k[3].metric(T("ov.scenarios"), ui.num(len(scenarios)))
+k[3].metric(T("ov.scenarios"), ui.count(len(scenarios)))
 
 if scenarios:
     ranked = sorted(scenarios, key=lambda s: s["summary"]["profit"]["mean"], reverse=True)
@@ -28,8 +28,8 @@ if scenarios:
             st.markdown(f"#### {title}")
             for s in items:
                 p = s["summary"]["profit"]
-                st.markdown(T("ov.scenario_line", name=s["name"], profit=ui.money(p["mean"]),
-                              roi=ui.ratio(s["summary"]["roi"]["mean"]), loss=ui.pct(s["summary"]["prob_loss"])))
+                st.markdown(T("ov.scenario_line", name=ui.plain(s["name"]), profit=ui.money(p["mean"]),
+                              roi=ui.ratio(s["summary"]["roi"]["mean"]), loss=ui.prob(s["summary"]["prob_loss"])))
 else:
     st.info(T("ov.no_scenarios"))
 

@@ -15,16 +15,19 @@ ui.chart(charts.segment_overview(segments, lang, ui.cur()), key="chart_segments"
 
 def field_label(f: str) -> str:
     spec = FIELDS[f]
-    u = ui.cur() if spec.unit == "yuan" else ("0–1" if spec.unit == "share" else T("unit." + spec.unit))
+    u = ui.cur() if spec.unit == "yuan" else T("unit." + spec.unit)
     return f"{spec.label(lang)} ({u})"
 
 
-FORMATS = {"share": "%.3f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
-base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) for f in FIELDS}} for s in segments])
+# shares are edited in % like the Data page shows them (2.5 for 0.025); money with cents, people whole
+FORMATS = {"share": "%.2f", "ratio": "%.3f", "yuan": "%,.2f", "people": "%,d"}
+SCALE = {f: 100.0 if spec.unit == "share" else 1.0 for f, spec in FIELDS.items()}
+base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) * SCALE[f] for f in FIELDS}}
+                     for s in segments])
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo, max_value=spec.hi,
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo * SCALE[f], max_value=spec.hi * SCALE[f],
                                               help=spec.help(lang), format=FORMATS[spec.unit])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
@@ -43,7 +46,8 @@ def collect():
     out, problems = [], []
     for i, row in edited.iterrows():
         aff = edited_aff.iloc[i].to_dict()
-        record = {**row.to_dict(), "affinity": {k: aff[k] for k in TYPES}}
+        fields = {k: round(v / SCALE[k], 10) if k in SCALE and not pd.isna(v) else v for k, v in row.to_dict().items()}
+        record = {**fields, "affinity": {k: aff[k] for k in TYPES}}
         for k, v in list(record.items()):
             if k != "affinity" and pd.isna(v):
                 problems.append(T("seg.blank", row=i + 1, key=record["key"], field=field_label(k) if k in FIELDS else k))

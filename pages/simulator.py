@@ -12,6 +12,7 @@ import streamlit as st
 
 import ui
 from promo import TYPES, InputError, campaign_from_dict, live_charts, make_segment, sensitivity, simulate, store
+from promo.i18n import warning
 from ui import downloads
 from ui import simulator as sim
 
@@ -61,7 +62,7 @@ def kpi_row(result, ptype) -> None:
                                                                    p90=ui.ratio(roi.p90)),
                help=T("kpi.roi_none") if roi.mean is None else T("kpi.roi_help", p10=ui.ratio(roi.p10),
                                                                  p90=ui.ratio(roi.p90)))
-    row.metric(T("kpi.prob_loss"), ui.pct(result.prob_loss), help=T("kpi.prob_loss_help"), **tile)
+    row.metric(T("kpi.prob_loss"), ui.prob(result.prob_loss), help=T("kpi.prob_loss_help"), **tile)
     row.metric(T("kpi.participants"), ui.num(result.participants), **tile,
                help=T("kpi.participants_help", reached=ui.num(result.reached)))
     row.metric(T("kpi.cost"), ui.money_short(result.cost.mean), **tile,
@@ -139,7 +140,7 @@ def results() -> None:
         kpi_row(result, TYPES[campaign.type])
     with st.container():  # the warnings in a box of their own: the charts keep their place when they vary
         for w in result.warnings:
-            st.warning(T(f"warn.{w.code}", **w.data), icon=":material/warning:")
+            st.warning(warning(w.code, w.data, lang, ui.cur()), icon=":material/warning:")
     c1, c2 = st.columns(2)
     with c1:
         ui.live_chart(waterfall, key="chart_waterfall")
@@ -180,12 +181,14 @@ def save_panel() -> None:
         else:
             result = result_of(json.dumps(campaign.to_dict(), ensure_ascii=False), segments_json, draws())
             try:
-                st.success(T("sim.saved", id=store.save_scenario(ui.con(), name, campaign, result.to_dict())))
+                sid = store.save_scenario(ui.con(), name, campaign, result.to_dict())
+                ui.saved_note(T("sim.saved", id=sid), name, store.get_scenario(ui.con(), sid)["name"])
             except InputError as e:
                 ui.error(e)
     st.caption(T("sim.share_hint"))
     if campaign is not None:
-        downloads.simulator_panel(name, lambda: (now["campaign"], now["result"], now["sens"]))
+        downloads.simulator_panel(name, lambda: (now["campaign"], now["result"], now["sens"]),
+                                  [campaign.to_dict(), draws()])
 
 
 st.title(":material/calculate: " + T("page.simulator"))

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from . import fmt
 from .fmt import money
 from .i18n import t
 from .model.types import TYPES
@@ -66,8 +67,10 @@ def waterfall(result, lang: str, cur: str) -> go.Figure:
     """From incremental revenue to profit: cost of goods, then each promotion cost."""
     labels, values = waterfall_steps(result, lang)
     measure = ["absolute"] + ["relative"] * (len(values) - 2) + ["total"]
+    # short values at a fixed, readable size: plotly otherwise shrinks outside labels to the bar's width (~7 px)
     trace = {"type": "waterfall", "x": labels, "y": values, "measure": measure,
-             "text": [money(v, lang, cur) for v in values], "textposition": "outside",
+             "text": [fmt.money_short(v, lang, cur) for v in values], "textposition": "outside",
+             "textfont": {"size": 12}, "constraintext": "none", "cliponaxis": False,
              "increasing": {"marker": {"color": GOOD}}, "decreasing": {"marker": {"color": BAD}},
              "totals": {"marker": {"color": NEUTRAL}}, "connector": {"line": {"color": "#bbb"}}}
     return _figure([trace], t("chart.wf.title", lang), yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},
@@ -84,7 +87,7 @@ def profit_histogram(result, bins: int = 40) -> tuple[np.ndarray, np.ndarray]:
 def distribution_title(result, lang: str, cur: str) -> str:
     """'Profit distribution · P(loss) …<br><sup>P10 … · P50 … · P90 …</sup>'."""
     s = result.profit
-    return t("chart.dist.title", lang, p=f"{result.prob_loss:.0%}", p10=money(s.p10, lang, cur),
+    return t("chart.dist.title", lang, p=fmt.prob(result.prob_loss, lang), p10=money(s.p10, lang, cur),
              p50=money(s.p50, lang, cur), p90=money(s.p90, lang, cur))
 
 
@@ -121,6 +124,11 @@ def tornado(rows, lang: str, cur: str, top: int = 8) -> go.Figure:
                    legend={"orientation": "h", "y": -0.2})
 
 
+def _number(x) -> float:
+    """A figure for a chart: None (an ROI where nothing is spent) becomes a gap, not an error."""
+    return float("nan") if x is None else float(x)
+
+
 def _gap(a, b):
     """a − b, or None where either is undefined (an ROI with nothing spent): no bar, no error bar."""
     return None if a is None or b is None else a - b
@@ -131,9 +139,11 @@ def roi_bars(rows, lang: str) -> go.Figure:
     names = [r["name"] for r in rows]
     mean = [r["roi"]["mean"] for r in rows]
     bars = {"type": "bar", "x": names, "y": mean, "marker": {"color": [TYPES[r["type"]].color for r in rows]},
-            "error_y": {"type": "data", "symmetric": False, "array": [_gap(r["roi"]["p90"], r["roi"]["mean"]) for r in rows],
+            "error_y": {"type": "data", "symmetric": False,
+                        "array": [_gap(r["roi"]["p90"], r["roi"]["mean"]) for r in rows],
                         "arrayminus": [_gap(r["roi"]["mean"], r["roi"]["p10"]) for r in rows]},
-            "hovertemplate": "%{x}: %{y:.2f}×<extra></extra>"}
+            "customdata": [fmt.ratio(r["roi"]["mean"], lang) for r in rows],
+            "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
     return _figure([bars], t("chart.roi.title", lang), shapes=[_hline(0)],
                    yaxis={"title": {"text": t("chart.roi_axis", lang)}}, showlegend=False)
 
@@ -150,36 +160,72 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
             "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": TYPES[type_key].color,
                        "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             "customdata": [[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
-                            f"{r['participants']:,.0f}", r["name"]] for r in sub],
+                            fmt.count(r["participants"], lang), r["name"]] for r in sub],
             "hovertemplate": t("chart.bubble.hover", lang) + "<extra></extra>"})
     return _figure(traces, t("chart.bubble.title", lang), height=420, shapes=[_hline(0)],
                    xaxis={"title": {"text": t("chart.cost_axis", lang, cur=cur)}},
                    yaxis={"title": {"text": t("chart.profit_axis", lang, cur=cur)}})
 
 
+EARNS, BREAK_EVEN, LOSES = "#1b7837", "#f7f7f7", "#b2182b"
+
+
+def diverging_scale(lo: float, hi: float) -> list:
+    """Red below zero, near-white at zero (break-even), green above, over [lo, hi] with 0 inside it: zero keeps
+    its place whatever the range, so the bar covers the data instead of a symmetric ±range that clips."""
+    lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if hi - lo <= 0:
+        return [[0.0, BREAK_EVEN], [1.0, BREAK_EVEN]]
+    mid = -lo / (hi - lo)
+    scale = [[0.0, LOSES]] if mid > 0 else []
+    scale += [[mid / 2, "#ef8a62"]] if mid > 0 else []
+    scale += [[mid, BREAK_EVEN]]
+    scale += [[mid + (1 - mid) / 2, "#7fbf7b"], [1.0, EARNS]] if mid < 1 else []
+    return scale
+
+
 def roi_heatmap(matrix_rows, segments, lang: str) -> go.Figure:
-    """Which promotion for which segment: mean ROI of every type × segment (each with its defaults)."""
+    """Which promotion for which segment: mean ROI of every type × segment (each with its defaults). Colours
+    diverge at break-even (ROI 0): green earns, red loses; the colour bar spans the data and says so in words
+    (in China red can read as "up", so the legend names the colours)."""
     seg_keys = [s.key for s in segments]
-    types = list(dict.fromkeys(r["type"] for r in matrix_rows))
+    types = list(dict.fromkeys(r["type"] for r in matrix_rows))  # the matrix's own types (a registered one too)
     cell = {(r["type"], r["segment"]): r["roi_mean"] for r in matrix_rows}
-    z = [[cell[tk, sk] for sk in seg_keys] for tk in types]
-    text = [["—" if v is None else f"{v:.1f}×" for v in row] for row in z]
-    zmax = max(1.0, min(5.0, max((abs(v) for row in z for v in row if v is not None), default=1.0)))
+    z = [[_number(cell[tk, sk]) for sk in seg_keys] for tk in types]
+    finite = [v for row in z for v in row if np.isfinite(v)] or [0.0]
+    lo, hi = min(min(finite), 0.0), max(max(finite), 0.0)
     heat = {"type": "heatmap", "z": z, "x": [s.name(lang) for s in segments], "y": [TYPES[k].name(lang) for k in types],
-            "text": text, "texttemplate": "%{text}", "colorscale": "RdYlGn", "zmid": 0, "zmin": -zmax, "zmax": zmax,
-            "colorbar": {"title": {"text": t("chart.roi_axis", lang)}},
+            "text": [[fmt.ratio(v if np.isfinite(v) else None, lang) for v in row] for row in z],
+            "texttemplate": "%{text}", "textfont": {"color": "#212121", "shadow": "auto"},  # readable on dark cells
+            "colorscale": diverging_scale(lo, hi), "zmin": lo, "zmax": hi,
+            "colorbar": {"title": {"text": t("chart.heatmap.legend", lang)}, "len": 1.0, "thickness": 18},
             "hovertemplate": "%{y} → %{x}: %{text}<extra></extra>"}
-    return _figure([heat], t("chart.heatmap.title", lang), height=460, yaxis={"autorange": "reversed"})
+    return _figure([heat], t("chart.heatmap.title", lang), height=480, yaxis={"autorange": "reversed"},
+                   margin={"l": 10, "r": 10, "t": 60, "b": 10})
 
 
-def _size_and_money(x, sizes: dict, money_: dict, title: str, size_axis: str, money_axis: str, **money_axis_extra):
+DWARFS = 10  # a segment this many times the next largest makes the size axis logarithmic
+
+
+def dwarfs(values) -> bool:
+    """One value is more than ``DWARFS`` times every other (the 200,000 prospects against segments of thousands):
+    on a linear axis the other bars would be slivers."""
+    top = sorted((float(v) for v in values if v and v > 0), reverse=True)
+    return len(top) > 1 and top[0] > DWARFS * top[1]
+
+
+def _size_and_money(x, sizes: dict, money_: dict, title: str, size_axis: str, money_axis: str, lang: str = "en",
+                    **money_axis_extra):
     """Customers per segment (bars, left axis) and a money figure per segment (markers, right axis). The right
     axis gets its own round ticks (plotly.js syncs an overlaying axis to the left one's grid); markers only,
-    as segments are categories."""
+    as segments are categories. The size axis turns logarithmic when one segment dwarfs the others."""
+    log = dwarfs(sizes["y"])
     traces = [{"type": "bar", "x": x, "marker": {"color": "#90a4ae"}, **sizes},
               {"type": "scatter", "x": x, "yaxis": "y2", "mode": "markers", "name": money_axis,
                "marker": {"size": 10, "color": "#1565c0"}, **money_}]
-    return _figure(traces, title, yaxis={"title": {"text": size_axis}, "rangemode": "tozero"},
+    size_axis_spec = ({"title": {"text": size_axis + t("chart.log_note", lang)}, "type": "log", "dtick": 1}
+                      if log else {"title": {"text": size_axis}, "rangemode": "tozero"})
+    return _figure(traces, title, yaxis=size_axis_spec,
                    yaxis2={"title": {"text": money_axis}, "overlaying": "y", "side": "right", "showgrid": False,
                            "rangemode": "tozero", "tickmode": "auto", **money_axis_extra},
                    legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})  # below slanted names
@@ -191,7 +237,7 @@ def segment_overview(segments, lang: str, cur: str) -> go.Figure:
         [s.name(lang) for s in segments],
         {"y": [s.size for s in segments], "name": t("chart.seg.size", lang), "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
         {"y": [s.size * s.p_week * s.aov for s in segments], "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"},
-        t("chart.seg.title", lang), t("chart.seg.size_axis", lang), t("chart.seg.value", lang, cur=cur))
+        t("chart.seg.title", lang), t("chart.seg.size_axis", lang), t("chart.seg.value", lang, cur=cur), lang)
 
 
 # --- Calendar page: year plan charts ------------------------------------------------------------------------
@@ -199,9 +245,19 @@ def segment_overview(segments, lang: str, cur: str) -> go.Figure:
 FESTIVAL_FILL = "rgba(255, 179, 0, 0.18)"
 
 
+FESTIVAL_ANGLE = -40
+FESTIVAL_FONT = 10
+
+
+def _text_px(text: str, size: int) -> float:
+    """Rough width of a label in pixels: CJK characters are about as wide as the font size, others about half."""
+    return sum(size if ord(ch) > 0x2E80 else 0.56 * size for ch in text)
+
+
 def _festival_layer(year: int, weeks: int, lang: str):
     """Shaded festival weeks, and a top axis naming each festival at its first week (label, trace, axis).
-    Festivals in consecutive weeks share one label at the first of them: slanted labels one week apart overlap."""
+    Festivals in consecutive weeks share one tick at the first of them, one name per line (slanted labels a week
+    apart overlap, and one long joined label reached into the chart's title)."""
     from .planning.festivals import festival_weeks, festivals
 
     shades = [{"type": "rect", "x0": w - 0.5, "x1": w + 0.5, "y0": 0, "y1": 1, "yref": "paper", "layer": "below",
@@ -216,14 +272,30 @@ def _festival_layer(year: int, weeks: int, lang: str):
     marker = {"type": "scatter", "x": ticks, "y": [None] * len(ticks), "xaxis": "x2", "mode": "markers",
               "showlegend": False, "hoverinfo": "skip"}
     axis = {"overlaying": "x", "side": "top", "range": [0.5, weeks + 0.5], "tickmode": "array", "tickvals": ticks,
-            "ticktext": [" · ".join(first[w]) for w in ticks], "tickangle": -40, "tickfont": {"size": 10},
-            "showgrid": False, "zeroline": False}
+            "ticktext": ["<br>".join(first[w]) for w in ticks], "tickangle": FESTIVAL_ANGLE,
+            "tickfont": {"size": FESTIVAL_FONT}, "showgrid": False, "zeroline": False}
     return shades, marker, axis
 
 
-def _title_on_top(fig: go.Figure) -> go.Figure:
-    """Title at the very top, above the festival names of the top axis."""
-    fig.layout.title.update(y=0.985, yanchor="top", yref="container")
+def _top_margin(axis: dict) -> int:
+    """Room above the plot for the slanted festival names and, above them, the title (so they never meet)."""
+    angle = np.radians(abs(FESTIVAL_ANGLE))
+    tallest = max([_text_px(line, FESTIVAL_FONT) * np.sin(angle)
+                   + (text.count("<br>") + 1) * FESTIVAL_FONT * 1.3 * np.cos(angle)
+                   for text in axis["ticktext"] for line in text.split("<br>")] or [0.0])
+    return int(48 + tallest + 12)
+
+
+def _calendar_figure(traces, title: str, year: int, weeks: int, lang: str, plot_height: float, shapes=(),
+                     **layout) -> go.Figure:
+    """A chart over the weeks of a year: festival weeks shaded and named on a top axis, the title above them at
+    the very top, with the room the names need (the figure grows by it, the plot keeps ``plot_height``)."""
+    shades, marker, top = _festival_layer(year, weeks, lang)
+    margin_t = _top_margin(top)
+    fig = _figure(list(traces) + [marker], title, height=int(plot_height + margin_t), shapes=shades + list(shapes),
+                  xaxis=_week_axis(weeks, lang), xaxis2=top, margin={"l": 10, "r": 60, "t": margin_t, "b": 10},
+                  **layout)
+    fig.layout.title.update(y=0.99, yanchor="top", yref="container")
     return fig
 
 
@@ -250,7 +322,9 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
     from datetime import timedelta
 
     from .planning.festivals import week_start
+    from .planning.names import item_names, key_params, param_text
 
+    names = item_names(plan.items, segments, lang, cur)
     bad = {}
     for v in violations:
         for i in v.items:
@@ -273,8 +347,7 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
                                           "pattern": []})
             broken = it.id in bad
             first, last = week_start(plan.year, it.start_week), week_start(plan.year, it.end_week) + timedelta(days=6)
-            hover = [f"<b>{it.id}</b> · {TYPES[it.type].name(lang)}" + (f" · {t('cal.chart.gantt.locked', lang)}"
-                                                                            if it.locked else ""),
+            hover = [f"<b>{names[it.id]}</b>" + (f" · {t('cal.chart.gantt.locked', lang)}" if it.locked else ""),
                      t("cal.chart.gantt.hover_weeks", lang, start=it.start_week, end=it.end_week,
                        first=first.isoformat(), last=last.isoformat()),
                      t("cal.chart.gantt.hover_segments", lang,
@@ -283,11 +356,13 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
                 v = value.items[it.id]
                 hover.append(t("cal.chart.gantt.hover_value", lang, cost=money(v.cost.mean, lang, cur),
                                profit=money(v.profit.mean, lang, cur)))
-            hover += [f"⚠ {m}" for m in bad.get(it.id, [])]
+            hover += [f"⚠ {m}" for m in bad.get(it.id, [])] + [t("cal.chart.gantt.hover_id", lang, id=it.id)]
             b["y"].append(base + lanes[it.id] + 0.5)
             b["base"].append(it.start_week - 0.5)
             b["x"].append(it.duration)
-            b["text"].append(("⚠ " if broken else "") + it.id)
+            first_key = key_params(it.type)[0]
+            b["text"].append(("⚠ " if broken else "") + param_text(it.type, first_key, it.campaign.params[first_key],
+                                                                     lang, cur))
             b["hover"].append("<br>".join(hover))
             b["line"].append(BAD if broken else ("#212121" if it.locked else "rgba(0,0,0,0.35)"))
             b["width"].append(3 if broken or it.locked else 1)
@@ -305,19 +380,17 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
     if any(it.locked for it in plan.items):
         traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.locked", lang),
                        "marker": {"color": "#bdbdbd", "line": {"color": "#212121", "width": 3}}})
-    shades, marker, top = _festival_layer(plan.year, plan.weeks, lang)
     if not traces:  # plotly draws no week axis without a trace on it
         traces.append({"type": "scatter", "x": [1], "y": [None], "mode": "markers", "showlegend": False,
                        "hoverinfo": "skip"})
     seps = [{"type": "line", "x0": 0, "x1": 1, "xref": "paper", "y0": y, "y1": y, "line": {"color": "#ddd", "width": 1}}
             for y in lines[:-1]]
-    return _title_on_top(_figure(traces + [marker], t(title_key, lang, year=plan.year, n=len(plan.items)),
-                   height=int(200 + 40 * max(y0, 1)), shapes=shades + seps, barmode="overlay",
-                   uniformtext={"minsize": 9, "mode": "hide"},
-                   xaxis=_week_axis(plan.weeks, lang), xaxis2=top,
-                   yaxis={"tickmode": "array", "tickvals": [y for y, _ in ticks], "ticktext": [n for _, n in ticks],
-                          "range": [y0, 0], "showgrid": False, "zeroline": False},
-                   legend={"orientation": "h", "y": -0.18}, margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+    return _calendar_figure(traces, t(title_key, lang, year=plan.year, n=len(plan.items)), plan.year, plan.weeks, lang,
+                            50 + 40 * max(y0, 1), seps, barmode="overlay", uniformtext={"minsize": 9, "mode": "hide"},
+                            yaxis={"tickmode": "array", "tickvals": [y for y, _ in ticks],
+                                   "ticktext": [n for _, n in ticks], "range": [y0, 0], "showgrid": False,
+                                   "zeroline": False},
+                            legend={"orientation": "h", "y": -0.18})
 
 
 def plan_weekly(plan, value, lang: str, cur: str):
@@ -335,14 +408,13 @@ def plan_weekly(plan, value, lang: str, cur: str):
              "hoverinfo": "skip"},
             {"type": "scatter", "x": weeks, "y": w[key], "mode": "lines", "line": {"width": 2, "color": color},
              "legendgroup": key, "name": name,
-             "customdata": [[money(a, lang, cur), money(b, lang, cur)] for a, b in zip(w[f"{key}_p10"], w[f"{key}_p90"])],
-             "hovertemplate": f"{name} " + cur + "%{y:,.0f} (P10 %{customdata[0]}, P90 %{customdata[1]})<extra></extra>"},
+             "customdata": [[money(m, lang, cur), money(a, lang, cur), money(b, lang, cur)]
+                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"])],
+             "hovertemplate": name + " %{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
         ]
-    shades, marker, top = _festival_layer(plan.year, plan.weeks, lang)
-    return _title_on_top(_figure(traces + [marker], t("cal.chart.weekly.title", lang), height=440, shapes=shades + [_hline(0)],
-                   xaxis=_week_axis(plan.weeks, lang), xaxis2=top, hovermode="x",
-                   yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},
-                   legend={"orientation": "h", "y": -0.22}, margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+    return _calendar_figure(traces, t("cal.chart.weekly.title", lang), plan.year, plan.weeks, lang, 290, [_hline(0)],
+                            hovermode="x", yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}},
+                            legend={"orientation": "h", "y": -0.22})
 
 
 def season_chart(year: int, season, lang: str):
@@ -355,11 +427,9 @@ def season_chart(year: int, season, lang: str):
     bars = {"type": "bar", "x": weeks, "y": [float(x) for x in season], "customdata": names,
             "marker": {"color": ["#ffb300" if w in fest else "#90a4ae" for w in weeks]},
             "hovertemplate": t("cal.chart.season.hover", lang) + "<extra></extra>", "showlegend": False}
-    shades, marker, top = _festival_layer(year, len(season), lang)
-    return _title_on_top(_figure([bars, marker], t("cal.chart.season.title", lang, year=year), height=340, shapes=[_hline(1)],
-                   xaxis=_week_axis(len(season), lang), xaxis2=top, bargap=0.15,
-                   yaxis={"title": {"text": t("cal.chart.season.axis", lang)}, "rangemode": "tozero"},
-                   margin={"l": 10, "r": 60, "t": 150, "b": 10}))
+    return _calendar_figure([bars], t("cal.chart.season.title", lang, year=year), year, len(season), lang, 190,
+                            [_hline(1)], bargap=0.15,
+                            yaxis={"title": {"text": t("cal.chart.season.axis", lang)}, "rangemode": "tozero"})
 
 
 # --- customer data (Data page) --------------------------------------------------------------
@@ -383,7 +453,7 @@ def data_segments(measured, names: dict, lang: str, cur: str) -> go.Figure:
          "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside", "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
         {"y": value, "customdata": [money(v, lang, cur) for v in value], "hovertemplate": "%{x}: %{customdata}<extra></extra>"},
         t("data.chart.seg.title", lang), t("data.chart.seg.size_axis", lang), t("data.chart.seg.value", lang, cur=cur),
-        tickprefix=cur)
+        lang, tickprefix=cur)
 
 
 def rf_heatmap(grid, lang: str) -> go.Figure:

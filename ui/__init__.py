@@ -8,11 +8,12 @@ Feature helpers are modules of their own: ``access`` (login and share-link gate,
 the simulator), ``simulator`` (the simulator's inputs and state); ``navigation`` handles Streamlit's old-style
 pages. Results are recomputed through cached pure functions of the inputs, so pages stay thin.
 """
-from .display import chart, error, live_chart
+from .display import chart, error, file_name, live_chart, saved_note, uploader
 from .session import con, save_settings, segments, settings
-from .texts import (LANG_KEY, LANG_LABELS, T, cur, lang, language_switch, money, money_short, num, pct, ratio,
-                    url_notices)
+from .texts import (LANG_KEY, LANG_LABELS, T, count, cur, lang, language_switch, money, money_short, num, pct, plain,
+                    prob, ratio, roi_note, share, url_notices, value)
 from .urlstate import UrlState
 
-__all__ = ["chart", "error", "live_chart", "con", "save_settings", "segments", "settings", "LANG_KEY", "LANG_LABELS",
-           "T", "cur", "lang", "language_switch", "money", "money_short", "num", "pct", "ratio", "url_notices", "UrlState"]
+__all__ = ["chart", "error", "file_name", "live_chart", "saved_note", "uploader", "con", "save_settings", "segments",
+           "settings", "LANG_KEY", "LANG_LABELS", "T", "count", "cur", "lang", "language_switch", "money", "money_short",
+           "num", "pct", "plain", "prob", "ratio", "roi_note", "share", "url_notices", "value", "UrlState"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from promo import InputError
+from promo.sharing import filenames
 
-from .texts import lang
+from .session import settings
+from .texts import T, lang, plain
 
 
 def error(e: InputError) -> None:
@@ -17,6 +19,35 @@ def chart(fig, key: str, live: bool = False) -> None:
     input change, go without the tool bar, which costs a redraw each time (reports offer the PNGs)."""
     config = {"displaylogo": False, **({"displayModeBar": False} if live else {})}
     st.plotly_chart(fig, width="stretch", key=key, theme=None, config=config)
+
+
+def saved_note(message: str, asked: str, given: str) -> None:
+    """After saving a scenario or a plan: the page's message and, when the name was taken, the numbered name the
+    record got instead (the store numbers a taken name on every save and rename, never doubles it)."""
+    st.success(message, icon=":material/check:")
+    if given != asked:
+        st.info(T("app.name_numbered", asked=plain(asked), given=plain(given)), icon=":material/info:")
+
+
+def file_name(what: str, ext: str) -> str:
+    """A download's name: the business, ``what`` and today's date (Chinese kept)."""
+    return filenames.file_name(settings()["business_name"] or T("app.title"), what, ext)
+
+
+def uploader(label: str, key: str, types: list[str] | None, limit_mb: int, help: str | None = None,
+             formats: str | None = None):
+    """``st.file_uploader`` with the real size limit, and in Chinese a line saying where to click.
+
+    Streamlit 1.67 draws the uploader's button ("Upload") and its size note ("… per file") in English whatever
+    the page's language: ``st.file_uploader`` has no parameter for them and Streamlit has no locale setting
+    (its own issues: streamlit/streamlit#13500 for these texts, #1353 for translations in general; a pull request
+    adding button-text parameters, #10042, was closed unmerged). A custom component could draw a Chinese button,
+    but its state reaches Python as JSON, not as an upload, which does not suit files of hundreds of MB. So the
+    widget keeps Streamlit's own upload and the text around it is Chinese: the label, this line and the help."""
+    up = st.file_uploader(label, type=types, key=key, help=help, max_upload_size=limit_mb)
+    if lang() == "zh":
+        st.caption(T("app.upload_hint", mb=limit_mb, types=formats or "、".join(t.upper() for t in types or ())))
+    return up
 
 
 def live_chart(chart, key: str) -> None:

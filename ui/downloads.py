@@ -11,7 +11,7 @@ import streamlit as st
 
 import ui
 from promo import make_segment
-from promo.sharing import reports, views
+from promo.sharing import filenames, reports, views
 
 
 def _record(r: dict) -> str:
@@ -49,37 +49,77 @@ def plan_views(records) -> list[views.PlanView]:
     return [_plan(_plan_record(r), segs) for r in records]
 
 
-def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl") -> None:
-    """Three download buttons for these scenarios/plans in the reader's language."""
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl", version="") -> None:
+    """Three downloads of these scenarios/plans in the reader's language, named ``<business>_<what>_<date>``;
+    ``version`` tells a changed plan from the one the PNGs were made of."""
     scenarios, plans = list(scenarios), list(plans)
     if not scenarios and not plans:
         return
-    _buttons(lambda: (scenarios, plans), what or ", ".join(v.name for v in [*scenarios, *plans]), key)
+    _panel(lambda: (scenarios, plans), what or ", ".join(v.name for v in [*scenarios, *plans]), key,
+           [version, [(v.id, v.name) for v in [*scenarios, *plans]]])
 
 
-def _buttons(items, what: str, key: str) -> None:
-    """Excel, offline HTML and PNG charts of ``items()`` → (scenario views, plan views), called when pressed."""
+def _panel(items, what: str, key: str, version) -> None:
+    """The downloads of ``items()`` → (scenario views, plan views). Excel and HTML are made when their button is
+    pressed (about a second for a dozen scenarios; the button spins meanwhile). PNG charts take a Chromium and
+    about a second a chart, so they are made on a button of their own with a progress bar, then offered for
+    download."""
     lang, cur = ui.lang(), ui.cur()
-    title = ui.T("share.report_title", business=ui.settings()["business_name"] or ui.T("app.title"), what=what)
+    business = ui.settings()["business_name"] or ui.T("app.title")
+    title = ui.T("share.report_title", business=business, what=what)
+    name = lambda ext: filenames.file_name(business, what, ext)  # noqa: E731
     st.markdown(f"**{ui.T('share.downloads')}**")
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(ui.T("share.dl.excel"), lambda: reports.excel(*items(), lang, cur, title),
-                       "report.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore", width="stretch")
-    c2.download_button(ui.T("share.dl.html"), lambda: reports.html_report(*items(), lang, cur, title),
-                       "report.html", "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore",
-                       width="stretch")
-    c3.download_button(ui.T("share.dl.png"), lambda: reports.chart_pngs(reports.all_figures(*items(), lang, cur)),
-                       "charts.zip", "application/zip", key=f"{key}_png", icon=":material/image:", on_click="ignore",
-                       width="stretch")
+    row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping in a narrow column
+    row.download_button(ui.T("share.dl.excel"), lambda: reports.excel(*items(), lang, cur, title),
+                        name("xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
+    row.download_button(ui.T("share.dl.html"), lambda: reports.html_report(*items(), lang, cur, title),
+                        name("html"), "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore")
+    signature = json.dumps([lang, cur, what, version], ensure_ascii=False, default=str)
+    _png_button(row, items, lang, cur, name("zip"), key, signature)
 
 
-def simulator_panel(name: str, scenario) -> None:
+def _png_button(row, items, lang: str, cur: str, file_name: str, key: str, signature: str) -> None:
+    """Make the PNG zip with a progress bar under the buttons (one step a chart), keep it for this content, then
+    offer it."""
+    made = st.session_state.get(f"{key}_png_zip")
+    if made and made[0] == signature:
+        row.download_button(ui.T("share.dl.png"), made[1], file_name, "application/zip", key=f"{key}_png",
+                            icon=":material/image:", on_click="ignore", type="primary")
+        return
+    if row.button(ui.T("share.dl.png_make", n=reports.figure_count(*items())), key=f"{key}_png_make",
+                  icon=":material/image:", help=ui.T("share.dl.png_help")):
+        bar = st.progress(0.0, text=ui.T("share.dl.png_starting"))
+        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,  # noqa: E731
+                                                                         total=total))
+        data = reports.chart_pngs(reports.all_figures(*items(), lang, cur), progress=step)
+        st.session_state[f"{key}_png_zip"] = (signature, data)
+        st.rerun()
+
+
+SIMULATOR = "sim_dl"
+
+
+def simulator_panel(name: str, scenario, version) -> None:
     """Reports of the simulator's current (maybe unsaved) scenario. ``scenario()`` gives (campaign, result,
-    sensitivity) when a button is pressed: the panel is not redrawn when an input moves, the files still
-    follow the inputs."""
+    sensitivity) of the inputs on screen: the files are made from it when a button is pressed, so they follow the
+    inputs though the panel is not redrawn when an input moves; ``version`` names the inputs the PNGs were made of."""
     segs = tuple(ui.segments())
-    _buttons(lambda: ([views.ScenarioView(0, name, *scenario(), segs)], []), name, "sim_dl")
+    _panel(lambda: ([views.ScenarioView(0, name, *scenario(), segs)], []), name, SIMULATOR, version)
+
+
+def forget_pngs(key: str) -> bool:
+    """Drop the PNG zip made for ``key``'s panel (its inputs changed); True if there was one (the panel showing
+    its download button must then be redrawn)."""
+    return st.session_state.pop(f"{key}_png_zip", None) is not None
+
+
+def plan_panel(view: views.PlanView, version) -> None:
+    """Reports of the calendar's working plan; ``version`` (its version id) keeps PNGs of an older plan from being
+    offered."""
+    reports_panel([], [view], what=view.name, key="cal_dl", version=version)
 
 
 def compare_panel(records) -> None:

@@ -4,8 +4,6 @@ A page script that ``access.gate`` runs for a share link (``st.Page("ui/partner.
 Items come only from the link's stored list; no query parameter or path selects anything here.
 Every user text (names) is escaped before it reaches Markdown.
 """
-import re
-
 import streamlit as st
 
 import ui
@@ -16,28 +14,25 @@ from ui import access, downloads
 lang, T = ui.lang(), ui.T
 
 
-def plain(text) -> str:
-    """User text shown literally inside Markdown (HTML, links and emphasis stay characters)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])", r"\\\1", str(text))
-
-
 def value(v, kind: str) -> str:
-    return {"money": ui.money, "ratio": ui.ratio, "share": lambda x: ui.pct(x, 1), "count": ui.num,
-            "number": lambda x: ui.num(x, 2)}.get(kind, plain)(v)
+    """A figure by its kind (promo.fmt); text (choice names) escaped for Markdown."""
+    return ui.plain(v) if kind == "text" else ui.value(v, kind)
 
 
 def kpis(view) -> None:
     rows = views.kpi_rows(view)
     for col, k in zip(st.columns(len(rows)), rows):
         spread = f"P10 {value(k['p10'], k['kind'])} · P90 {value(k['p90'], k['kind'])}" if k["p10"] is not None else None
+        if k["kind"] == "ratio" and k["mean"] is None:
+            spread = ui.roi_note()
         col.metric(T(k["key"]), value(k["mean"], k["kind"]), help=spread)
 
 
 def scenario_tab(v: views.ScenarioView) -> None:
     names = {s.key: s.name(lang) for s in v.segments}
-    st.caption(f"{TYPES[v.campaign.type].name(lang)} · {' + '.join(plain(names.get(k, k)) for k in v.campaign.segments)}")
+    st.caption(f"{TYPES[v.campaign.type].name(lang)} · {' + '.join(ui.plain(names.get(k, k)) for k in v.campaign.segments)}")
     kpis(v)
-    for w in views.warning_texts(v, lang):
+    for w in views.warning_texts(v, lang, ui.cur()):
         st.warning(w, icon=":material/warning:")
     figs = views.scenario_figures(v, lang, ui.cur())
     c1, c2 = st.columns(2)
@@ -70,9 +65,9 @@ def plan_tab(v: views.PlanView) -> None:
     kpis(v)
     for name, fig in views.plan_figures(v, lang, ui.cur()).items():
         ui.chart(fig, key=f"share_p{v.id}_{name}")
-    rows = views.plan_item_rows(v, lang)
-    st.table({T("plan.item"): [plain(r["item"]) for r in rows], T("plan.type"): [r["type"] for r in rows],
-              T("plan.segments"): [plain(r["segments"]) for r in rows],
+    rows = views.plan_item_rows(v, lang, ui.cur())
+    st.table({T("plan.item"): [ui.plain(r["item"]) for r in rows],
+              T("share.xl.key_params"): [ui.plain(r["params"]) for r in rows],
               T("plan.weeks"): [f"{r['start_week']}–{r['end_week']}" for r in rows],
               T("plan.cost"): [ui.money(r["cost"]) for r in rows], T("plan.profit"): [ui.money(r["profit"]) for r in rows]},
              hide_index=True)
@@ -91,7 +86,7 @@ scen_records = [r for kind, i in share["items"] if kind == "scenario" and (r := 
 plan_records = [r for kind, i in share["items"] if kind == "plan" and (r := store.get_plan(con, i))]
 business = ui.settings()["business_name"] or T("app.title")
 st.title(":material/visibility: " + T("share.title"))
-st.caption(T("share.for", business=plain(business), partner=plain(share["partner"]),
+st.caption(T("share.for", business=ui.plain(business), partner=ui.plain(share["partner"]),
              expires=share["expires"].strftime("%Y-%m-%d")))
 try:
     scenarios, plans = downloads.scenario_views(scen_records), downloads.plan_views(plan_records)
@@ -118,8 +113,8 @@ def unique(labels: list[str]) -> list[str]:
 
 # one choice per item, the comparison last; only the chosen item is drawn, so opening the link and each switch
 # cost one item's charts. The choice is an index into the link's own list: no value can name anything else.
-shown = [(plain(v.name), lambda v=v: scenario_tab(v)) for v in scenarios] + \
-        [(plain(v.name), lambda v=v: plan_tab(v)) for v in plans] + \
+shown = [(ui.plain(v.name), lambda v=v: scenario_tab(v)) for v in scenarios] + \
+        [(ui.plain(v.name), lambda v=v: plan_tab(v)) for v in plans] + \
         ([(T("share.comparison"), comparison_tab)] if len(scenarios) > 1 else [])
 labels = unique([label for label, _ in shown])
 if len(shown) > 1:

@@ -18,7 +18,7 @@ import streamlit as st
 import ui
 from promo import SETTINGS, TYPES, InputError, make_campaign
 from promo.model import check_number, check_param
-from ui import badges
+from ui import badges, downloads
 
 # session-state keys of the inputs (also their names in the address bar); a parameter's key is "<type>.<param>"
 TYPE, SEGMENTS, DRAWS, SAVE_NAME, SAVE_BUTTON = "type", "seg", "draws", "save_name", "save_button"
@@ -142,10 +142,12 @@ def current():
 # --- callbacks: what a change reruns --------------------------------------------------------------------------
 
 def _rerun(*fragments: str) -> None:
-    """Rerun these fragments, and the save panel too when the inputs just turned valid or invalid."""
+    """Rerun these fragments, and the save panel too when the inputs just turned valid or invalid, or when it
+    offers PNGs made of the inputs before the change."""
     valid = current()[0] is not None
     was = st.session_state.get(CURRENT, {}).get("campaign") is not None
-    st.rerun([*fragments, *([SAVE] if valid != was else [])])
+    stale = downloads.forget_pngs(downloads.SIMULATOR)
+    st.rerun([*fragments, *([SAVE] if valid != was or stale else [])])
 
 
 def _changed(key: str) -> None:

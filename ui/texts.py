@@ -1,6 +1,8 @@
 """The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from promo import fmt
@@ -34,7 +36,8 @@ def cur() -> str:
     return settings()["currency"]
 
 
-def money(x, digits: int = 0) -> str:
+# promo.fmt in the user's language and the business's currency (its docstring has the rules)
+def money(x, digits: int | None = None) -> str:
     return fmt.money(x, lang(), cur(), digits)
 
 
@@ -46,12 +49,37 @@ def num(x, digits: int = 0) -> str:
     return fmt.num(x, lang(), digits)
 
 
+def count(x) -> str:
+    return fmt.count(x, lang())
+
+
 def pct(x, digits: int = 0) -> str:
     return fmt.pct(x, lang(), digits)
 
 
+def share(x) -> str:
+    return fmt.share(x, lang())
+
+
+def prob(x) -> str:
+    return fmt.prob(x, lang())
+
+
 def ratio(x) -> str:
     return fmt.ratio(x, lang())
+
+
+def value(x, kind: str) -> str:
+    return fmt.value(x, kind, lang(), cur())
+
+
+def roi_note() -> str:
+    return fmt.roi_note(lang())
+
+
+def plain(text) -> str:
+    """User text shown literally inside Markdown (HTML, links and emphasis stay characters)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])", r"\\\1", str(text))
 
 
 def language_switch() -> str:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import InputError, jsonfile, store
-from ..i18n import t
+from .. import InputError, fmt, jsonfile, store
+from ..i18n import t, warning
 from ..model import (MAX_DRAWS, SETTINGS, TYPES, benchmarks, compare_matrix, default_segments, make_campaign,
                      make_segment, simulate, suits)
 
@@ -106,22 +106,25 @@ def _simulate(args):
     r = simulate(c, current_segments(args), draws=args.draws, seed=args.seed)
     d = r.to_dict()
     lang = args.lang
-    money = lambda x: f"{x:,.0f}"  # noqa: E731
-    share = lambda x: "—" if x is None else f"{x:.0%}"  # noqa: E731
-    roi = "—" if r.roi.mean is None else f"{r.roi.mean:.2f}  (P10 {r.roi.p10:.2f}, P90 {r.roi.p90:.2f})"
-    rows = [(t("cli.reached", lang), f"{r.reached:,.0f}"), (t("cli.participants", lang), f"{r.participants:,.0f}"),
-            (t("cli.incremental_buyers", lang), f"{r.incremental_buyers:,.0f}"),
+    money = lambda x: fmt.money(x, lang, "")  # noqa: E731 - the currency is the business's, unknown here
+    share = lambda x: fmt.share(x, lang)  # noqa: E731
+    ratio = lambda x: fmt.ratio(x, lang)  # noqa: E731
+    roi = fmt.NONE if r.roi.mean is None else f"{ratio(r.roi.mean)}  (P10 {ratio(r.roi.p10)}, P90 {ratio(r.roi.p90)})"
+    rows = [(t("cli.reached", lang), fmt.count(r.reached, lang)),
+            (t("cli.participants", lang), fmt.count(r.participants, lang)),
+            (t("cli.incremental_buyers", lang), fmt.count(r.incremental_buyers, lang)),
             (t("cli.cost", lang), money(r.cost.mean)),
             (t("cli.profit", lang), f"{money(r.profit.mean)}  (P10 {money(r.profit.p10)}, P90 {money(r.profit.p90)})"),
             (t("cli.roi", lang), roi),
-            (t("cli.prob_loss", lang), f"{r.prob_loss:.0%}"),
+            (t("cli.prob_loss", lang), fmt.prob(r.prob_loss, lang)),
             (t("cli.sales_lift", lang), share(r.sales_lift.mean)),
             (t("cli.subsidised_share", lang), share(r.subsidised_share.mean)),
-            (t("cli.drivers", lang), ", ".join(f"{_input_name(c, k, lang)} {v:.0%}" for k, v in r.drivers) or "—"),
+            (t("cli.drivers", lang), ", ".join(f"{_input_name(c, k, lang)} {fmt.share(v, lang)}" for k, v in r.drivers)
+             or fmt.NONE),
             (t("cli.long_term", lang), money(r.long_term["total"]))]
     text = _table(rows, [TYPES[c.type].name(lang), " + ".join(c.segments)])
     for w in r.warnings:
-        text += "\n! " + t(f"warn.{w.code}", lang, **w.data)
+        text += "\n! " + warning(w.code, w.data, lang)
     return d, text
 
 

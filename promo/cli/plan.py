@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import math
 
-from .. import InputError
+from .. import InputError, fmt
 from ..i18n import t
-from ..model import TYPES, default_segments
-from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, load_plan, load_rules, optimize, plan_value,
-                        weeks_in_year)
+from ..model import default_segments
+from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, item_names, load_plan, load_rules, optimize,
+                        plan_value, weeks_in_year)
 
 
 def register(sub, common) -> None:
@@ -27,8 +27,8 @@ def register(sub, common) -> None:
     o.set_defaults(run=run_optimize)
 
 
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
+def _money(x: float, lang: str) -> str:
+    return fmt.money(x, lang, "")  # the currency is the business's, which the command line does not know
 
 
 def _budget(text: str) -> float:
@@ -43,22 +43,26 @@ def _budget(text: str) -> float:
     return x
 
 
-def _items_text(plan, value, lang: str) -> list[str]:
+def _items_text(plan, value, segments, lang: str) -> list[str]:
+    """One line per item: its name in words, its weeks, cost and profit (the id, a key, is in the JSON output)."""
+    names = item_names(plan.items, segments, lang, "")
     lines = []
     for it in plan.items:
         v = value.items[it.id]
-        lines.append(f"  {it.id:<34} {TYPES[it.type].name(lang):<10} {'+'.join(it.segments):<22} "
-                     f"{t('plan.weeks', lang)} {it.start_week}–{it.end_week}{' 🔒' if it.locked else ''}  "
-                     f"{t('plan.cost', lang)} {_money(v.cost.mean)}  {t('plan.profit', lang)} {_money(v.profit.mean)}"
-                     + (f"  ({t('plan.carry_loss', lang)} {_money(v.carry_loss)})" if v.carry_loss > 0.5 else ""))
+        lock = " 🔒" if it.locked else ""
+        lines.append(f"  {names[it.id]}  {t('plan.weeks', lang)} {it.start_week}–{it.end_week}{lock}"
+                     f"  {t('plan.cost', lang)} {_money(v.cost.mean, lang)}  {t('plan.profit', lang)} "
+                     f"{_money(v.profit.mean, lang)}"
+                     + (f"  ({t('plan.carry_loss', lang)} {_money(v.carry_loss, lang)})" if v.carry_loss > 0.5 else ""))
     return lines
 
 
 def _totals_text(value, lang: str) -> list[str]:
-    return [f"{t('plan.totals', lang)}: {t('plan.cost', lang)} {_money(value.cost.mean)}; "
-            f"{t('plan.profit', lang)} {_money(value.profit.mean)} (P10 {_money(value.profit.p10)}, "
-            f"P90 {_money(value.profit.p90)}); {t('plan.roi', lang)} {value.roi.mean:.2f}; "
-            f"{t('plan.prob_loss', lang)} {value.prob_loss:.0%}"]
+    money = lambda x: _money(x, lang)  # noqa: E731
+    return [f"{t('plan.totals', lang)}: {t('plan.cost', lang)} {money(value.cost.mean)}; "
+            f"{t('plan.profit', lang)} {money(value.profit.mean)} (P10 {money(value.profit.p10)}, "
+            f"P90 {money(value.profit.p90)}); {t('plan.roi', lang)} {fmt.ratio(value.roi.mean, lang)}; "
+            f"{t('plan.prob_loss', lang)} {fmt.prob(value.prob_loss, lang)}"]
 
 
 def _violations_text(violations, lang: str) -> list[str]:
@@ -76,7 +80,8 @@ def run_check(args):
     data = {"plan": plan.to_dict(), "totals": value.to_dict(), "violations": [v.to_dict() for v in violations],
             "ok": not violations}
     lang = args.lang
-    text = "\n".join(_items_text(plan, value, lang) + _totals_text(value, lang) + _violations_text(violations, lang))
+    text = "\n".join(_items_text(plan, value, segments, lang) + _totals_text(value, lang)
+                     + _violations_text(violations, lang))
     return data, text
 
 
@@ -90,13 +95,14 @@ def run_optimize(args):
     res = optimize(budget=budget, year=year, objective=args.objective, rules=rules, locked=locked, segments=segments,
                    carry=args.carry, time_limit=args.time_limit)
     lang = args.lang
-    gap = f"{res.mip_gap:.3%}" if res.mip_gap is not None else "–"
+    gap = fmt.pct(res.mip_gap, lang, 3) if res.mip_gap is not None else fmt.NONE
     lines = [f"{t('plan.status', lang)}: {t('plan.status.' + res.status, lang)}; {t('plan.gap', lang)} {gap}; "
-             f"{t('plan.objective', lang)}: {t('plan.objective.' + res.objective, lang)} = {_money(res.objective_value)}; "
+             f"{t('plan.objective', lang)}: {t('plan.objective.' + res.objective, lang)} = "
+             f"{_money(res.objective_value, lang)}; "
              + t("plan.candidates", lang, used=res.stats.get("candidates_used", 0),
                  built=res.stats.get("candidates_built", 0)) + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
     if res.value is not None:
-        lines += _items_text(res.plan, res.value, lang) + _totals_text(res.value, lang)
+        lines += _items_text(res.plan, res.value, segments, lang) + _totals_text(res.value, lang)
     lines += _violations_text(res.violations, lang) if res.status == "infeasible" else []
     lines += [en if lang == "en" else zh for en, zh in res.explanation if (en, zh) not in
               [(v.en, v.zh) for v in res.violations]]

@@ -5,6 +5,7 @@ key → (中文, English); a test checks both languages are present for every ke
 """
 from __future__ import annotations
 
+from .. import fmt
 from . import app, calendar, core, data, plan, share
 
 LANGS = ("zh", "en")
@@ -15,7 +16,7 @@ for _module in (core, app, data, plan, share, calendar):
     TEXTS.update(_module.TEXTS)
 
 
-__all__ = ["LANGS", "TEXTS", "t", "unit"]
+__all__ = ["LANGS", "TEXTS", "t", "unit", "warning"]
 
 
 def t(key: str, lang: str, /, **values) -> str:
@@ -34,3 +35,11 @@ def unit(code: str, lang: str, currency: str = "¥") -> str:
     if code == "yuan":
         return currency
     return t(f"unit.{code}", lang)
+
+
+def warning(code: str, data: dict, lang: str, currency: str = "¥") -> str:
+    """A model warning in words, each figure formatted by ``promo.fmt`` by its kind (``core.WARNING_KINDS``)."""
+    kinds = core.WARNING_KINDS.get(code, {})
+    return t(f"warn.{code}", lang, **{k: fmt.value(v, kinds.get(k, "quantity"), lang, currency)
+                                      if isinstance(v, (int, float)) else v for k, v in data.items()})
+

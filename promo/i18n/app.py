@@ -63,6 +63,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "<b>%{customdata[3]}</b><br>Cost %{customdata[0]}<br>Profit %{customdata[1]}<br>Participants %{customdata[2]}"),
     "chart.heatmap.title": ("哪种促销适合哪个客群（默认参数下的平均投资回报率）",
                             "Which promotion for which segment (mean ROI at default settings)"),
+    "chart.heatmap.legend": ("回报率（倍）<br>绿色 = 赚钱<br>白色 = 盈亏平衡<br>红色 = 亏钱",
+                             "ROI (×)<br>green = earns<br>white = break-even<br>red = loses"),
+    "chart.log_note": ("（对数刻度）", " (log scale)"),
     "chart.seg.title": ("客群人数与每周基础营业额", "Segment size and baseline weekly revenue"),
     "chart.seg.size": ("人数", "Customers"),
     "chart.seg.size_axis": ("人数（人）", "Customers (people)"),
@@ -192,6 +195,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmp.none": ("还没有保存的方案。先在模拟器里保存一个。", "No saved scenarios yet. Save one in the simulator first."),
     "cmp.choose": ("选择要对比的方案", "Scenarios to compare"),
     "cmp.pick": ("请至少选择一个方案。", "Choose at least one scenario."),
+    "cmp.choose_help": ("打开页面时选中最近保存的 {n} 个方案。", "The {n} most recently saved scenarios are chosen when the page opens."),
+    "cmp.budget": ("预算（{cur}）", "Budget ({cur})"),
+    "cmp.budget_help": ("目标为“预算内参与人数最多”时：预计成本超过预算的方案不参与排名。",
+                        "For “Most participants within a budget”: scenarios expected to cost more are left out."),
+    "cmp.col.rank": ("排名", "Rank"),
+    "cmp.over_budget": ("超出预算", "Over budget"),
+    "cmp.renamed": ("方案 #{id} 已重命名。", "Scenario #{id} was renamed."),
     "cmp.col.name": ("方案", "Scenario"),
     "cmp.col.type": ("促销方式", "Type"),
     "cmp.col.segments": ("客群", "Segments"),
@@ -211,8 +221,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmp.delete_confirm": ("确认删除（无法恢复）", "Yes, delete it (cannot be undone)"),
     "cmp.delete": ("删除", "Delete"),
     "cmp.matrix": ("哪种促销适合哪个客群", "Which promotion for which segment"),
-    "cmp.matrix_note": ("每种促销用默认参数、对每个客群单独模拟 2,000 个情景；绿色赚钱，红色亏钱。",
-                        "Each type at its defaults, simulated for each segment alone over 2,000 scenarios; green earns, red loses."),
+    "cmp.matrix_note": ("每种促销用默认参数、对每个客群单独模拟 2,000 个情景。颜色以盈亏平衡（回报率 0）为中点："
+                        "绿色 = 赚钱，越深赚得越多；红色 = 亏钱（这里的红色不表示上涨）；白色 = 不赚不亏。",
+                        "Each type at its defaults, simulated for each segment alone over 2,000 scenarios. The "
+                        "colours are centred at break-even (ROI 0): green = earns, darker earns more; red = loses; "
+                        "white = breaks even."),
     "cmp.matrix_wait": ("正在计算 10 × 7 组合…", "Computing the 10 × 7 combinations…"),
     # segments
     "seg.intro": ("模拟器使用这些客群数据。修改后保存；输入有误时会标出行和列。", "The simulator uses these segments. Edit and save; any problem is named by row and column."),
@@ -238,4 +251,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "set.margin_range": ("毛利率须在 0 到 99% 之间。", "The margin must be between 0 and 99%."),
     "set.save": ("保存设置", "Save settings"),
     "set.saved": ("设置已保存。", "Settings saved."),
+    "app.upload_hint": ("点击上方框内的「Upload」按钮选择文件，或把文件拖进框里；每个文件最大 {mb} MB，格式：{types}。"
+                        "（框内的英文是 Streamlit 自带的文字，暂时无法翻译。）",
+                        "Click “Upload” in the box above to choose a file, or drop the file on the box; at most "
+                        "{mb} MB a file, format: {types}."),
+    "app.name_numbered": ("名称「{asked}」已被使用，所以保存为「{given}」。",
+                          "The name “{asked}” was taken, so it was saved as “{given}”."),
 }

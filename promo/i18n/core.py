@@ -13,38 +13,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "objective.loyalty": ("提升忠诚", "Loyalty"),
     "objective.awareness": ("品牌认知", "Awareness"),
     "objective.data": ("收集数据", "Data capture"),
-    "warn.legal_prize_cap": ("单个奖品价值 {value:,.0f} 元超过法定上限 {cap:,.0f} 元（反不正当竞争法）。",
-                             "A prize worth {value:,.0f} exceeds the legal cap of {cap:,.0f} yuan (Anti-Unfair Competition Law)."),
-    "warn.prizes_unclaimed": ("预计只有约 {entrants:,.0f} 人参与抽奖，少于 {prizes:,.0f} 个奖品：约 {unused:,.0f} 元的奖品无人能中。减少奖品数量，或扩大目标客群。",
-                              "Only about {entrants:,.0f} entrants are expected for {prizes:,.0f} prizes: prizes worth about {unused:,.0f} cannot be won. Offer fewer prizes or reach more customers."),
+    "warn.legal_prize_cap": ("单个奖品价值 {value} 超过法定上限 {cap} 元（反不正当竞争法）。",
+                             "A prize worth {value} exceeds the legal cap of {cap} yuan (Anti-Unfair Competition Law)."),
+    "warn.prizes_unclaimed": ("预计只有约 {entrants} 人参与抽奖，少于 {prizes} 个奖品：约 {unused} 的奖品无人能中。减少奖品数量，或扩大目标客群。",
+                              "Only about {entrants} entrants are expected for {prizes} prizes: prizes worth about {unused} cannot be won. Offer fewer prizes or reach more customers."),
     "warn.quiz_is_lottery": ("获奖由运气决定：按抽奖式有奖销售监管，最高奖上限适用。",
                              "Chance decides the winners: this counts as a lottery and the prize cap applies."),
-    "warn.dead_zone": ("折扣 {depth:.0%} 低于无效折扣线 {threshold:.0%}：顾客几乎不会有反应。",
-                       "A {depth:.0%} cut is inside the dead zone (below {threshold:.0%}): customers barely react."),
-    "warn.suspicion": ("折扣 {depth:.0%} 超过可疑线 {level:.0%}：顾客会怀疑商品质量，参与反而下降。",
-                       "A {depth:.0%} cut is above the suspicion level ({level:.0%}): customers suspect poor goods and respond less."),
-    "warn.poor_gift": ("赠品感知价值 {perceived:,.0f} 低于成本 {cost:,.0f}：换一个顾客更看重的赠品。",
-                       "The gift is valued at {perceived:,.0f}, below its cost of {cost:,.0f}: pick a gift customers value more."),
+    "warn.dead_zone": ("折扣 {depth} 低于无效折扣线 {threshold}：顾客几乎不会有反应。",
+                       "A {depth} cut is inside the dead zone (below {threshold}): customers barely react."),
+    "warn.suspicion": ("折扣 {depth} 超过可疑线 {level}：顾客会怀疑商品质量，参与反而下降。",
+                       "A {depth} cut is above the suspicion level ({level}): customers suspect poor goods and respond less."),
+    "warn.poor_gift": ("赠品感知价值 {perceived} 低于成本 {cost}：换一个顾客更看重的赠品。",
+                       "The gift is valued at {perceived}, below its cost of {cost}: pick a gift customers value more."),
     "warn.frequency": ("这将是一年内第 {runs} 次，超过建议的每年 {max} 次：顾客会等待下一次优惠，正常价格被拉低。",
                        "This would be run {runs} within a year, more than the recommended {max}: customers start waiting for the next offer."),
-    "warn.budget_binding": ("预算上限 {budget:,.0f} 在 {share:.0%} 的情景中提前用完，活动按比例缩小。",
-                            "The budget cap of {budget:,.0f} runs out in {share:.0%} of scenarios; the campaign is scaled down to fit."),
-    "warn.budget_infeasible": ("固定成本 {fixed:,.0f} 超过预算上限 {budget:,.0f}：活动无法开展。",
-                               "Fixed costs of {fixed:,.0f} exceed the budget cap of {budget:,.0f}: the campaign cannot run."),
-    "warn.cap_binding": ("每人限用 {cap} 次起作用：少了约 {orders:,.0f} 笔优惠订单。",
-                         "The limit of {cap} per customer binds: about {orders:,.0f} deal orders are cut."),
-    "warn.roi_implausible": ("回报率 {roi:.1f} 倍超过 {bound:.0f} 倍，少见于实际：请核对影响最大的输入：{names}。",
-                             "An ROI of {roi:.1f}× is above {bound:.0f}×, rarely seen in practice: check the inputs that "
+    "warn.budget_binding": ("预算上限 {budget} 在 {share} 的情景中提前用完，活动按比例缩小。",
+                            "The budget cap of {budget} runs out in {share} of scenarios; the campaign is scaled down to fit."),
+    "warn.budget_infeasible": ("固定成本 {fixed} 超过预算上限 {budget}：活动无法开展。",
+                               "Fixed costs of {fixed} exceed the budget cap of {budget}: the campaign cannot run."),
+    "warn.cap_binding": ("每人限用 {cap} 次起作用：少了约 {orders} 笔优惠订单。",
+                         "The limit of {cap} per customer binds: about {orders} deal orders are cut."),
+    "warn.roi_implausible": ("回报率 {roi} 倍超过 {bound} 倍，少见于实际：请核对影响最大的输入：{names}。",
+                             "An ROI of {roi}× is above {bound}×, rarely seen in practice: check the inputs that "
                              "drive it most: {names}."),
-    "warn.lagged_beyond": ("约 {share:.0%} 的滞后销售落在 {weeks:.0f} 周计入期之后，未计入利润（见长期价值）。",
-                           "About {share:.0%} of the lagged sales fall after the {weeks:.0f}-week sales window and are not in "
+    "warn.lagged_beyond": ("约 {share} 的滞后销售落在 {weeks} 周计入期之后，未计入利润（见长期价值）。",
+                           "About {share} of the lagged sales fall after the {weeks}-week sales window and are not in "
                            "the profit (see the long-term value)."),
-    "warn.samples_unused": ("计划 {samples:,.0f} 份试用装，但只能触达 {reached:,.0f} 人：约 {unused:,.0f} 份发不出去（未计成本）。"
+    "warn.samples_unused": ("计划 {samples} 份试用装，但只能触达 {reached} 人：约 {unused} 份发不出去（未计成本）。"
                             "减少数量或扩大目标客群。",
-                            "{samples:,.0f} samples are planned but only {reached:,.0f} customers are reached: about "
-                            "{unused:,.0f} would not be handed out (not costed). Plan fewer or reach more customers."),
-    "warn.loss_likely": ("亏损概率 {prob:.0%}：大多数情景下这个活动赔钱。",
-                         "Probability of a loss {prob:.0%}: in most scenarios this campaign loses money."),
+                            "{samples} samples are planned but only {reached} customers are reached: about "
+                            "{unused} would not be handed out (not costed). Plan fewer or reach more customers."),
+    "warn.loss_likely": ("亏损概率 {prob}：大多数情景下这个活动赔钱。",
+                         "Probability of a loss {prob}: in most scenarios this campaign loses money."),
     "cli.name": ("名称", "Name"),
     "cli.params": ("参数数", "Params"),
     "cli.max_runs": ("每年建议次数", "Max runs/yr"),
@@ -68,4 +68,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.ok": ("符合", "within"),
     "card.out": ("超出", "OUT"),
     "cli.long_term": ("长期价值", "Long-term value"),
+}
+
+
+# the kind of each figure in a warning's data (promo.fmt formats it); figures not listed are quantities
+WARNING_KINDS: dict[str, dict[str, str]] = {
+    "legal_prize_cap": {"value": "money", "cap": "count"},  # the cap is in yuan by law, whatever the currency
+    "prizes_unclaimed": {"entrants": "count", "prizes": "count", "unused": "money"},
+    "dead_zone": {"depth": "share", "threshold": "share"},
+    "suspicion": {"depth": "share", "level": "share"},
+    "poor_gift": {"perceived": "money", "cost": "money"},
+    "frequency": {"runs": "count", "max": "count"},
+    "budget_binding": {"budget": "money", "share": "prob"},
+    "budget_infeasible": {"fixed": "money", "budget": "money", "share": "prob"},
+    "cap_binding": {"cap": "count", "orders": "count"},
+    "roi_implausible": {"roi": "quantity", "bound": "count"},  # the texts say 倍 / ×
+    "lagged_beyond": {"share": "share", "weeks": "count"},
+    "samples_unused": {"samples": "count", "reached": "count", "unused": "count"},
+    "loss_likely": {"prob": "prob"},
 }

@@ -83,6 +83,21 @@ class Candidate:
     margin: float  # expected incremental margin (what carry-over takes a share of)
 
 
+STAGES = ("checking_locked", "simulating", "building", "solving", "checking_plan", "done")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the optimizer is, for a progress bar: a stage code (``STAGES``), ``done`` of ``total`` steps in it
+    (types simulated, solver rounds), the type being simulated, and the share of the whole work done."""
+
+    stage: str
+    fraction: float
+    done: int = 0
+    total: int = 0
+    type: str | None = None
+
+
 @dataclass(frozen=True)
 class OptimizeResult:
     status: str  # optimal | time_limit | infeasible | empty
@@ -104,7 +119,7 @@ class OptimizeResult:
                 "explanation": [{"en": en, "zh": zh} for en, zh in self.explanation], "stats": self.stats}
 
 
-def _quiet(fraction: float, message: str) -> None:
+def _quiet(progress: Progress) -> None:
     """Default progress callback: nothing."""
 
 
@@ -123,7 +138,7 @@ def build_candidates(year, season, segments, rules: Rules, objective: str, types
     types = list(types or TYPES)
     segs = pick(segments, segment_keys or [s.key for s in segments])
     for n, t in enumerate(types):
-        progress(0.4 * n / len(types), f"simulating {t}")
+        progress(Progress("simulating", 0.4 * n / len(types), n, len(types), t))
         if rules.max_runs.get(t, 0) == 0:
             continue
         d = TYPES[t].planning.duration_weeks
@@ -481,7 +496,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
     """The best plan under ``budget`` and ``rules``; locked items stay. See the module docstring.
 
     ``types``, ``segment_keys``, ``start_weeks`` and ``levels`` narrow the candidates (small instances);
-    ``progress(fraction, message)`` is called as the work goes on.
+    ``progress(Progress)`` is called as the work goes on.
     """
     t0 = time.perf_counter()
     rules = _check_inputs(budget, objective, carry, rules, types, levels)
@@ -502,7 +517,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
     check_consistent(rules, weeks)
     pinned = Plan(year, locked_items, season)
 
-    progress(0.0, "checking locked items")
+    progress(Progress("checking_locked", 0.0))
     locked_value = plan_value(pinned, segments)
     bad = check(pinned, rules, segments, locked_value)
     if bad:
@@ -512,12 +527,12 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
     cands, built = build_candidates(year, season, segments, rules, objective, types, segment_keys, start_weeks,
                                     levels, progress)
     t_sim = time.perf_counter() - t0
-    progress(0.4, "building the model")
+    progress(Progress("building", 0.4))
     sizes = {s.key: s.size for s in segments}
     room = _Room.of(locked_items, locked_value, rules, segments, season)
     kept = _usable(cands, locked_items, room, rules, sizes, carry)
     n = len(kept)
-    progress(0.45, f"{n} of {built} candidates can add value")
+    progress(Progress("building", 0.45, n, built))
     m = _rule_rows(kept, rules, room, weeks, carry)
     values = [c.value for c in kept]
     by_level = defaultdict(list)
@@ -529,7 +544,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
     t_solve, rounds, gap_now = 0.0, 0, (max(mip_gap, 0.01) if carry == "exact" else mip_gap)
     while True:
         rounds += 1
-        progress(min(0.95, 0.5 + 0.05 * rounds), f"solving (round {rounds}, {len(pairs.prices)} priced pairs)")
+        progress(Progress("solving", min(0.95, 0.5 + 0.05 * rounds), rounds))
         ts = time.perf_counter()
         res = _solve(m, values, pairs.prices, week_groups, gap_now, time_limit - (ts - t0)) if n else _NOTHING
         t_solve += time.perf_counter() - ts
@@ -553,7 +568,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
     items = tuple(sorted((replace(kept[i].item, id=kept[i].item.id + "-new") if kept[i].item.id in taken
                           else kept[i].item for i in chosen), key=lambda it: (it.start_week, it.id)))
     plan = Plan(year, locked_items + items, season)
-    progress(0.97, "checking the plan with the full simulation")
+    progress(Progress("checking_plan", 0.97))
     value = plan_value(plan, segments)
     violations = tuple(check(plan, rules, segments, value))
     optimal = res.status == 0 and gap_now <= mip_gap and not (carry == "exact" and pairs.unpriced(chosen))
@@ -571,7 +586,7 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
                        f"above that or loosen the rules that exclude it.",
                        f"最便宜的可盈利活动（{cheapest.item.id}）成本为 {cheapest.cost:,.0f}；请把预算提高到这个数以上，"
                        f"或放宽排除它的规则。"),)
-    progress(1.0, "done")
+    progress(Progress("done", 1.0))
     stats = {"candidates_built": built, "candidates_used": n, "pairs_priced": len(pairs.prices), "rounds": rounds,
              "carry": carry, "seconds_simulation": t_sim, "seconds_solver": t_solve,
              "seconds": time.perf_counter() - t0,

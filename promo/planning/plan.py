@@ -5,10 +5,12 @@ for the campaign's ``duration_weeks`` and must end inside the year.
 """
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 
 from ..errors import InputError, unknown
+from ..i18n import t
 from ..jsonfile import read_json
 from ..model.campaign import SETTINGS, Campaign, check_number, make_campaign
 from ..model.segments import default_segments, pick
@@ -156,6 +158,59 @@ def load_plan(path, segments=None) -> Plan:
     return plan_from_dict(read_json(path, "plan"), segments)
 
 
+def plan_from_file(data: bytes, name: str, segments=None) -> Plan:
+    """A plan from an uploaded file's bytes, or an InputError in both languages naming the file and what is wrong."""
+    def both(key, **kw):
+        return InputError(t(key, "en", name=name, **kw), t(key, "zh", name=name, **kw), field="plan")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise both("plan.file.not_utf8") from None
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise both("plan.file.not_json", line=e.lineno, col=e.colno, msg=e.msg) from None
+    try:
+        return plan_from_dict(d, segments)
+    except InputError as e:
+        raise InputError(t("plan.file.bad_plan", "en", name=name, msg=e.en),
+                         t("plan.file.bad_plan", "zh", name=name, msg=e.zh), field="plan") from None
+
+
+def change_year(d: dict, year: int) -> tuple[dict, list[str]]:
+    """A plan file's content moved to ``year``: that year's festival season; items that no longer end inside the
+    year are left out. Returns (the new content, ids of the items left out)."""
+    weeks = weeks_in_year(check_year(year))
+    default = SETTINGS["duration_weeks"].default
+    keep = [i for i in d.get("items", []) if i["start_week"] + i.get("duration_weeks", default) - 1 <= weeks]
+    dropped = [i.get("id", "") for i in d.get("items", []) if i not in keep]
+    return {"year": int(year), "season": list(default_season(int(year))), "items": keep}, dropped
+
+
+def next_item_id(items) -> str:
+    """The first free ``item-N`` after the items there are (ids the user typed are kept as they are)."""
+    taken = {i["id"] if isinstance(i, dict) else i.id for i in items}
+    return next(f"item-{n}" for n in itertools.count(len(taken) + 1) if f"item-{n}" not in taken)
+
+
+def with_item(d: dict, record: dict, replace_id: str | None = None, segments=None) -> Plan:
+    """The plan with ``record`` added (a free id when it has none) or put in place of the item ``replace_id``,
+    validated: a bad item raises an InputError and the plan stays as it was."""
+    items = [dict(i) for i in d.get("items", [])]
+    record = dict(record)
+    if replace_id is None:
+        record["id"] = record.get("id") or next_item_id(items)
+        items.append(record)
+    else:
+        record["id"] = replace_id
+        items = [record if i["id"] == replace_id else i for i in items]
+    return plan_from_dict({**d, "items": items}, segments)
+
+
+def without_item(d: dict, item_id: str, segments=None) -> Plan:
+    return plan_from_dict({**d, "items": [i for i in d.get("items", []) if i["id"] != item_id]}, segments)
+
+
 def new_plan(year: int, items=(), season=None) -> Plan:
     year = check_year(year)
     return Plan(year, tuple(items), tuple(season) if season is not None else default_season(year))
@@ -170,4 +225,5 @@ def segment_shares(item: PlanItem, segments) -> dict[str, float]:
 
 
 
-__all__ = ["PlanItem", "Plan", "make_item", "plan_from_dict", "load_plan", "new_plan", "segment_shares"]
+__all__ = ["PlanItem", "Plan", "make_item", "plan_from_dict", "load_plan", "plan_from_file", "change_year",
+           "next_item_id", "with_item", "without_item", "new_plan", "segment_shares"]

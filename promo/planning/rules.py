@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import dataclass, field
 
 from ..errors import InputError, unknown
+from ..i18n import t
 from ..jsonfile import read_json
 from ..model.campaign import SETTINGS, check_number
 from ..model.registry import LEGAL_PRIZE_CAP
@@ -145,6 +147,44 @@ def check_consistent(rules: Rules, weeks: int = 52) -> None:
                              f"举办 {k}。请提高 max_deal_share，或把 max_runs.{k} 设为 0。"))
     if problems:
         raise InputError(" ".join(p[0] for p in problems), "".join(p[1] for p in problems), field="rules")
+
+
+def _blank(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def rules_from_table(per_type: list[dict], per_segment: list[dict], limits: dict, pairs, segment_keys=None,
+                     weeks: int = 52) -> Rules:
+    """The calendar's rules form as Rules.
+
+    ``per_type``: one row per type, ``{"type", "max_runs", "min_gap", "deal", "budget"}``; ``per_segment``:
+    ``{"segment", "budget"}``; a blank budget (None or NaN, as a table editor leaves it) is no budget.
+    ``limits``: ``deal_share_pct`` (0–100), ``cap``, ``prize``, ``total`` (None = no total budget); ``pairs``:
+    pairs of types that must not overlap. A blank limit is an InputError naming the type and the rule;
+    anything else is checked as in ``rules_from_dict``.
+    """
+    blanks = []
+    for row in per_type:
+        blanks += [(TYPES[row["type"]], rule) for col, rule in (("max_runs", "max_runs"), ("min_gap", "min_gap_weeks"))
+                   if _blank(row[col])]
+    blanks += [(None, rule) for col, rule in (("deal_share_pct", "max_deal_share"), ("cap", "max_cap_per_customer"),
+                                              ("prize", "prize_cap")) if _blank(limits.get(col))]
+    if blanks:
+        def says(lang):
+            return " ".join(t("plan.rules.blank", lang, rule=t(f"plan.rule.{rule}", lang),
+                              what=ptype.name(lang) if ptype else t("plan.rules.all", lang)) for ptype, rule in blanks)
+        raise InputError(says("en"), says("zh"), field="rules")
+    total = limits.get("total")
+    return rules_from_dict({
+        "max_runs": {r["type"]: int(r["max_runs"]) for r in per_type},
+        "min_gap_weeks": {r["type"]: int(r["min_gap"]) for r in per_type},
+        "deal_types": [r["type"] for r in per_type if bool(r["deal"])],
+        "max_deal_share": round(float(limits["deal_share_pct"]) / 100, 6), "max_cap_per_customer": int(limits["cap"]),
+        "prize_cap": float(limits["prize"]), "no_overlap": [list(p) for p in pairs],
+        "budget": {"total": None if _blank(total) else float(total),
+                   "per_type": {r["type"]: float(r["budget"]) for r in per_type if not _blank(r["budget"])},
+                   "per_segment": {r["segment"]: float(r["budget"]) for r in per_segment if not _blank(r["budget"])}}},
+        segment_keys, weeks)
 
 
 def load_rules(path, segment_keys=None, weeks: int = 52) -> Rules:

@@ -143,6 +143,12 @@ class PlanValue:
     def objective(self, kind: str) -> float:
         return self.profit.mean if kind == "expected" else self.p10_sum
 
+    def summary(self, violations=()) -> dict:
+        """What a saved plan keeps of its value."""
+        return {"cost": self.cost.mean, "profit": self.profit.mean, "profit_p10": self.profit.p10,
+                "profit_p90": self.profit.p90, "roi": self.roi.mean, "prob_loss": self.prob_loss,
+                "violations": len(violations)}
+
     def to_dict(self) -> dict:
         stat = lambda s: s.__dict__  # noqa: E731
         return {"draws": self.draws, "cost": stat(self.cost), "profit": stat(self.profit), "roi": stat(self.roi),

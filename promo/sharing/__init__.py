@@ -1,5 +1,5 @@
-"""Sharing with partners: owner login (auth), the read-only views a share link shows and the report files
-(Excel, offline HTML, PNG) built from them. The public names are these modules, imported when used
-(openpyxl and the report code load only when a report is made)."""
+"""Sharing with partners: owner login (auth), the read-only views a share link shows, the report files (Excel,
+offline HTML, PNG) built from them and the names of downloaded files (filenames). The public names are these
+modules, imported when used (openpyxl and the report code load only when a report is made)."""
 
-__all__ = ["auth", "reports", "views"]
+__all__ = ["auth", "filenames", "reports", "views"]

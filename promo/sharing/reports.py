@@ -18,15 +18,35 @@ import numpy as np
 
 from .. import fmt
 from ..i18n import t
-from .views import (assumption_rows, comparison_figures, cost_rows, kpi_rows, partner_rows, plan_figures,
-                    plan_item_rows, plan_weekly_rows, scenario_figures, warning_texts)
+from .filenames import safe_name
+from .views import (WEEKLY, assumption_rows, comparison_figures, cost_rows, kpi_rows, partner_rows, plan_figures,
+                    plan_item_rows, plan_rule_rows, plan_weekly_rows, scenario_figures, warning_texts)
 
 _PNG_LOCK = threading.Lock()
 
 
-def _formats(cur: str) -> dict:
-    money = f'"{cur}"#,##0;-"{cur}"#,##0'
-    return {"money": money, "ratio": '0.00"×"', "share": "0.0%", "count": "#,##0", "number": "#,##0.##", "text": "@"}
+def _excel_cell(value, kind: str | None, cur: str, lang: str):
+    """(value, number format) of a figure in a sheet, by the rules of ``promo.fmt``: money in cents below 10,
+    counts whole, quantities without empty decimals, probabilities with "< 1%" and "> 99%", a cap of 0 and an
+    undefined ROI in words. The cell keeps the exact number wherever it is a number."""
+    if kind is None:
+        return value, None
+    if kind == "text" or not isinstance(value, (int, float)):
+        if kind == "ratio" and value is None:
+            return fmt.NONE, "@"
+        return value, "@"
+    x = float(value)
+    if kind == "cap" and x == 0:
+        return fmt.words("no_cap", lang), "@"
+    if kind in ("money", "cap"):
+        cents = 0 < abs(x) and round(abs(x), 2) < fmt.CENTS_BELOW
+        body = f'"{cur}"#,##0{".00" if cents else ""}'
+        return x, f'{body};-{body}'
+    if kind == "prob":
+        return x, ('"< 1%"' if 0 < x < 0.01 else '"> 99%"' if 0.99 < x < 1 else "0%")
+    if kind == "quantity":
+        return x, "#,##0" if x == round(x) else "#,##0.0#"
+    return x, {"ratio": '0.00"×"', "share": "0.0%", "count": "#,##0"}.get(kind, "General")
 
 
 def all_figures(scenarios, plans, lang: str, cur: str) -> list[tuple[str, str, object]]:
@@ -39,6 +59,11 @@ def all_figures(scenarios, plans, lang: str, cur: str) -> list[tuple[str, str, o
     for v in plans:
         out += [(v.name, k, f) for k, f in plan_figures(v, lang, cur).items()]
     return out
+
+
+def figure_count(scenarios, plans) -> int:
+    """How many charts ``all_figures`` makes, without making them."""
+    return (2 if len(scenarios) > 1 else 0) + 3 * len(scenarios) + 2 * len(plans)
 
 
 def chart_rows(fig) -> list[tuple]:
@@ -63,9 +88,9 @@ def _plain_title(fig) -> str:
 
 # --- Excel ----------------------------------------------------------------------------------------
 
-def _sheet(wb, title: str, headers: list[str], rows: list[list], formats: dict, intro: tuple = ()) -> None:
+def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang: str, intro: tuple = ()) -> None:
     """One formatted table under optional ``intro`` lines: bold coloured header, frozen above the data,
-    per-cell number formats, fitted widths. A cell given as (value, kind) gets that kind's format."""
+    per-cell number formats, fitted widths. A cell given as (value, kind) is formatted by its kind."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -81,10 +106,10 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], formats: dict, 
     widths = [_width(h) for h in headers]
     for r, row in enumerate(rows, start=head + 1):
         for col, cell in enumerate(row, start=1):
-            value, kind = cell if isinstance(cell, tuple) else (cell, None)
+            value, number_format = _excel_cell(*(cell if isinstance(cell, tuple) else (cell, None)), cur, lang)
             target = ws.cell(row=r, column=col, value=value)
-            if kind:
-                target.number_format = formats[kind]
+            if number_format:
+                target.number_format = number_format
             widths[col - 1] = max(widths[col - 1], _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
     for col, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = min(60, w + 2)
@@ -99,11 +124,10 @@ def _width(value) -> int:
 
 def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> bytes:
     """Workbook: summary (KPIs), inputs, results (costs, long-term value, partner split, warnings), the data
-    behind every chart, and for plans their items and weekly figures. (openpyxl is imported here: 0.3 s that
-    only a workbook needs, not the first run of a page that offers one.)"""
+    behind every chart, and for plans their items, weekly figures with P10–P90 and the rules check. (openpyxl is
+    imported here: 0.3 s that only a workbook needs, not the first run of a page that offers one.)"""
     from openpyxl import Workbook
 
-    f = _formats(cur)
     wb = Workbook()
     wb.remove(wb.active)
     h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
@@ -111,30 +135,38 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
     for v in [*scenarios, *plans]:
         for k in kpi_rows(v):
             summary.append([v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))])
-    _sheet(wb, h("summary"), [h("item"), h("measure"), h("mean"), "P10", "P50", "P90"], summary, f,
+    _sheet(wb, h("summary"), [h("item"), h("measure"), h("mean"), "P10", "P50", "P90"], summary, cur, lang,
            intro=(title, f"{h('generated')}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}", ""))
-    _sheet(wb, h("inputs"), [h("item"), h("input"), h("value"), h("unit")],
-           [[v.name, a["label"], (a["value"], a["kind"]), a["unit"]] for v in scenarios
-            for a in assumption_rows(v, lang, cur)], f)
-    results = [[v.name, c["label"], (c["value"], "money")] for v in scenarios for c in cost_rows(v, lang)]
-    for v in scenarios:
-        for p in partner_rows(v, lang):
-            results += [[v.name, f"{p['party']} · {t(key, lang)}", (p[field], "money")]
-                        for field, key in (("cost", "kpi.cost"), ("benefit", "sim.benefit"), ("profit", "kpi.profit"))]
-        results += [[v.name, t("share.warning", lang), w] for w in warning_texts(v, lang)]
-    _sheet(wb, h("results"), [h("item"), h("line"), h("value")], results, f)
+    if scenarios:
+        _sheet(wb, h("inputs"), [h("item"), h("input"), h("value"), h("unit")],
+               [[v.name, a["label"], (a["value"], a["kind"]), a["unit"]] for v in scenarios
+                for a in assumption_rows(v, lang, cur)], cur, lang)
+        results = [[v.name, c["label"], (c["value"], "money")] for v in scenarios for c in cost_rows(v, lang)]
+        for v in scenarios:
+            for p in partner_rows(v, lang):
+                results += [[v.name, f"{p['party']} · {t(key, lang)}", (p[field], "money")]
+                            for field, key in (("cost", "kpi.cost"), ("benefit", "sim.benefit"),
+                                               ("profit", "kpi.profit"))]
+            results += [[v.name, t("share.warning", lang), w] for w in warning_texts(v, lang, cur)]
+        _sheet(wb, h("results"), [h("item"), h("line"), h("value")], results, cur, lang)
     _sheet(wb, h("charts"), [h("item"), h("chart"), h("series"), "x", "y"],
-           [[name, _plain_title(fig), s, x, (y, "number")] for name, _key, fig in all_figures(scenarios, plans, lang, cur)
-            for s, x, y in chart_rows(fig)], f)
+           [[name, _plain_title(fig), s, x, (y, "quantity")] for name, _key, fig in all_figures(scenarios, plans, lang, cur)
+            for s, x, y in chart_rows(fig)], cur, lang)
     if plans:
-        _sheet(wb, h("plan"), [h("item"), h("plan_item"), h("type"), h("segments"), h("start"), h("end"),
-                               t("plan.cost", lang), t("plan.profit", lang), t("plan.carry_loss", lang)],
-               [[v.name, r["item"], r["type"], r["segments"], r["start_week"], r["end_week"], (r["cost"], "money"),
-                 (r["profit"], "money"), (r["carry_loss"], "money")] for v in plans for r in plan_item_rows(v, lang)], f)
-        _sheet(wb, h("weekly"), [h("item"), t("plan.week", lang), t("plan.cost", lang), t("plan.profit", lang),
-                                 "P10", "P90"],
-               [[v.name, r["week"], (r["cost"], "money"), (r["profit"], "money"), (r["profit_p10"], "money"),
-                 (r["profit_p90"], "money")] for v in plans for r in plan_weekly_rows(v)], f)
+        _sheet(wb, h("plan"), [h("item"), h("plan_item"), h("key_params"), h("type"), h("segments"), h("start"),
+                               h("end"), t("plan.cost", lang), t("plan.profit", lang), t("plan.carry_loss", lang),
+                               h("id")],
+               [[v.name, r["item"], r["params"], r["type"], r["segments"], (r["start_week"], "count"),
+                 (r["end_week"], "count"), (r["cost"], "money"), (r["profit"], "money"), (r["carry_loss"], "money"),
+                 r["id"]] for v in plans for r in plan_item_rows(v, lang, cur)], cur, lang)
+        weekly_heads = [t("plan.cost", lang), f"{t('plan.cost', lang)} P10", f"{t('plan.cost', lang)} P90",
+                        t("plan.profit", lang), f"{t('plan.profit', lang)} P10", f"{t('plan.profit', lang)} P90"]
+        _sheet(wb, h("weekly"), [h("item"), t("plan.week", lang), *weekly_heads],
+               [[v.name, (r["week"], "count"), *((r[k], "money") for k in WEEKLY)]
+                for v in plans for r in plan_weekly_rows(v)], cur, lang)
+        _sheet(wb, h("rules"), [h("item"), h("rule"), h("problem"), h("plan_item")],
+               [[v.name, r["rule"], r["message"], r["items"]] for v in plans for r in plan_rule_rows(v, lang, cur)],
+               cur, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -149,11 +181,9 @@ _CSS = ("body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei','PingFa
 
 
 def _value(value, kind: str, lang: str, cur: str) -> str:
-    if value is None:
+    if value is None and kind != "ratio":
         return ""
-    return {"money": lambda: fmt.money(value, lang, cur), "ratio": lambda: fmt.ratio(value, lang),
-            "share": lambda: fmt.pct(value, lang, 1), "count": lambda: fmt.num(value, lang),
-            "number": lambda: fmt.num(value, lang, 2)}.get(kind, lambda: str(value))()
+    return fmt.value(value, kind, lang, cur)
 
 
 def _table(headers, rows) -> str:
@@ -194,7 +224,7 @@ def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime
         parts += [f"<h2>{html.escape(t('share.comparison', lang))}</h2>", plots(t("share.comparison", lang))]
     for v in scenarios:
         parts += [f"<h2>{html.escape(v.name)}</h2>", _kpi_table(v, lang, cur)]
-        parts += [f'<p class="warn">⚠ {html.escape(w)}</p>' for w in warning_texts(v, lang)]
+        parts += [f'<p class="warn">⚠ {html.escape(w)}</p>' for w in warning_texts(v, lang, cur)]
         partner = partner_rows(v, lang)
         if partner:
             parts += [f"<h3>{html.escape(t('sim.partner', lang))}</h3>",
@@ -209,31 +239,40 @@ def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime
                   _table([h("line"), h("value")], [[(c["label"], False), (fmt.money(c["value"], lang, cur), True)]
                                                    for c in cost_rows(v, lang)])]
     for v in plans:
-        parts += [f"<h2>{html.escape(v.name)}</h2>", _kpi_table(v, lang, cur), plots(v.name),
-                  _table([h("plan_item"), h("type"), h("segments"), h("start"), h("end"), t("plan.cost", lang),
+        parts += [f"<h2>{html.escape(v.name)}</h2>", _kpi_table(v, lang, cur),
+                  f"<h3>{html.escape(h('rules'))}</h3>",
+                  _table([h("rule"), h("problem"), h("plan_item")],
+                         [[(r["rule"], False), (r["message"], False), (r["items"], False)]
+                          for r in plan_rule_rows(v, lang, cur)]),
+                  plots(v.name), f"<h3>{html.escape(h('plan'))}</h3>",
+                  _table([h("plan_item"), h("key_params"), h("start"), h("end"), t("plan.cost", lang),
                           t("plan.profit", lang)],
-                         [[(r["item"], False), (r["type"], False), (r["segments"], False), (r["start_week"], True),
-                           (r["end_week"], True), (fmt.money(r["cost"], lang, cur), True),
-                           (fmt.money(r["profit"], lang, cur), True)] for r in plan_item_rows(v, lang)])]
+                         [[(r["item"], False), (r["params"], False), (fmt.count(r["start_week"], lang), True),
+                           (fmt.count(r["end_week"], lang), True), (fmt.money(r["cost"], lang, cur), True),
+                           (fmt.money(r["profit"], lang, cur), True)] for r in plan_item_rows(v, lang, cur)])]
     parts.append("</body></html>")
     return "".join(parts)
 
 
 # --- PNG ------------------------------------------------------------------------------------------
 
-def chart_pngs(figures, width: int = 1100) -> bytes:
-    """A zip of PNG images, one per (item name, chart key, figure), drawn by one kaleido/Chromium session."""
+def chart_pngs(figures, width: int = 1100, progress=None) -> bytes:
+    """A zip of PNG images, one per (item name, chart key, figure), drawn by one kaleido/Chromium session.
+    Entries are numbered, so two items of the same name never collide; ``progress(done, total)`` after each."""
     import kaleido
     import plotly.io as pio
 
+    figures = list(figures)
     buf = io.BytesIO()
     with _PNG_LOCK, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         kaleido.start_sync_server(silence_warnings=True)
         try:
             for n, (name, key, fig) in enumerate(figures, start=1):
-                safe = re.sub(r"[^\w-]+", "_", name, flags=re.ASCII).strip("_")[:40] or "item"
-                zf.writestr(f"{n:02d}_{key}_{safe}.png", pio.to_image(fig, format="png", width=width, scale=1))
+                zf.writestr(f"{n:02d}_{safe_name(name, 40) or 'item'}_{key}.png",
+                            pio.to_image(fig, format="png", width=width, scale=1))
+                if progress is not None:
+                    progress(n, len(figures))
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
     return buf.getvalue()

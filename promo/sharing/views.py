@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .. import charts
-from ..i18n import t, unit
+from .. import charts, fmt
+from ..i18n import t, unit, warning
 from ..model.analysis import sensitivity
 from ..model.campaign import SETTINGS, Campaign, campaign_from_dict
 from ..model.types import TYPES
 from ..model.simulation import Result, Stat, simulate
+from ..planning.checks import Violation, check
+from ..planning.names import item_names, params_text
 from ..planning.plan import Plan
+from ..planning.rules import Rules
 from ..planning.valuation import PlanValue, plan_value
 from ..store.plans import saved_plan
 
-# (text key, Result field, kind): kind picks the number format on screen and in Excel
-KPIS = (("kpi.profit", "profit", "money"), ("kpi.roi", "roi", "ratio"), ("kpi.prob_loss", "prob_loss", "share"),
+# (text key, Result field, kind): kind picks the number format (promo.fmt) on screen and in Excel
+KPIS = (("kpi.profit", "profit", "money"), ("kpi.roi", "roi", "ratio"), ("kpi.prob_loss", "prob_loss", "prob"),
         ("kpi.participants", "participants_dist", "count"), ("kpi.cost", "cost", "money"))
-PLAN_KPIS = (("plan.profit", "profit", "money"), ("plan.roi", "roi", "ratio"), ("plan.prob_loss", "prob_loss", "share"),
+PLAN_KPIS = (("plan.profit", "profit", "money"), ("plan.roi", "roi", "ratio"), ("plan.prob_loss", "prob_loss", "prob"),
              ("plan.cost", "cost", "money"))
 
 
@@ -42,6 +45,8 @@ class PlanView:
     plan: Plan
     value: PlanValue
     segments: tuple
+    rules: Rules = Rules()
+    violations: tuple[Violation, ...] = ()
 
 
 def scenario_view(record: dict, segments) -> ScenarioView:
@@ -53,25 +58,30 @@ def scenario_view(record: dict, segments) -> ScenarioView:
 
 
 def plan_view(record: dict, segments) -> PlanView:
-    plan, _rules = saved_plan(record, segments)
-    return PlanView(record["id"], record["name"], plan, plan_value(plan, segments), tuple(segments))
+    """A saved plan valued on the current segments and checked against its own rules."""
+    plan, rules = saved_plan(record, segments)
+    return checked_plan_view(record["id"], record["name"], plan, rules, segments)
 
 
-def _stat_row(key: str, value, kind: str) -> dict:
-    """A Stat gives its mean and percentiles; a plain number (the probability of a loss) its value alone."""
+def checked_plan_view(plan_id: int, name: str, plan: Plan, rules: Rules, segments) -> PlanView:
+    value = plan_value(plan, segments)
+    return PlanView(plan_id, name, plan, value, tuple(segments), rules, tuple(check(plan, rules, segments, value)))
+
+
+def _stat_row(key: str, value, kind: str, cost: float) -> dict:
+    """A Stat gives its mean and percentiles; a plain number (the probability of a loss) its value alone. An ROI
+    where nothing is spent is undefined (None), not 0."""
     stat = asdict(value) if isinstance(value, Stat) else {"mean": value}
+    if kind == "ratio" and not cost > 0:
+        stat = {}
     return {"key": key, "kind": kind, **{k: stat.get(k) for k in ("mean", "p10", "p50", "p90")}}
 
 
 def kpi_rows(view) -> list[dict]:
     """Headline figures: {key, kind, mean, p10, p50, p90} (the percentiles are None where they do not apply)."""
-    if isinstance(view, PlanView):
-        return [_stat_row(k, getattr(view.value, f), kind) for k, f, kind in PLAN_KPIS]
-    return [_stat_row(k, getattr(view.result, f), kind) for k, f, kind in KPIS]
-
-
-def _kind(unit_code: str) -> str:
-    return {"yuan": "money", "share": "share", "ratio": "ratio"}.get(unit_code, "number")
+    source, kpis = (view.value, PLAN_KPIS) if isinstance(view, PlanView) else (view.result, KPIS)
+    cost = source.cost.mean
+    return [_stat_row(k, getattr(source, f), kind, cost) for k, f, kind in kpis]
 
 
 def _names(view, lang: str) -> dict:
@@ -92,11 +102,17 @@ def assumption_rows(view: ScenarioView, lang: str, cur: str) -> list[dict]:
             rows.append({"label": p.label(lang), "value": (choice.zh if lang == "zh" else choice.en) if choice else str(v),
                          "unit": "", "kind": "text"})
         else:
-            rows.append({"label": p.label(lang), "value": float(v), "unit": unit(p.unit, lang, cur), "kind": _kind(p.unit)})
+            rows.append(_figure_row(p.label(lang), float(v), p.unit, "", lang, cur))
     for name, spec in SETTINGS.items():
-        rows.append({"label": spec.label(lang), "value": float(getattr(c, name)),
-                     "unit": unit(spec.unit, lang, cur), "kind": _kind(spec.unit)})
+        rows.append(_figure_row(spec.label(lang), float(getattr(c, name)), spec.unit, name, lang, cur))
     return rows
+
+
+def _figure_row(label: str, value: float, unit_code: str, name: str, lang: str, cur: str) -> dict:
+    """An input with its kind of number; money, shares and "no cap" carry their unit in the value itself."""
+    kind = fmt.kind_of(unit_code, name)
+    shown_unit = unit(unit_code, lang, cur) if kind in ("count", "quantity") else ""
+    return {"label": label, "value": value, "unit": shown_unit, "kind": kind}
 
 
 def cost_rows(view: ScenarioView, lang: str) -> list[dict]:
@@ -118,8 +134,8 @@ def partner_rows(view: ScenarioView, lang: str) -> list[dict]:
              "profit": p["partner_profit"]}]
 
 
-def warning_texts(view: ScenarioView, lang: str) -> list[str]:
-    return [t(f"warn.{w.code}", lang, **w.data) for w in view.result.warnings]
+def warning_texts(view: ScenarioView, lang: str, cur: str = "¥") -> list[str]:
+    return [warning(w.code, w.data, lang, cur) for w in view.result.warnings]
 
 
 def comparison_rows(views) -> list[dict]:
@@ -140,21 +156,36 @@ def comparison_figures(views, lang: str, cur: str) -> dict:
     return {"roi": charts.roi_bars(rows, lang), "bubbles": charts.cost_profit_bubbles(rows, lang, cur)}
 
 
-def plan_item_rows(view: PlanView, lang: str) -> list[dict]:
+def plan_item_rows(view: PlanView, lang: str, cur: str = "¥") -> list[dict]:
+    """One row per item: its name in words (type · segments · week · key parameter), its parts, its value."""
     names = _names(view, lang)
-    return [{"item": it.id, "type": TYPES[it.type].name(lang), "segments": " + ".join(names.get(k, k) for k in it.segments),
+    items = item_names(view.plan.items, view.segments, lang, cur)
+    return [{"item": items[it.id], "id": it.id, "type": TYPES[it.type].name(lang),
+             "segments": " + ".join(names.get(k, k) for k in it.segments), "params": params_text(it, lang, cur),
              "start_week": it.start_week, "end_week": it.end_week, "cost": view.value.items[it.id].cost.mean,
              "profit": view.value.items[it.id].profit.mean, "carry_loss": view.value.items[it.id].carry_loss}
             for it in view.plan.items]
 
 
+WEEKLY = ("cost", "cost_p10", "cost_p90", "profit", "profit_p10", "profit_p90")
+
+
 def plan_weekly_rows(view: PlanView) -> list[dict]:
+    """Expected cost and incremental profit of each week with their P10 and P90."""
     w = view.value.weekly
-    return [{"week": k + 1, **{name: float(w[name][k]) for name in ("cost", "profit", "profit_p10", "profit_p90")}}
-            for k in range(view.plan.weeks)]
+    return [{"week": k + 1, **{name: float(w[name][k]) for name in WEEKLY}} for k in range(view.plan.weeks)]
+
+
+def plan_rule_rows(view: PlanView, lang: str, cur: str = "¥") -> list[dict]:
+    """The rules check: each broken rule in words with the items it names; one "no rule broken" row otherwise."""
+    if not view.violations:
+        return [{"rule": "", "message": t("plan.no_violations", lang), "items": ""}]
+    names = item_names(view.plan.items, view.segments, lang, cur)
+    return [{"rule": t(f"plan.rule.{v.rule}", lang), "message": v.message(lang),
+             "items": "; ".join(names.get(i, i) for i in v.items)} for v in view.violations]
 
 
 def plan_figures(view: PlanView, lang: str, cur: str) -> dict:
     """The calendar page's charts: the items over the weeks, and weekly cost and profit with their ranges."""
-    return {"gantt": charts.plan_gantt(view.plan, view.segments, lang, cur, value=view.value),
+    return {"gantt": charts.plan_gantt(view.plan, view.segments, lang, cur, view.violations, view.value),
             "weekly": charts.plan_weekly(view.plan, view.value, lang, cur)}

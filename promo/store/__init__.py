@@ -15,6 +15,8 @@ from .plans import *  # noqa: F401,F403,E402
 from .plans import __all__ as _plans
 from .shares import *  # noqa: F401,F403,E402
 from .shares import __all__ as _shares
+from .working_plan import *  # noqa: F401,F403,E402
+from .working_plan import __all__ as _working_plan
 
 __all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
-           *_campaigns, *_plans, *_shares]
+           *_campaigns, *_plans, *_shares, *_working_plan]

@@ -8,7 +8,7 @@ import weakref
 from ..errors import InputError, unknown
 from ..model.campaign import Campaign, campaign_from_dict
 from ..model.segments import Segment, default_segments, make_segment
-from .base import _now, clean_name, write
+from .base import _now, clean_name, numbered, write
 
 __all__ = ["BUSINESS_SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
            "save_scenario", "list_scenarios", "get_scenario", "scenario_campaign", "rename_scenario", "delete_scenario"]
@@ -106,13 +106,14 @@ def _clean_name(name) -> str:
 
 
 def save_scenario(con, name: str, campaign: Campaign, summary: dict) -> int:
+    """A new saved scenario; a name another scenario has gets a number (``base.numbered``)."""
     name = _clean_name(name)
     now = _now()
 
     def go(cur):
         return cur.execute(
             "INSERT INTO scenarios (name, type, campaign, summary, created, updated) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [name, campaign.type, json.dumps(campaign.to_dict(), ensure_ascii=False),
+            [numbered(cur, "scenarios", name), campaign.type, json.dumps(campaign.to_dict(), ensure_ascii=False),
              json.dumps(summary, ensure_ascii=False), now, now]).fetchall()[0][0]
     return int(write(con, go))
 
@@ -139,10 +140,15 @@ def scenario_campaign(scenario: dict) -> Campaign:
     return campaign_from_dict(scenario["campaign"])
 
 
-def rename_scenario(con, scenario_id: int, name: str) -> None:
+def rename_scenario(con, scenario_id: int, name: str) -> str:
+    """Rename; a name another scenario has gets a number. Returns the name given."""
     name = _clean_name(name)
-    write(con, lambda cur: cur.execute("UPDATE scenarios SET name = ?, updated = ? WHERE id = ?",
-                                       [name, _now(), int(scenario_id)]))
+
+    def go(cur):
+        given = numbered(cur, "scenarios", name, int(scenario_id))
+        cur.execute("UPDATE scenarios SET name = ?, updated = ? WHERE id = ?", [given, _now(), int(scenario_id)])
+        return given
+    return write(con, go)
 
 
 def delete_scenario(con, scenario_id: int) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +26,25 @@ def clean_name(name, missing: tuple[str, str], what: tuple[str, str] = ("The nam
     if len(name) > limit:
         raise InputError(f"{what[0]} is longer than {limit} characters.", f"{what[1]}超过 {limit} 个字符。", field=field)
     return name
+
+
+NAMED_TABLES = ("scenarios", "plans")
+
+
+def numbered(cur, table: str, name: str, own_id: int | None = None, limit: int = 120) -> str:
+    """``name``, or ``name (2)``, ``name (3)``… when another row of ``table`` already has it. Every save and rename
+    of a scenario or a plan goes through here, so a taken name is always numbered the same way, never doubled."""
+    assert table in NAMED_TABLES  # a table name cannot be a bound parameter
+    taken = {r[0] for r in cur.execute(f"SELECT name FROM {table} WHERE id IS DISTINCT FROM ?", [own_id]).fetchall()}
+    if name not in taken:
+        return name
+    base = re.sub(r" \((\d+)\)$", "", name)
+    for n in range(2, len(taken) + 3):
+        suffix = f" ({n})"
+        candidate = base[:limit - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable: more candidates than taken names")
 
 
 def db_path() -> Path:

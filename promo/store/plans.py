@@ -6,7 +6,7 @@ import json
 from ..errors import InputError
 from ..planning.plan import Plan, plan_from_dict
 from ..planning.rules import Rules, rules_from_dict
-from .base import _now, clean_name, write
+from .base import _now, clean_name, numbered, write
 
 _COLS = "id, name, year, plan, rules, summary, created, updated"
 
@@ -17,7 +17,8 @@ def _clean_name(name) -> str:
 
 def save_plan(con, name: str, plan: Plan, rules: Rules | None = None, summary: dict | None = None,
               plan_id: int | None = None) -> int:
-    """Insert (or, with ``plan_id``, replace) a plan in one statement: nothing is saved half-way."""
+    """Insert (or, with ``plan_id``, replace) a plan in one statement: nothing is saved half-way. A name another
+    plan has gets a number (``base.numbered``)."""
     name = _clean_name(name)
     body = json.dumps(plan.to_dict(), ensure_ascii=False)
     rules_body = json.dumps((rules or Rules()).to_dict(), ensure_ascii=False)
@@ -28,10 +29,12 @@ def save_plan(con, name: str, plan: Plan, rules: Rules | None = None, summary: d
         if plan_id is None:
             return cur.execute("INSERT INTO plans (name, year, plan, rules, summary, created, updated) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               [name, plan.year, body, rules_body, summary_body, now, now]).fetchall()[0][0]
+                               [numbered(cur, "plans", name), plan.year, body, rules_body, summary_body, now,
+                                now]).fetchall()[0][0]
         rows = cur.execute("UPDATE plans SET name = ?, year = ?, plan = ?, rules = ?, summary = ?, updated = ? "
                            "WHERE id = ? RETURNING id",
-                           [name, plan.year, body, rules_body, summary_body, now, int(plan_id)]).fetchall()
+                           [numbered(cur, "plans", name, int(plan_id)), plan.year, body, rules_body, summary_body, now,
+                            int(plan_id)]).fetchall()
         if not rows:
             raise InputError(f"There is no saved plan {plan_id}.", f"没有编号为 {plan_id} 的已保存计划。", field="id")
         return rows[0][0]

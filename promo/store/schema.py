@@ -87,4 +87,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                kind VARCHAR NOT NULL,
                item_id BIGINT NOT NULL)""",
     ]),
+    (5, [  # the calendar's working plan: every change a version (undo, redo, restore); the newest not undone is it
+        "CREATE SEQUENCE plan_version_id START 1",
+        """CREATE TABLE plan_versions (
+               id BIGINT PRIMARY KEY DEFAULT nextval('plan_version_id'),
+               plan JSON NOT NULL,
+               rules JSON NOT NULL,
+               change JSON NOT NULL,
+               created TIMESTAMP NOT NULL,
+               undone BOOLEAN NOT NULL DEFAULT false)""",
+    ]),
 ]

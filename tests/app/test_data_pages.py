@@ -1,8 +1,8 @@
-"""Segments, Compare, Library and Settings pages: edits are validated, saved, reversible."""
-import json
+"""Segments, Library and Settings pages: edits are validated, saved, reversible."""
+import pytest
 
-from promo import store
 import ui
+from promo import store
 
 
 def _con():
@@ -29,20 +29,16 @@ def test_segment_edit_saved_and_reset(app):
     assert store.load_segments(_con())[2].size == 8000.0
 
 
-def test_compare_rename_delete_and_csv(app):
-    at = app("pages/compare.py", lang="en")
-    first = store.list_scenarios(_con())[0]
-    at.selectbox(key="cmp_rename_id").set_value(first["id"]).run()
-    at.text_input(key="cmp_new_name").set_value("Renamed ' OR 1=1 --").run()
-    at.button(key="cmp_rename_button").click().run()
-    assert store.get_scenario(_con(), first["id"])["name"] == "Renamed ' OR 1=1 --"
-    at.selectbox(key="cmp_delete_id").set_value(first["id"]).run()
-    assert at.button(key="cmp_delete_button").disabled  # needs the confirmation first
-    at.checkbox(key="cmp_delete_confirm").check().run()
-    at.button(key="cmp_delete_button").click().run()
-    assert store.get_scenario(_con(), first["id"]) is None
-    assert len(store.list_scenarios(_con())) == 6
-    assert len(at.get("plotly_chart")) == 3
+def test_segment_shares_are_edited_in_percent_like_the_data_page(app):
+    at = app("pages/segments.py", lang="zh")
+    active = store.load_segments(_con())[2]
+    editor = next(d.value for d in at.dataframe if "p_week" in d.value.columns)
+    assert editor.loc[2, "p_week"] == pytest.approx(active.p_week * 100)  # e.g. 2.5 for 0.025
+    assert editor.loc[2, "margin"] == pytest.approx(active.margin * 100)
+    at.session_state["seg_editor"] = {"edited_rows": {2: {"margin": 45.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="seg_save").click().run()
+    assert store.load_segments(_con())[2].margin == 0.45
 
 
 def test_library_simulate_this_opens_the_simulator_prefilled(app):
@@ -62,11 +58,3 @@ def test_settings_saved_and_bad_currency_refused(app):
     at.text_input(key="set_currency").set_value("$")
     at.button(key="set_save").click().run()
     assert store.get_settings(_con())["currency"] == "$"
-
-
-def test_compare_table_shows_money_and_people_with_thousands_separators(app):
-    at = app("pages/compare.py", lang="zh")
-    formats = {name: c.get("type_config", {}).get("format")
-               for name, c in json.loads(at.dataframe[0].proto.columns).items()}
-    assert formats == {"期望利润（¥）": "%,d", "利润 P10（¥）": "%,d", "利润 P90（¥）": "%,d", "成本（¥）": "%,d",
-                       "参与人数": "%,d", "回报率（倍）": "%.2f", "亏损概率": "percent", "_index": None}

@@ -23,6 +23,9 @@ def test_page_runs_in_both_languages(app, page, lang):
     # Streamlit's own placeholder ("Choose options") is English only: every multiselect brings its own
     for w in at.multiselect:
         assert w.proto.placeholder == t("app.choose", lang), f"{w.key} on {page}"
+    # values are typed: no page but the simulator (which pairs its own) has a slider without a number box
+    if page != "pages/simulator.py":
+        assert not at.get("slider") and not at.get("select_slider"), page
 
 
 def test_overview_shows_demo_business_and_best_worst(app):

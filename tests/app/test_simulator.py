@@ -17,6 +17,11 @@ def _expected(at, type_key="discount", segs=("active",), params=None, draws=10_0
     return simulate(campaign, segments, draws=draws, seed=7), sensitivity(campaign, segments)
 
 
+def _downloads(at) -> list[str]:
+    """The report buttons shown: Excel and HTML downloads, and the button that makes the PNGs."""
+    return [b.key for b in at.get("download_button")] + [b.key for b in at.button if b.key.startswith("sim_dl")]
+
+
 def _rows(chart) -> list[dict]:
     return [dict(zip(chart.data, values)) for values in zip(*chart.data.values())]
 
@@ -93,19 +98,19 @@ def test_the_save_name_resends_no_chart_and_no_kpi(app):
 
 def test_invalid_inputs_hide_the_downloads_and_valid_ones_bring_them_back(app):
     at = app("pages/simulator.py", lang="en", type="coupon")
-    assert len(at.get("download_button")) == 3
+    assert _downloads(at) == ["sim_dl_xlsx", "sim_dl_html", "sim_dl_png_make"]
     at.number_input(key="coupon.face_value").set_value(-5.0).run()
     assert not at.exception
     assert any("Allowed: 1.00 to 1,000.00" in e.value for e in at.error)
     assert any("Fix the inputs" in w.value for w in at.warning)
-    assert at.text_input(key="save_name") and not at.get("download_button")  # the save panel was redrawn
+    assert at.text_input(key="save_name") and not _downloads(at)  # the save panel was redrawn
     assert not live_charts(at) and not at.metric
     at.button(key="save_button").click().run()
     assert any("Fix the inputs" in w.value for w in at.warning) and not at.success
     assert not at.number_input and not at.metric  # the button reran the save panel alone
     at.run()
     at.number_input(key="coupon.face_value").set_value(20.0).run()
-    assert len(at.get("download_button")) == 3 and set(live_charts(at)) == CHARTS
+    assert len(_downloads(at)) == 3 and set(live_charts(at)) == CHARTS
 
 
 def test_the_downloads_follow_the_inputs_without_being_redrawn(app):
@@ -116,6 +121,38 @@ def test_the_downloads_follow_the_inputs_without_being_redrawn(app):
     assert now["campaign"].params["depth"] == pytest.approx(0.40)
     assert now["result"].profit.mean == pytest.approx(_expected(at, params={"depth": 0.40})[0].profit.mean)
     assert now["sens"][0]["base"] == live_charts(at)["tornado"]["rows"][0]["base"]
+
+
+def test_pngs_are_made_of_the_inputs_on_screen_and_dropped_when_an_input_moves(app, monkeypatch):
+    """The PNG button draws the charts of the scenario shown; once an input moves, that zip is stale: the save
+    panel is redrawn with the button that makes new ones (not a download of the old charts)."""
+    from promo.sharing import reports
+
+    drawn = []
+
+    def pngs(figures, progress=None):
+        figures = list(figures)
+        drawn.append({key: (name, reports.chart_rows(fig)) for name, key, fig in figures})
+        return b"zip"
+    monkeypatch.setattr(reports, "chart_pngs", pngs)
+    at = app("pages/simulator.py", lang="en")
+    at.text_input(key="save_name").set_value("Spring <b>sale</b>").run()
+    assert at.button(key="sim_dl_png_make").label == "Make 3 PNG charts"
+    at.button(key="sim_dl_png_make").click().run()
+    assert list(drawn[0]) == ["waterfall", "distribution", "tornado"]
+    assert {name for name, _ in drawn[0].values()} == {"Spring <b>sale</b>"}
+    assert drawn[0]["waterfall"][1][-1][2] == pytest.approx(_expected(at)[0].profit.mean)  # the bar ending it
+    assert _downloads(at) == ["sim_dl_xlsx", "sim_dl_html", "sim_dl_png"]
+    png = next(b for b in at.get("download_button") if b.key == "sim_dl_png")
+    assert png.proto.label == "Download the PNG charts (zip)"
+    at.slider(key="discount.depth").set_value(35.0).run()
+    assert _downloads(at) == ["sim_dl_xlsx", "sim_dl_html", "sim_dl_png_make"]  # redrawn: the old zip is gone
+    assert "sim_dl_png_zip" not in at.session_state
+    at.slider(key="discount.depth").set_value(30.0).run()
+    assert not at.get("download_button") and not at.text_input  # nothing made since: the save panel left alone
+    at.run()
+    at.button(key="sim_dl_png_make").click().run()
+    assert drawn[1]["waterfall"][1][-1][2] == pytest.approx(_expected(at, params={"depth": 0.30})[0].profit.mean)
 
 
 def test_roi_spread_is_shown_apart_and_a_dash_with_a_note_when_nothing_is_spent(app):
@@ -184,6 +221,17 @@ def test_save_scenario_appears_in_compare(app):
     at.switch_page("pages/compare.py").run()
     options = at.multiselect(key="cmp_selected").options
     assert any("My <b>gift</b> test" in o for o in options)
+
+
+def test_saving_under_a_taken_name_numbers_the_new_scenario_and_says_so(app):
+    import ui
+
+    at = app("pages/simulator.py", lang="zh", type="gift")
+    for _ in range(2):
+        at.text_input(key="save_name").set_value("同名方案").run()
+        at.button(key="save_button").click().run()
+    assert [s["name"] for s in store.list_scenarios(ui.con())][-2:] == ["同名方案", "同名方案 (2)"]
+    assert [i.value.replace("\\", "") for i in at.info] == ["名称「同名方案」已被使用，所以保存为「同名方案 (2)」。"]
 
 
 def test_every_type_renders_without_nan(app):

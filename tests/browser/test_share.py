@@ -14,11 +14,11 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser-owner-password"
 EVIL = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 # Controls a partner may use: the language switch (two radio inputs in the sidebar), the item choice (radio buttons in
-# a stButtonGroup) and the download buttons: all read only
+# a stButtonGroup), the download buttons and the button that draws the PNG charts for a download: all read only
 EDITING = ('input:not([data-testid="stSidebar"] [role="radiogroup"] input), textarea, select, [role="slider"], '
-           '[role="spinbutton"], [role="combobox"], [data-testid="stButton"], [data-testid="stFormSubmitButton"], '
-           '[data-testid="stFileUploader"], [data-testid="stDataFrame"], [data-testid="stSidebarNav"], '
-           '[data-testid="stPageLink"]')
+           '[role="spinbutton"], [role="combobox"], [data-testid="stButton"]:not(.st-key-share_dl_png_make *), '
+           '[data-testid="stFormSubmitButton"], [data-testid="stFileUploader"], [data-testid="stDataFrame"], '
+           '[data-testid="stSidebarNav"], [data-testid="stPageLink"]')
 
 
 @pytest.fixture(scope="module")

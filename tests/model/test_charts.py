@@ -84,12 +84,34 @@ def test_bubbles_one_trace_per_type_area_follows_participants():
     assert spec["layout"]["xaxis"]["title"]["text"] == "Cost (¥)"
 
 
-def test_heatmap_is_types_by_segments_with_a_symmetric_scale():
+def test_heatmap_diverges_at_break_even_and_its_scale_covers_the_data():
     cells = [{"type": t, "segment": s.key, "roi_mean": 8.0 if t == "coupon" else -1.0} for t in TYPES for s in SEGMENTS]
     heat = _spec(charts.roi_heatmap(cells, SEGMENTS, "en"))["data"][0]
     z = np.array([[float(v) for v in row] for row in heat["z"]]) if isinstance(heat["z"], list) else _arr(heat["z"])
     assert z.shape == (len(TYPES), len(SEGMENTS))
-    assert (heat["zmin"], heat["zmid"], heat["zmax"]) == (-5.0, 0, 5.0)  # capped at 5× so the colours stay readable
+    assert (heat["zmin"], heat["zmax"]) == (-1.0, 8.0)  # the whole range of the data, not clipped
+    # an explicit scale (plotly.js knows no "RdYlGn"): red at the lowest ROI, white at 0 = 1/9 of the way, green on top
+    assert heat["colorscale"] == [[0.0, charts.LOSES], [1 / 18, "#ef8a62"], [1 / 9, charts.BREAK_EVEN],
+                                  [1 / 9 + 4 / 9, "#7fbf7b"], [1.0, charts.EARNS]]
+    assert heat["colorbar"]["title"]["text"] == "ROI (×)<br>green = earns<br>white = break-even<br>red = loses"
+    assert heat["text"][list(TYPES).index("coupon")][0] == "8.00×"
+    zh = _spec(charts.roi_heatmap(cells, SEGMENTS, "zh"))["data"][0]
+    assert zh["colorbar"]["title"]["text"] == "回报率（倍）<br>绿色 = 赚钱<br>白色 = 盈亏平衡<br>红色 = 亏钱"
+
+
+@pytest.mark.parametrize("lo, hi, scale", [(0.5, 2.0, [[0.0, charts.BREAK_EVEN], [0.5, "#7fbf7b"], [1.0, charts.EARNS]]),
+                                           (-2.0, -0.5, [[0.0, charts.LOSES], [0.5, "#ef8a62"], [1.0, charts.BREAK_EVEN]])])
+def test_a_scale_of_only_gains_or_only_losses_still_puts_white_at_zero(lo, hi, scale):
+    assert charts.diverging_scale(lo, hi) == scale
+
+
+def test_a_segment_that_dwarfs_the_others_puts_sizes_on_a_log_axis():
+    spec = _spec(charts.segment_overview(SEGMENTS, "en", "¥"))
+    sizes = sorted(s.size for s in SEGMENTS)
+    assert sizes[-1] > 10 * sizes[-2]  # the 200,000 prospects
+    assert spec["layout"]["yaxis"]["type"] == "log"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Customers (people) (log scale)"
+    assert not charts.dwarfs([100, 300, 900]) and charts.dwarfs([100, 300, 9000])
 
 
 def test_segment_overview_weekly_revenue_on_its_own_axis():

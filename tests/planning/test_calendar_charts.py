@@ -45,34 +45,45 @@ def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     assert title in lay["title"]["text"] and lay["xaxis"]["title"]["text"] == axis
     assert lay["xaxis"]["range"] == [0.5, weeks_in_year(2027) + 0.5]
     bars = [t for t in spec["data"] if t["type"] == "bar" and t.get("x") != [None]]
-    by_text = {txt: (t, k) for t in bars for k, txt in enumerate(t["text"])}
+    # each bar's hover ends with the item's id; the bar itself says its key parameter, the hover the item's name
+    by_id = [(hover.rsplit(" ", 1)[1], (t, k)) for t in bars for k, hover in enumerate(t["customdata"])]
+    by_text = {item: v for item, v in by_id}
     # c1 targets two segments: one bar per segment; 4 items → 5 bars
     assert sum(len(t["text"]) for t in bars) == 5
-    assert sum(1 for t in bars for txt in t["text"] if txt.endswith("c1")) == 2
-    t, k = next(v for txt, v in by_text.items() if txt.endswith("c1"))  # locked, and overlapping r1
+    assert sum(1 for item, _ in by_id if item == "c1") == 2
+    t, k = by_text["c1"]  # locked, and overlapping r1
+    assert t["text"][k] == ("⚠ Face value ¥10" if lang == "en" else "⚠ 券面额 ¥10")
+    assert t["customdata"][k].startswith("<b>优惠券 · 活跃老客 + 大客户 · 第 20 周 · 券面额 ¥10</b>" if lang == "zh" else
+                                         "<b>Coupon · Active + Big / VIP · week 20 · Face value ¥10</b>")
     assert t["text"][k].startswith("⚠") and t["marker"]["line"]["width"][k] == 3
     assert any(tr.get("name") in ("Locked (black outline)", "已锁定（黑框）") for tr in spec["data"])
     # d1 and d2 break the gap rule: hatched and outlined in red; a legend entry explains it
     for item in ("d1", "d2"):
-        t, k = next(v for txt, v in by_text.items() if txt.endswith(item))
+        t, k = by_text[item]
         assert t["marker"]["pattern"]["shape"][k] == "x" and t["marker"]["line"]["color"][k] == charts.BAD
     assert any(t.get("name") in ("Breaks a rule", "违反规则") for t in spec["data"])
     # bars start half a week before their start week and last their duration
-    t, k = next(v for txt, v in by_text.items() if txt.endswith("d1"))
+    t, k = by_text["d1"]
     assert _arr(t["base"])[k] == 2.5 and _arr(t["x"])[k] == 2
     # overlapping c1 and g1 on vip get different lanes (different y)
-    c1_ys = {_arr(t["y"])[k] for txt, (t, k) in [(txt, v) for txt, v in by_text.items()] if txt.endswith("c1")}
-    gt, gk = next(v for txt, v in by_text.items() if txt.endswith("r1"))
+    c1_ys = {_arr(t["y"])[k] for item, (t, k) in by_id if item == "c1"}
+    gt, gk = by_text["r1"]
     assert _arr(gt["y"])[gk] not in c1_ys
     # every festival week is shaded and the top axis names the festivals
     shaded = {round(s["x0"] + 0.5) for s in lay["shapes"] if s["type"] == "rect"}
     assert shaded == set(festival_weeks(2027))
     names = " ".join(lay["xaxis2"]["ticktext"])
     assert ("Double 11" if lang == "en" else "双十一") in names
-    # 2027: Spring Festival, Valentine's Day and the Lantern Festival fall in weeks 5, 6, 7: one label at week 5
+    # 2027: Spring Festival, Valentine's Day and the Lantern Festival fall in weeks 5, 6, 7: one label at week 5,
+    # one name per line
     ticks = dict(zip(lay["xaxis2"]["tickvals"], lay["xaxis2"]["ticktext"]))
-    assert ticks[5].count(" · ") == 2 and 6 not in ticks and 7 not in ticks
+    assert ticks[5].count("<br>") == 2 and 6 not in ticks and 7 not in ticks
     assert min(b - a for a, b in zip(sorted(ticks), sorted(ticks)[1:])) >= 2  # no two labels a week apart
+    # the title sits at the top, and the margin above the plot holds the slanted names and the title: the longest
+    # name ("National Day golden week", 24 characters of about 5.6 px) rises 24 · 5.6 · sin 40° ≈ 86 px, plus a line
+    assert lay["title"]["yref"] == "container" and lay["title"]["yanchor"] == "top"
+    longest = max(len(line) for text in ticks.values() for line in text.split("<br>"))
+    assert lay["margin"]["t"] >= 48 + longest * 5.6 * np.sin(np.radians(40))
     # hover texts carry the money with its currency
     assert "¥" in next(iter(by_text.values()))[0]["customdata"][0]
 

@@ -9,7 +9,7 @@ from promo.errors import InputError
 from promo.model.segments import default_segments
 from promo.planning.checks import check
 from promo.planning.festivals import default_season
-from promo.planning.optimizer import build_candidates, optimize
+from promo.planning.optimizer import STAGES, build_candidates, optimize
 from promo.planning.plan import Plan, plan_from_dict
 from promo.planning.rules import Rules
 from promo.planning.valuation import plan_value
@@ -187,12 +187,15 @@ def test_bad_optimizer_input(kwargs, message):
     assert str(e.value).startswith(message)
 
 
-def test_progress_is_reported():
+def test_progress_is_reported_as_stage_codes():
     seen = []
-    optimize(budget=10_000, year=YEAR, types=["coupon"], segment_keys=["active"], progress=lambda f, m: seen.append((f, m)))
-    fractions = [f for f, _ in seen]
+    optimize(budget=10_000, year=YEAR, types=["coupon", "gift"], segment_keys=["active"], progress=seen.append)
+    fractions = [p.fraction for p in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
-    assert any(m.startswith("solving") for _, m in seen)
+    assert [p.stage for p in seen] == ["checking_locked", "simulating", "simulating", "building", "building", "solving",
+                                       "checking_plan", "done"]
+    assert [(p.type, p.done, p.total) for p in seen if p.stage == "simulating"] == [("coupon", 0, 2), ("gift", 1, 2)]
+    assert {p.stage for p in seen} <= set(STAGES)
 
 
 @pytest.mark.slow

@@ -8,6 +8,9 @@ from tests.app.conftest import app, v2_navigation  # noqa: F401 - the AppTest fi
 
 PASSWORD = "correct horse battery staple"
 CHEAP_HASH = auth.hash_password(PASSWORD, log2_n=10)  # cheap cost for tests; verify reads the cost from the hash
+# what a partner can use: the language switch, the item choice, and the button that draws the PNG charts (it makes a
+# download of the shared items, it changes nothing)
+PARTNER_WIDGETS = {"radio": ["lang"], "button_group": ["share_item"], "button": ["share_dl_png_make"]}
 
 
 @pytest.fixture

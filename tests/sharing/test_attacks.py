@@ -9,7 +9,7 @@ from promo import store
 from promo.customers import demo
 from ui import access
 from tests.app.conftest import APP
-from tests.sharing.conftest import save_demo_plan
+from tests.sharing.conftest import PARTNER_WIDGETS, save_demo_plan
 from tests.app.conftest import widgets
 from tests.sharing.test_pages import items
 
@@ -77,7 +77,7 @@ def test_valid_link_with_other_query_params_shows_only_the_shared_items(run, sha
     names = [store.get_scenario(con, i)["name"] for i in (1, 7)]
     con.close()
     assert items(at) == [*names, "Comparison"]
-    assert widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}
+    assert widgets(at) == PARTNER_WIDGETS
 
 
 @pytest.mark.parametrize("page", ["pages/simulator.py", "pages/sharing.py", "pages/compare.py", "pages/segments.py"])
@@ -94,7 +94,7 @@ def test_dropping_the_share_param_keeps_the_partner_view(run, shared):
     at = run(share=token)
     del at.query_params["share"]
     at.run()
-    assert len(items(at)) == 3 and widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}
+    assert len(items(at)) == 3 and widgets(at) == PARTNER_WIDGETS
 
 
 def test_a_second_link_in_the_same_session_starts_at_its_first_item(run, shared, db_path):
@@ -122,7 +122,7 @@ def test_html_and_script_in_names_are_text(run, db_path):
     _id, token = store.create_share(con, evil, [("scenario", sid)], 7, "en")
     con.close()
     at = run(share=token)
-    assert widgets(at) == {"radio": ["lang"]}
+    assert widgets(at) == {"radio": ["lang"], "button": ["share_dl_png_make"]}
     for element in [*at.markdown, *at.caption]:
         assert not element.proto.allow_html
     caption = at.caption[0].value

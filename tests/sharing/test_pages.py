@@ -6,7 +6,7 @@ from promo.customers import demo
 from promo.i18n import t
 from ui import access
 from tests.app.conftest import widgets
-from tests.sharing.conftest import PASSWORD
+from tests.sharing.conftest import PARTNER_WIDGETS, PASSWORD
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
         "client_secret": "secret", "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
@@ -120,8 +120,8 @@ def test_partner_view_shows_only_the_shared_items_read_only(run, shared, db_path
     # KPIs are the saved summary's numbers
     profit = summary["profit"]["mean"]
     assert at.metric[0].label == "Profit" and at.metric[0].value == ("-" if profit < 0 else "") + f"¥{abs(profit):,.0f}"
-    assert widgets(at) == {"radio": ["lang"], "button_group": ["share_item"]}  # the switch and the item choice
-    assert [b.key for b in at.get("download_button")] == ["share_dl_xlsx", "share_dl_html", "share_dl_png"]
+    assert widgets(at) == PARTNER_WIDGETS  # the switch, the item choice and the PNG button
+    assert [b.key for b in at.get("download_button")] == ["share_dl_xlsx", "share_dl_html"]  # PNGs on their button
     assert len(at.get("page_link")) == 0 and len(at.get("plotly_chart")) == 3  # only the chosen item is drawn
     text = ""
     for chosen, charts in ((1, 3), (2, 2), (0, 3)):
@@ -159,8 +159,11 @@ def test_plans_can_be_shared(run, db_path):
     at.segmented_control(key="share_item").set_value(1).run()
     assert len(at.get("plotly_chart")) == 2
     assert [m.label for m in at.metric] == ["Expected profit", "ROI", "Probability of a loss", "Expected cost"]
-    ids = next(tb.value for tb in at.table if tb.value.columns[0] == "Item")
-    assert ids.iloc[:, 0].tolist() == ["spring\\-coupon", "double\\-11"]  # ids as escaped Markdown
+    items_table = next(tb.value for tb in at.table if tb.value.columns[0] == "Item")
+    # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
+    assert items_table.iloc[:, 0].tolist() == ["Coupon · Dormant · week 5 · Face value ¥10",
+                                               "Discount · Active · week 45 · Discount depth 15%"]
+    assert items_table.iloc[:, 1].tolist() == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
 
 
 def test_sharing_page_widgets_are_keyed(run):

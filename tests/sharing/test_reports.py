@@ -38,7 +38,7 @@ def test_excel_holds_the_summary_numbers(con, views_, lang):
     scen, plans = views_
     wb = openpyxl.load_workbook(io.BytesIO(reports.excel(scen, plans, lang, "¥", "Report <b>")))
     h = lambda k: t(f"share.xl.{k}", lang)  # noqa: E731
-    assert wb.sheetnames == [h("summary"), h("inputs"), h("results"), h("charts"), h("plan"), h("weekly")]
+    assert wb.sheetnames == [h("summary"), h("inputs"), h("results"), h("charts"), h("plan"), h("weekly"), h("rules")]
     header, rows = _rows(wb[h("summary")], h("item"))
     assert header[:3] == (h("item"), h("measure"), h("mean"))
     for v in scen:
@@ -74,11 +74,60 @@ def test_excel_inputs_partner_split_charts_and_weekly(con, views_):
     assert [r[4] for r in roi_rows] == pytest.approx([v.result.roi.mean for v in scen])
     wf = [r for r in chart if r[0] == scen[0].name and r[1].startswith("Revenue to profit")]
     assert wf[-1][4] == pytest.approx(scen[0].result.profit.mean)
-    _h, weekly = _rows(wb["Weekly"], "Scenario / plan")
+    head, weekly = _rows(wb["Weekly"], "Scenario / plan")
+    assert head == ("Scenario / plan", "Week", "Expected cost", "Expected cost P10", "Expected cost P90",
+                    "Expected profit", "Expected profit P10", "Expected profit P90")
     assert len(weekly) == plans[0].plan.weeks
     assert sum(r[2] for r in weekly) == pytest.approx(plans[0].value.cost.mean)
+    assert all(r[3] <= r[2] + 1e-6 <= r[4] + 2e-6 and r[6] <= r[7] for r in weekly)  # P10 ≤ mean ≤ P90 of cost
     _h, items = _rows(wb["Plan items"], "Scenario / plan")
-    assert [r[1] for r in items] == ["spring-coupon", "double-11"]
+    assert [r[1] for r in items] == ["Coupon · Dormant · week 5 · Face value ¥10",
+                                     "Discount · Active · week 45 · Discount depth 15%"]
+    assert [r[-1] for r in items] == ["spring-coupon", "double-11"]
+    _h, rules = _rows(wb["Rules check"], "Scenario / plan")
+    assert rules == [(plans[0].name, None, "No rule is broken.", None)]
+
+
+def test_excel_formats_follow_the_number_rules(con):
+    """Money in cents below 10, "no cap" for a budget cap of 0, "< 1%" for a tiny probability, whole counts."""
+    segs = store.load_segments(con)
+    rec = store.get_scenario(con, 2)  # the coupon: a cost per send of 0.05, no budget cap
+    v = views.scenario_view(rec, segs)
+    wb = openpyxl.load_workbook(io.BytesIO(reports.excel([v], [], "zh", "¥", "r")))
+    _h, inputs = _rows(wb["输入"], "方案 / 计划")
+    cells = {r[1]: r for r in inputs}
+    ws = wb["输入"]
+    fmt_of = {ws.cell(row=i, column=2).value: ws.cell(row=i, column=3) for i in range(1, ws.max_row + 1)}
+    assert fmt_of["每次发放成本"].value == pytest.approx(0.05) and fmt_of["每次发放成本"].number_format == \
+        '"¥"#,##0.00;-"¥"#,##0.00'
+    assert fmt_of["券面额"].number_format == '"¥"#,##0;-"¥"#,##0'
+    assert fmt_of["每张核销处理费"].value == pytest.approx(0.5) and "0.00" in fmt_of["每张核销处理费"].number_format
+    assert fmt_of["有效期"].number_format == "#,##0" and cells["有效期"][3] == "周"  # 4 weeks, not 4.00
+    assert cells["预算上限"][2] == "不设上限"
+    assert fmt_of["每人限用次数"].number_format == "#,##0" and cells["每人限用次数"][3] == "次"
+    summary = wb["概要"]
+    loss = next(r for r in summary.iter_rows() if r[1].value == "亏损概率")
+    assert loss[2].number_format in ("0%", '"< 1%"', '"> 99%"')
+    assert reports._excel_cell(0.004, "prob", "¥", "en") == (0.004, '"< 1%"')
+    assert reports._excel_cell(0.995, "prob", "¥", "en") == (0.995, '"> 99%"')
+    assert reports._excel_cell(None, "ratio", "¥", "en") == ("—", "@")
+
+
+def test_a_plan_report_holds_items_weekly_ranges_and_the_rules_check(con):
+    """A plan alone (the calendar's report): no scenario sheets; a broken rule is in the rules check with names."""
+    from promo import plan_from_dict
+    from promo.planning import Rules
+
+    segs = store.load_segments(con)
+    plan = plan_from_dict({"year": 2027, "items": [
+        {"id": "d1", "type": "discount", "segments": ["active"], "start_week": 3, "duration_weeks": 2},
+        {"id": "d2", "type": "discount", "segments": ["active"], "start_week": 6, "duration_weeks": 2}]}, segs)
+    view = views.checked_plan_view(0, "当前计划 2027", plan, Rules(), segs)
+    wb = openpyxl.load_workbook(io.BytesIO(reports.excel([], [view], "zh", "¥", "r")))
+    assert wb.sheetnames == ["概要", "图表数据", "计划项目", "每周", "规则检查"]
+    _h, rules = _rows(wb["规则检查"], "方案 / 计划")
+    assert len(rules) == 1 and rules[0][1] == "同类活动最短间隔（周）" and "最少应间隔 8 周" in rules[0][2]
+    assert rules[0][3] == "打折促销 · 活跃老客 · 第 3 周 · 折扣幅度 15%; 打折促销 · 活跃老客 · 第 6 周 · 折扣幅度 15%"
 
 
 class _Resources(HTMLParser):

@@ -1,5 +1,5 @@
 # The promotion planner as one container: Streamlit on port 8501, the database on a volume at /data.
-# Build: docker build -t promo .      Run: see docs/deployment.md
+# Build: docker build -t promo .      Run: see the README, "On your own server (Docker behind nginx with HTTPS)".
 FROM python:3.11-slim
 
 # Debian's Chromium draws the PNG charts (kaleido); Noto CJK renders Chinese in them; curl for the health check.
@@ -13,8 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PROMO_DB=/data/promo.duckdb \
     BROWSER_PATH=/usr/bin/chromium \
     STREAMLIT_SERVER_PORT=8501 \
-    STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
-    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none
+    STREAMLIT_SERVER_ADDRESS=0.0.0.0
 
 WORKDIR /app
 COPY requirements.txt ./
@@ -33,7 +32,9 @@ USER promo
 VOLUME ["/data"]
 EXPOSE 8501
 
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8501/_stcore/health || exit 1
+# The script health check runs the app once: unhealthy when it cannot open its database (another server holds the
+# volume's file), which /_stcore/health would not notice.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8501/_stcore/script-health-check || exit 1
 
 CMD ["python", "-m", "streamlit", "run", "app.py"]

@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# this computer only; `make run ADDRESS=0.0.0.0` lets other computers in (set an owner password first: README)
+ADDRESS ?= 127.0.0.1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-fast setup system bench screenshots clean
 
 run: setup
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
 
 test: setup system
 	$(BIN)/python -m pytest

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.st_client import Session  # noqa: E402
 from promo import store  # noqa: E402
 from promo.customers import demo  # noqa: E402
+from promo.sharing import auth  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
 
 SESSIONS, SECONDS = 20, 60
@@ -152,11 +153,12 @@ def report(title: str, stats: dict) -> None:
 async def main(sessions: int, seconds: float) -> None:
     tmp = Path(tempfile.mkdtemp())
     token = prepare(tmp / "bench.duckdb")
-    server = Server(tmp / "bench.duckdb", tmp / "server.log")
+    protected = {auth.ENV_HASH: auth.hash_password("bench owner password")}  # links open only on a protected app
+    server = Server(tmp / "bench.duckdb", tmp / "server.log", env=protected)
     shared = await load(server, f"{server.url}/?share={token}", sessions, seconds, charts=2)
     report(f"share link, {sessions} concurrent browser sessions for {seconds:.0f} s (one Chromium, loopback; "
            f"target: no error, p95 ≤ 3 s):", shared)
-    server = Server(tmp / "bench.duckdb", tmp / "server2.log")
+    server = Server(tmp / "bench.duckdb", tmp / "server2.log", env=protected)
     report(f"the server alone: the same {sessions} sessions over the websocket, no browser drawing (a hosted "
            f"app's partners draw in their own browsers; target p95 ≤ 3 s):",
            await protocol_load(server, f"share={token}", sessions, seconds))

@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from promo import TYPES, InputError, charts, compare_matrix, make_segment, store
 from promo.planning import decision
+from promo.sharing import reports
 from ui import downloads
 
 lang, T = ui.lang(), ui.T
@@ -90,7 +91,7 @@ else:
                          "roi": decision.option(r).roi, "prob_loss": r["summary"]["prob_loss"],
                          "cost": r["summary"]["cost"]["mean"], "participants": r["summary"]["participants"]}
                         for r in rows])
-    st.download_button(T("cmp.download"), csv.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(T("cmp.download"), reports.csv_text(csv),
                        ui.file_name(T("share.comparison"), "csv"), "text/csv", key="cmp_download",
                        icon=":material/download:")
     downloads.compare_panel(rows)

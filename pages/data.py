@@ -90,9 +90,9 @@ def read_upload(upload, state_key: str, **opts):
     held = st.session_state.get(state_key)
     if held and held[0] == upload.file_id:
         return held[1]
-    bar = st.progress(0.0, text=T("data.reading", name=upload.name))
+    bar = st.progress(0.0, text=ui.md("data.reading", name=upload.name))
     try:
-        raw = ingest.read_table(upload, name=upload.name, progress=lambda x: bar.progress(x, text=T("data.reading",
+        raw = ingest.read_table(upload, name=upload.name, progress=lambda x: bar.progress(x, text=ui.md("data.reading",
                                                                                                     name=upload.name)), **opts)
     except InputError as e:
         raw = e
@@ -133,9 +133,9 @@ def show_report(report) -> None:
                  format=report.format + (f", {report.encoding}" if report.encoding else "")))
     for issue in report.issues:
         if issue.blocking:
-            st.error("✗ " + issue.text(lang), icon=":material/block:")
+            st.error("✗ " + ui.plain(issue.text(lang)), icon=":material/block:")  # quotes the file's values
         else:
-            st.warning("! " + issue.text(lang), icon=":material/info:")
+            st.warning("! " + ui.plain(issue.text(lang)), icon=":material/info:")
     if report.ok:
         st.success(T("data.report.ok"), icon=":material/check:")
     else:
@@ -171,7 +171,7 @@ def import_tab() -> None:
         used.setdefault(c, []).append(f)
     twice = {c: fs for c, fs in used.items() if len(fs) > 1}
     for c, fs in twice.items():
-        st.error(T("data.map.twice", column=c, fields=", ".join(fs)), icon=":material/warning:")
+        st.error(ui.md("data.map.twice", column=c, fields=", ".join(fs)), icon=":material/warning:")
     try:
         ingest.require(mapping, raw.columns, name=raw.name)
     except InputError as e:
@@ -294,7 +294,8 @@ def segments_tab() -> None:
                  icon=":material/published_with_changes:"):
         hid = store.apply_segments(con, new, note=f"measured as of {day(m.attrs['observation_end'])}")
         wrote("segments", T("data.segments_applied", id=hid) + " "
-              + T("data.seg.changed", n=len(changed), names="、".join(changed) if lang == "zh" else ", ".join(changed)))
+              + ui.md("data.seg.changed", n=len(changed),
+                      names="、".join(changed) if lang == "zh" else ", ".join(changed)))
     if not changed:
         st.caption(T("data.seg.unchanged"))
     history = store.segment_history(con)
@@ -325,7 +326,7 @@ def campaign_file(label: str, key: str, fields: dict, allow_empty: bool):
         ui.error(raw)
         return None, None
     mapping = ingest.auto_map(raw.columns, fields)
-    st.caption(T("data.cmp.mapping", name=raw.name, mapping=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
+    st.caption(ui.md("data.cmp.mapping", name=raw.name, mapping=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
     try:
         ingest.require(mapping, raw.columns, fields, raw.name)
     except InputError as e:
@@ -432,7 +433,7 @@ def readout_tab() -> None:
     except InputError as e:
         ui.error(e)
         return
-    st.markdown("#### " + T("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(lang),
+    st.markdown("#### " + ui.md("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(lang),
                             start=r["start_date"], end=r["end_date"]))
     tg, hd, ru, su = r["targeted"], r["holdout"], r["response_uplift"], r["spend_uplift"]
     pct1 = lambda v: ui.pct(v, 1)  # noqa: E731
@@ -459,7 +460,7 @@ def readout_tab() -> None:
     with c2:
         ui.chart(charts.plan_vs_actual(r, lang, ui.cur()), key="chart_data_plan")
     if r.get("plan_vs_actual"):
-        st.markdown("#### " + T("data.ro.plan_title", name=r["scenario_name"]))
+        st.markdown("#### " + ui.md("data.ro.plan_title", name=r["scenario_name"]))
         show = {"participants": ui.num, "incremental_revenue": ui.money, "profit": ui.money}
         st.dataframe(pd.DataFrame([{
             T("data.ro.metric"): T(f"data.ro.metric.{p['metric']}"),

@@ -5,7 +5,7 @@ import ui
 from promo import store
 
 T = ui.T
-st.title(":material/trending_up: " + (ui.settings()["business_name"] or T("app.title")))
+st.title(":material/trending_up: " + (ui.plain(ui.settings()["business_name"]) or T("app.title")))
 st.markdown(T("ov.intro"))
 
 segments = ui.segments()
@@ -28,7 +28,7 @@ if scenarios:
             st.markdown(f"#### {title}")
             for s in items:
                 p = s["summary"]["profit"]
-                st.markdown(T("ov.scenario_line", name=ui.plain(s["name"]), profit=ui.money(p["mean"]),
+                st.markdown(ui.md("ov.scenario_line", name=s["name"], profit=ui.money(p["mean"]),
                               roi=ui.ratio(s["summary"]["roi"]["mean"]), loss=ui.prob(s["summary"]["prob_loss"])))
 else:
     st.info(T("ov.no_scenarios"))

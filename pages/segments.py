@@ -50,13 +50,14 @@ def collect():
         record = {**fields, "affinity": {k: aff[k] for k in TYPES}}
         for k, v in list(record.items()):
             if k != "affinity" and pd.isna(v):
-                problems.append(T("seg.blank", row=i + 1, key=record["key"], field=field_label(k) if k in FIELDS else k))
+                problems.append(ui.md("seg.blank", row=i + 1, key=record["key"],
+                                      field=field_label(k) if k in FIELDS else k))
         if any(k for k in TYPES if pd.isna(record["affinity"][k])):
             problems.append(T("seg.blank", row=i + 1, key=record["key"], field=T("seg.affinity")))
         try:
             out.append(make_segment(record))
         except InputError as e:
-            problems.append(T("seg.row_problem", row=i + 1, msg=e.message(lang)))
+            problems.append(ui.md("seg.row_problem", row=i + 1, msg=e.message(lang)))
     return out, problems
 
 

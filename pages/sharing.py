@@ -1,23 +1,28 @@
-"""Share with partners: create a read-only link to chosen scenarios and plans, see every link's use, revoke one."""
+"""Share with partners: create a read-only link to chosen scenarios and plans, see every link's use, revoke one.
+
+Links need the owner protection (without it a partner could open every other page) and are built on the configured
+public address, never on the address of the owner's own browser (often localhost, which reaches nobody)."""
 import streamlit as st
 
 import ui
 from promo import InputError, store
+from promo.sharing import links
 from ui import access
 
 lang, T = ui.lang(), ui.T
 NEW_LINK_KEY = "_share_new_link"  # shown once, right after creation
 
-
-def link_url(token: str) -> str:
-    """The link at the address this browser uses (the public one behind a proxy): the app root + ?share=."""
-    base = (st.context.url or "").rstrip("/")
-    base = base[: -len("/sharing")] if base.endswith("/sharing") else base
-    return f"{base}/?{access.SHARE_PARAM}={token}"
-
-
 st.title(":material/share: " + T("page.sharing"))
 st.caption(T("share.intro"))
+if not access.settings().protected:
+    st.warning(T("share.need_password"), icon=":material/lock_open:")
+    st.stop()
+base, source = links.public_base(ui.settings())
+url_problem = links.problem(base, source)
+if url_problem:
+    st.warning(ui.md(f"share.url.{url_problem}", url=base), icon=":material/public_off:")
+else:
+    st.caption(ui.md("share.url.base", url=base, source=T(f"share.url.source.{source}")))
 con = ui.con()
 scenarios = {s["id"]: s["name"] for s in store.list_scenarios(con)}
 plans = {p["id"]: p["name"] for p in store.list_plans(con)}
@@ -40,7 +45,7 @@ with st.form("share_form", border=True):
         try:
             items = [("scenario", i) for i in chosen_s] + [("plan", i) for i in chosen_p]
             _id, token = store.create_share(con, partner, items, int(days), link_lang)
-            st.session_state[NEW_LINK_KEY] = link_url(token)
+            st.session_state[NEW_LINK_KEY] = links.share_link(base, token)
         except InputError as e:
             ui.error(e)
 

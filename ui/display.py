@@ -6,12 +6,14 @@ import streamlit as st
 from promo import InputError
 from promo.sharing import filenames
 
+from .literal import plain
 from .session import settings
-from .texts import T, lang, plain
+from .texts import T, lang
 
 
 def error(e: InputError) -> None:
-    st.error(e.message(lang()), icon=":material/warning:")
+    """An input error's message, which may quote what the user typed or uploaded: shown literally."""
+    st.error(plain(e.message(lang())), icon=":material/warning:")
 
 
 def chart(fig, key: str, live: bool = False) -> None:

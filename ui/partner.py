@@ -2,7 +2,7 @@
 
 A page script that ``access.gate`` runs for a share link (``st.Page("ui/partner.py")``), not a page of the menu.
 Items come only from the link's stored list; no query parameter or path selects anything here.
-Every user text (names) is escaped before it reaches Markdown.
+Every user text (names) is escaped before it reaches Markdown (``ui.plain``).
 """
 import streamlit as st
 

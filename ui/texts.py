@@ -1,13 +1,13 @@
-"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it."""
+"""The user's language: the sidebar switch (mirrored in the URL), texts and number formatting in it; texts with user
+values for Markdown elements (``md``)."""
 from __future__ import annotations
-
-import re
 
 import streamlit as st
 
 from promo import fmt
 from promo.i18n import t
 
+from .literal import plain
 from .navigation import leave_old_style_pages
 from .session import settings
 from .urlstate import UrlState
@@ -16,10 +16,15 @@ LANG_KEY = "lang"
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
 
+def md(key: str, /, **values) -> str:
+    """``T(key, ...)`` for a Markdown element: every text value is passed through ``plain`` (numbers stay numbers)."""
+    return T(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def url_notices() -> None:
     """Tell the user which link values were ignored (bad or out of range) instead of failing."""
     for key, raw in st.session_state.pop("_url_rejected", []):
-        st.warning(T("app.url_rejected", name=key, value=raw), icon=":material/link_off:")
+        st.warning(md("app.url_rejected", name=str(key), value=str(raw)), icon=":material/link_off:")
 
 
 def lang() -> str:
@@ -75,11 +80,6 @@ def value(x, kind: str) -> str:
 
 def roi_note() -> str:
     return fmt.roi_note(lang())
-
-
-def plain(text) -> str:
-    """User text shown literally inside Markdown (HTML, links and emphasis stay characters)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])", r"\\\1", str(text))
 
 
 def language_switch() -> str:

@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 from .. import InputError
-from . import data, model, plan, share
+from . import argerrors, data, model, plan, share
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+    """argparse that raises instead of printing usage and exiting, so errors stay one line (in either language)."""
 
     def error(self, message):
-        raise InputError(f"{message} (see --help)", f"{message}（见 --help）")
+        raise argerrors.translated(message)
 
 
 def _jsonable(x):
@@ -47,23 +48,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(en: str, zh: str, lang: str) -> int:
+    print(f"error: {zh if lang == 'zh' else en}", file=sys.stderr)
+    return 2
+
+
 def main(argv=None) -> int:
-    parser = build_parser()
-    lang = "en"
+    """Run one command; any failure is one line on stderr and exit status 2, never a traceback."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = argerrors.language(argv)
     try:
-        args = parser.parse_args(argv)
-        lang = args.lang
+        args = build_parser().parse_args(argv)
         data, text = args.run(args)
+        out = json.dumps(_jsonable(data), ensure_ascii=False, indent=2, default=str) if getattr(args, "json", False) \
+            else text
     except InputError as e:
-        print(f"error: {e.message(lang)}", file=sys.stderr)
-        return 2
-    except (OSError, json.JSONDecodeError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    if getattr(args, "json", False):
-        print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2, default=str))
-    else:
-        print(text)
+        return _fail(e.en, e.zh, lang)
+    except OSError as e:  # a file the command reads or writes
+        return _fail(f"cannot use the file '{e.filename}': {e.strerror or e}.",
+                     f"无法使用文件「{e.filename}」：{e.strerror or e}。", lang)
+    except KeyboardInterrupt:
+        return _fail("interrupted.", "已中断。", lang)
+    except Exception as e:  # a defect, not the user's input: still one line, with what to report
+        what = f"{type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
+        return _fail(f"unexpected problem ({what}). Please report it with the command you ran.",
+                     f"意外的问题（{what}）。请连同所运行的命令一起报告。", lang)
+    try:
+        print(out, flush=True)
+    except BrokenPipeError:  # the reader stopped early (| head): nothing left to say, and nothing to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

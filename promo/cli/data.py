@@ -5,8 +5,12 @@ import contextlib
 from pathlib import Path
 
 from .. import InputError, store
-from ..customers import ingest, lifecycle, readout, response_rates
+from ..model import check_number
+from ..customers import ingest, lifecycle, limits, readout, response_rates
 from ..i18n import t
+
+
+MAX_COST = 1e12  # a campaign's cost in the business's currency; more is a typo
 
 
 def _pairs(items, what: str) -> dict:
@@ -37,7 +41,7 @@ def _table(rows, headers) -> str:
 
 
 def _import_transactions(args):
-    raw = ingest.read_table(args.file)
+    raw = ingest.read_table(args.file, limits=limits.COMMAND_LINE)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
         opts = {"keep_duplicates": args.keep_duplicates, "date_order": args.date_order}
@@ -53,6 +57,9 @@ def _import_transactions(args):
 
 
 def _rfm(args):
+    if Path(args.out).is_dir():
+        raise InputError(f"--out '{args.out}' is a folder: name a CSV file, e.g. {Path(args.out) / 'rfm.csv'}.",
+                         f"--out「{args.out}」是一个文件夹：请指定 CSV 文件，例如 {Path(args.out) / 'rfm.csv'}。", field="out")
     with _db(args) as con:
         if args.parquet:
             df = store.rfm(con, args.as_of, parquet=args.parquet)
@@ -71,7 +78,8 @@ def _rfm(args):
 
 
 def _import_campaigns(args):
-    targets, responses = ingest.read_table(args.targets), ingest.read_table(args.responses, allow_empty=True)
+    targets = ingest.read_table(args.targets, limits=limits.COMMAND_LINE)
+    responses = ingest.read_table(args.responses, allow_empty=True, limits=limits.COMMAND_LINE)
     t_map = ingest.auto_map(targets.columns, ingest.TARGET_FIELDS, _pairs(args.map_targets, "--map-targets"))
     r_map = ingest.auto_map(responses.columns, ingest.RESPONSE_FIELDS, _pairs(args.map_responses, "--map-responses"))
     with _db(args) as con:
@@ -98,6 +106,8 @@ def _calibrate(args):
 
 
 def _readout(args):
+    if args.cost is not None:
+        check_number("--cost", args.cost, 0, MAX_COST)
     with _db(args) as con:
         r = readout.readout(con, args.campaign_id, scenario_id=args.scenario, cost=args.cost)
     lang = args.lang
@@ -147,7 +157,7 @@ def register(sub, common) -> None:
     order_help = "how to read dates like 03/04/2024: auto (decide from the data), dmy or mdy"
 
     p = common(sub.add_parser("import-transactions", help="import a transaction log (CSV/TSV, .xlsx, Parquet)",
-                              description=ingest.limits_text("en")))
+                              description=ingest.limits_text("en", limits.COMMAND_LINE)))
     p.add_argument("file")
     p.add_argument("--db", help=db_help)
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")
@@ -174,7 +184,7 @@ def register(sub, common) -> None:
     p.add_argument("--date-order", choices=store.DATE_ORDERS, default="auto", help=order_help)
     p.set_defaults(run=_import_campaigns)
 
-    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90% intervals"))
+    p = common(sub.add_parser("calibrate", help="response rates of past campaigns with 90%% intervals"))
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_calibrate)
 

@@ -11,6 +11,8 @@ from ..model import (MAX_DRAWS, SETTINGS, TYPES, benchmarks, compare_matrix, def
 DB_HELP = "database file (default: PROMO_DB or data/promo.duckdb); its current segments are used when it exists"
 SEGMENTS_HELP = "a JSON file of segments (a list, or {\"segments\": [...]} as `segments --json` prints)"
 
+MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
+
 
 def register(sub, common) -> None:
     """Add the model's subcommands to the `python -m promo` parser."""
@@ -28,9 +30,10 @@ def register(sub, common) -> None:
     s.add_argument("--segment", action="append", required=True, help="repeat for several segments")
     s.add_argument("--param", action="append", help="name=value, repeatable")
     s.add_argument("--draws", type=int, default=10_000, help=f"0 = expected value; at most {MAX_DRAWS}")
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--seed", type=int, default=0, help=f"random seed, 0 to {MAX_SEED:,}")
     for k in SETTINGS:
-        s.add_argument(f"--{k.replace('_', '-')}", dest=k, type=float, default=None, help=SETTINGS[k].help_en)
+        s.add_argument(f"--{k.replace('_', '-')}", dest=k, type=float, default=None,
+                       help=SETTINGS[k].help_en.replace("%", "%%"))  # argparse %-formats help
     s.set_defaults(run=_simulate)
 
 
@@ -58,7 +61,7 @@ def current_segments(args) -> tuple:
     """The segments a command works on: ``--segments FILE``, else the database's current table (the applied
     measured segments when they were applied), else the shipped defaults when there is no database yet."""
     if getattr(args, "segments_file", None):
-        d = jsonfile.read_json(args.segments_file, "segments")
+        d = jsonfile.read_json(args.segments_file, "segments", expect=(dict, list))
         rows = d.get("segments") if isinstance(d, dict) else d
         if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
             raise InputError(f"The segments file '{args.segments_file}' must hold a list of segments "
@@ -101,6 +104,9 @@ def _segments(args):
 
 
 def _simulate(args):
+    if not 0 <= args.seed <= MAX_SEED:
+        raise InputError(f"--seed must be a whole number from 0 to {MAX_SEED:,}, got {args.seed}.",
+                         f"--seed 必须是 0 至 {MAX_SEED:,} 之间的整数，收到 {args.seed}。", field="seed")
     settings = {k: v for k, v in ((k, getattr(args, k)) for k in SETTINGS) if v is not None}
     c = make_campaign(args.type, args.segment, parse_assignments(args.param), **settings)
     r = simulate(c, current_segments(args), draws=args.draws, seed=args.seed)

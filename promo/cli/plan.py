@@ -1,13 +1,14 @@
 """Command-line commands of the plan feature: ``plan-check`` and ``optimize``."""
 from __future__ import annotations
 
-import math
-
 from .. import InputError, fmt
 from ..i18n import t
-from ..model import default_segments
+from ..model import check_number, default_segments
 from ..planning import (CARRY_MODES, OBJECTIVES, Rules, check, item_names, load_plan, load_rules, optimize,
                         plan_value, weeks_in_year)
+
+MIN_SECONDS, MAX_SECONDS = 1.0, 3600.0
+MAX_BUDGET = 1e12  # a year's promotion budget in the business's currency; more is a typo
 
 
 def register(sub, common) -> None:
@@ -23,7 +24,8 @@ def register(sub, common) -> None:
     o.add_argument("--rules", help="rules JSON file")
     o.add_argument("--lock", help="plan JSON file whose items marked \"locked\": true must stay")
     o.add_argument("--carry", default="spacing", help=f"carry-over handling: {', '.join(CARRY_MODES)}")
-    o.add_argument("--time-limit", type=float, default=60.0, help="seconds the solver may use")
+    o.add_argument("--time-limit", type=float, default=60.0,
+                   help=f"seconds the solver may use, {MIN_SECONDS:g} to {MAX_SECONDS:g}")
     o.set_defaults(run=run_optimize)
 
 
@@ -37,9 +39,9 @@ def _budget(text: str) -> float:
     except (TypeError, ValueError):
         raise InputError(f"--budget must be an amount, got '{text}'.", f"--budget 必须是金额，收到「{text}」。",
                          field="budget") from None
-    if not math.isfinite(x) or x < 0:
-        raise InputError(f"--budget = {text} is not allowed; give an amount of 0 or more.",
-                         f"--budget = {text} 无效；请输入大于或等于 0 的金额。", field="budget")
+    if not 0 <= x <= MAX_BUDGET:  # NaN fails this too
+        raise InputError(f"--budget = {text} is not allowed; give an amount from 0 to {MAX_BUDGET:,.0f}.",
+                         f"--budget = {text} 无效；请输入 0 至 {MAX_BUDGET:,.0f} 之间的金额。", field="budget")
     return x
 
 
@@ -92,6 +94,7 @@ def run_optimize(args):
     year = args.year
     weeks = locked.weeks if locked else (weeks_in_year(year) if year is not None else 52)
     rules = load_rules(args.rules, [s.key for s in segments], weeks) if args.rules else Rules()
+    check_number("--time-limit", args.time_limit, MIN_SECONDS, MAX_SECONDS)
     res = optimize(budget=budget, year=year, objective=args.objective, rules=rules, locked=locked, segments=segments,
                    carry=args.carry, time_limit=args.time_limit)
     lang = args.lang

@@ -16,10 +16,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import InputError, unknown
+from . import encodings, limits as lim
+from .limits import UPLOAD, Limits
 
-MAX_BYTES = 500 * 2**20  # CSV/TSV/Parquet: 500 MB, about 10 million rows
-MAX_EXCEL_BYTES = 30 * 2**20  # Excel is read cell by cell: 30 MB, about 300,000 rows
-MAX_ROWS = 20_000_000
+# the page's upload sizes (promo/customers/limits.py has every limit, and the command line's): CSV/TSV/Parquet
+# 500 MB, about 10 million rows; Excel is read cell by cell: 30 MB, at most 100,000 rows and 1,000,000 cells
+MAX_BYTES, MAX_EXCEL_BYTES = UPLOAD.file_bytes, UPLOAD.excel_bytes
 ROW_OFFSET = 2  # row numbers as a spreadsheet shows them: the header is row 1
 _BLOCK = 4 * 2**20  # CSV bytes per streamed block (one progress step)
 
@@ -132,11 +134,12 @@ class Report:
         return "\n".join(lines + [("✗ " if i.blocking else "! ") + i.text(lang) for i in self.issues])
 
 
-def limits_text(lang: str = "en") -> str:
+def limits_text(lang: str = "en", limits: Limits = UPLOAD) -> str:
     """The size limits in a sentence, to show next to an upload box or in --help."""
     from ..i18n import t
 
-    return t("data.limits", lang, csv_mb=MAX_BYTES // 2**20, excel_mb=MAX_EXCEL_BYTES // 2**20, rows=MAX_ROWS)
+    return t("data.limits", lang, csv_mb=limits.file_bytes // 2**20, excel_mb=limits.excel_bytes // 2**20,
+             rows=limits.rows, excel_rows=limits.excel_rows, excel_cells=limits.excel_cells)
 
 
 def _progress(progress, x: float) -> None:
@@ -160,16 +163,6 @@ def _name_and_bytes(source, name: str | None) -> tuple[str, bytes | None, str | 
 def _head(path: str, n: int) -> bytes:
     with open(path, "rb") as f:
         return f.read(n)
-
-
-def _size_check(size: int, limit: int, what: str) -> None:
-    if size > limit:
-        mb = limit // 2**20
-        raise InputError(
-            f"The file is {size / 2**20:,.1f} MB; {what} files may be at most {mb} MB. Split it (for example by year) "
-            "and import the parts, or save it as Parquet.",
-            f"文件大小 {size / 2**20:,.1f} MB，{what} 文件最大 {mb} MB。请拆分（例如按年份）后分别导入，或另存为 Parquet。",
-            field="file")
 
 
 def _empty(name: str) -> InputError:
@@ -208,9 +201,9 @@ def _delimiter(header: str) -> str | None:
 
 
 def _with_rows(table: pa.Table) -> pa.Table:
-    if table.num_rows > MAX_ROWS:
-        raise InputError(f"The file has {table.num_rows:,} rows; at most {MAX_ROWS:,} can be imported at once.",
-                         f"文件有 {table.num_rows:,} 行，一次最多导入 {MAX_ROWS:,} 行。", field="file")
+    if "_row" in table.column_names:  # the row numbers' own column
+        raise InputError("A column is named '_row', a name this app keeps for row numbers: rename that column.",
+                         "有一列名为「_row」，这是本应用保留给行号的名称：请给该列改名。", field="file")
     import numpy as np
 
     return table.append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64) + ROW_OFFSET))
@@ -223,13 +216,15 @@ def _as_text(table: pa.Table) -> pa.Table:
     return pa.table(cols, names=[str(n) for n in table.column_names])
 
 
-def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tuple[pa.Table, str]:
+def _read_text(name: str, data: bytes | None, path: str | None, progress, limits: Limits) -> tuple[pa.Table, str]:
     import pyarrow.csv as pcsv
 
     head = data[:65536] if data is not None else _head(path, 65536)
     if not head.strip(b" \r\n\t\xef\xbb\xbf"):
         raise _empty(name)
     encoding = detect_encoding(head)
+    if encoding != "utf-8" and b"\x00" not in head:  # GBK or neither: UTF-8 lines among them are refused
+        encodings.check_single_encoding(name, data, path)
     if encoding is None:
         raise _not_a_table(name, "it is not text in UTF-8 or GBK (a picture, PDF or old .xls?).",
                            "它不是 UTF-8 或 GBK 文本（图片、PDF 或旧版 .xls？）。")
@@ -242,6 +237,7 @@ def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tup
     import csv
 
     names = next(csv.reader([header], delimiter=delim))
+    lim.check_columns(name, len(names), limits)
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise _not_a_table(name, f"two columns have the same header {dup}.", f"有重复的列名 {dup}。")
@@ -260,9 +256,11 @@ def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tup
                                                                   block_size=_BLOCK),
                                parse_options=pcsv.ParseOptions(delimiter=delim, invalid_row_handler=on_bad),
                                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                                   strings_can_be_null=True))
-        batches = []
+                                                                   null_values=[""], strings_can_be_null=False))
+        batches, rows = [], 0  # "NA", "NULL", "N/A", "#N/A", "nan" stay text; an empty cell is ""
         for i, batch in enumerate(reader, 1):
+            rows += batch.num_rows
+            lim.check_rows(name, rows, limits)  # streamed: a file with too many rows stops here, not at the end
             batches.append(batch)
             _progress(progress, 0.05 + 0.35 * min(i * _BLOCK / size, 1.0))
         return pa.Table.from_batches(batches, schema=reader.schema)
@@ -274,6 +272,7 @@ def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tup
         except pa.ArrowInvalid as e:
             if "UTF8" not in str(e) or encoding == "gb18030":
                 raise
+            encodings.check_single_encoding(name, data, path)  # UTF-8 Chinese above, GBK below: refused
             bad_lines.clear()
             encoding = "gb18030"  # plain ASCII at the top, GBK further down
             table = read(encoding)
@@ -287,11 +286,15 @@ def _read_text(name: str, data: bytes | None, path: str | None, progress) -> tup
     return table, f"{fmt}:{encoding}"
 
 
-def read_table(source, name: str | None = None, progress=None, allow_empty: bool = False) -> Raw:
+def read_table(source, name: str | None = None, progress=None, allow_empty: bool = False,
+               limits: Limits | None = None) -> Raw:
     """Read ``source`` (path, bytes or uploaded file) as text columns; the format is found from the content.
 
-    ``allow_empty`` accepts a header without rows (a campaign nobody answered).
+    ``allow_empty`` accepts a header without rows (a campaign nobody answered). ``limits``: the page's
+    (``limits.UPLOAD``, the default) or the command line's (``limits.COMMAND_LINE``), checked from the file's
+    metadata before reading.
     """
+    limits = limits or lim.UPLOAD
     name, data, path = _name_and_bytes(source, name)
     size = len(data) if data is not None else os.path.getsize(path)
     head = data[:8] if data is not None else _head(path, 8)
@@ -300,26 +303,26 @@ def read_table(source, name: str | None = None, progress=None, allow_empty: bool
     _progress(progress, 0.0)
     encoding = None
     if head.startswith(b"PK\x03\x04"):
-        _size_check(size, MAX_EXCEL_BYTES, "Excel")
+        lim.check_size(name, size, True, limits)
+        lim.check_xlsx(io.BytesIO(data) if data is not None else path, name, limits)
         import pandas as pd
 
         try:
-            df = pd.read_excel(io.BytesIO(data) if data is not None else path, dtype=str, sheet_name=0)
+            df = pd.read_excel(io.BytesIO(data) if data is not None else path, dtype=str, sheet_name=0,
+                               keep_default_na=False, na_values=[])  # "NA", "NULL", "nan" stay text
         except Exception as e:  # a zip that is not a workbook, a broken workbook
             raise _not_a_table(name, f"it could not be read as an Excel workbook ({e}).",
                                f"无法作为 Excel 工作簿读取（{e}）。") from None
         df.columns = [str(c) for c in df.columns]
         table, fmt = pa.Table.from_pandas(df, preserve_index=False), "xlsx"
     elif head.startswith(b"PAR1"):
-        _size_check(size, MAX_BYTES, "Parquet")
-        import pyarrow.parquet as pq
-
-        table, fmt = _as_text(pq.read_table(io.BytesIO(data) if data is not None else path)), "parquet"
+        lim.check_size(name, size, False, limits)
+        table, fmt = _read_parquet(name, io.BytesIO(data) if data is not None else path, limits), "parquet"
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _not_a_table(name, "it is an old Excel .xls file.", "这是旧版 Excel .xls 文件。")
     else:
-        _size_check(size, MAX_BYTES, "CSV/TSV")
-        table, fmt = _read_text(name, data, path, progress)
+        lim.check_size(name, size, False, limits)
+        table, fmt = _read_text(name, data, path, progress, limits)
         fmt, encoding = fmt.split(":")
     _progress(progress, 0.4)
     if table.num_columns < 2:
@@ -327,6 +330,29 @@ def read_table(source, name: str | None = None, progress=None, allow_empty: bool
     if table.num_rows == 0 and not allow_empty:
         raise InputError(f"'{name}' has a header row but no data rows.", f"「{name}」只有表头，没有数据行。", field="file")
     return Raw(_with_rows(table), name, fmt, encoding, tuple(table.column_names))
+
+
+def _read_parquet(name: str, source, limits: Limits) -> pa.Table:
+    """Rows, columns and types from the footer first; then the data in batches, as text, within the memory limit."""
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(source)
+    except (pa.ArrowException, OSError) as e:
+        raise _not_a_table(name, f"it is a damaged or truncated Parquet file ({str(e).splitlines()[0][:160]}).",
+                           f"它是损坏或不完整的 Parquet 文件（{str(e).splitlines()[0][:160]}）。") from None
+    lim.check_parquet(pf.metadata, name, limits)
+    batches, size = [], 0
+    try:
+        for batch in pf.iter_batches(batch_size=65_536):
+            text = _as_text(pa.Table.from_batches([batch]))
+            size += text.nbytes
+            lim.check_decoded(name, size, limits)
+            batches.append(text)
+    except (pa.ArrowException, OSError) as e:
+        raise _not_a_table(name, f"part of its data cannot be read ({str(e).splitlines()[0][:160]}).",
+                           f"其中部分数据无法读取（{str(e).splitlines()[0][:160]}）。") from None
+    return pa.concat_tables(batches) if batches else _as_text(pf.schema_arrow.empty_table())
 
 
 def from_frame(df, name: str = "data") -> Raw:

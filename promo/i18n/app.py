@@ -4,8 +4,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("促销规划", "Promotion planner"),
     "app.language": ("语言", "Language"),
     "app.choose": ("请选择", "Choose options"),
-    "app.unprotected": ("本机运行，未设置密码：任何能打开此地址的人都能修改数据。",
-                        "Running locally without a password: anyone who can open this address can change the data."),
+    "app.db_unavailable": ("应用无法打开数据库", "The app cannot open its database"),
     "app.url_rejected": ("链接中的 {name}={value} 无效，已使用默认值。", "The link's {name}={value} is not valid; the default is used instead."),
     "nav.plan": ("规划", "Plan"),
     "nav.customers": ("顾客", "Customers"),
@@ -249,6 +248,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "set.margin": ("默认毛利率（%）", "Default gross margin (%)"),
     "set.margin_help": ("新建客群时使用。", "Used for new segments."),
     "set.margin_range": ("毛利率须在 0 到 99% 之间。", "The margin must be between 0 and 99%."),
+    "set.public_url": ("公开地址", "Public address"),
+    "set.public_url_help": ("合作方打开分享链接所用的地址，例如 https://promo.example.com。环境变量 PROMO_PUBLIC_URL 优先。",
+                            "The address partners open share links at, e.g. https://promo.example.com. The environment "
+                            "variable PROMO_PUBLIC_URL takes precedence."),
+    "set.public_url_env": ("当前使用环境变量 PROMO_PUBLIC_URL 的地址：{url}",
+                           "The environment variable PROMO_PUBLIC_URL is in use: {url}"),
     "set.save": ("保存设置", "Save settings"),
     "set.saved": ("设置已保存。", "Settings saved."),
     "app.upload_hint": ("点击上方框内的「Upload」按钮选择文件，或把文件拖进框里；每个文件最大 {mb} MB，格式：{types}。"

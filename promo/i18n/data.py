@@ -1,8 +1,9 @@
 """Texts of the customer-data feature (import, RFM, segments from data, calibration, readout): key → (中文, English)."""
 TEXTS: dict[str, tuple[str, str]] = {
     "data.issue.blank_customer": ("{count:,} 行客户ID为空（第 {rows} 行）", "{count:,} row(s) without a customer id (rows {rows})"),
-    "data.issue.bad_date": ("{count:,} 行日期无法识别（第 {rows} 行，例如 {examples}）",
-                            "{count:,} row(s) with an unreadable date (rows {rows}, e.g. {examples})"),
+    "data.issue.bad_date": ("{count:,} 行日期无法识别或年份不在 1900–2100 之间（第 {rows} 行，例如 {examples}）",
+                            "{count:,} row(s) with an unreadable date or a year outside 1900–2100 (rows {rows}, "
+                            "e.g. {examples})"),
     "data.issue.ambiguous_date": ("{count:,} 行日期无法区分日/月（第 {rows} 行，例如 {examples}）：请改为 YYYY-MM-DD 或指定日期顺序",
                                   "{count:,} row(s) where day and month cannot be told apart (rows {rows}, e.g. {examples}): "
                                   "write YYYY-MM-DD or choose the date order"),
@@ -21,8 +22,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "{source} ({format}, {encoding}): {rows:,} rows, {valid_rows:,} valid, {customers:,} customers, "
                     "{first_day} to {last_day}, total {total_amount:,.2f}"),
     "data.mapping": ("列对应：{mapping}", "Columns: {mapping}"),
-    "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb} MB，Excel {excel_mb} MB；每次最多 {rows:,} 行。",
-                    "Size limits: CSV/TSV/Parquet {csv_mb} MB, Excel {excel_mb} MB; at most {rows:,} rows per import."),
+    "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb:,} MB，Excel {excel_mb:,} MB（最多 {excel_rows:,} 行、"
+                    "{excel_cells:,} 个单元格）；每次最多 {rows:,} 行。",
+                    "Size limits: CSV/TSV/Parquet {csv_mb:,} MB, Excel {excel_mb:,} MB (at most {excel_rows:,} rows "
+                    "and {excel_cells:,} cells); at most {rows:,} rows per import."),
     "data.imported": ("已导入 {rows:,} 行。", "Imported {rows:,} rows."),
     "data.checked": ("仅检查，未写入数据库。", "Checked only; nothing was written."),
     "data.blocked": ("存在必须修正的问题，未导入。", "There are problems to fix first; nothing was imported."),

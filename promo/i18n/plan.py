@@ -67,10 +67,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.name.week": ("第 {week} 周", "week {week}"),
     "plan.rules.blank": ("{what}的“{rule}”为空。", "{what}: “{rule}” is blank."),
     "plan.rules.all": ("规则", "Rules"),
-    "plan.file.not_utf8": ("文件“{name}”不是 UTF-8 编码的文本，无法作为计划 JSON 读取。",
-                           "The file “{name}” is not UTF-8 text, so it cannot be read as a plan JSON."),
-    "plan.file.not_json": ("文件“{name}”不是有效的 JSON：第 {line} 行第 {col} 列，{msg}。",
-                           "The file “{name}” is not valid JSON: {msg} at line {line}, column {col}."),
     "plan.file.bad_plan": ("文件“{name}”中的计划有误，未导入：{msg}", "The plan in “{name}” was not imported: {msg}"),
     # the decision view on Compare (promo/planning/decision.py)
     "dec.goal": ("目标", "Goal"),

@@ -14,6 +14,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.login.as_user": ("已登录：{user}", "Logged in: {user}"),
     "share.login.not_owner": ("账号 {user} 不是此应用的所有者。", "The account {user} is not this app's owner."),
     "share.logout": ("退出登录", "Log out"),
+    # protection status, on every page
+    "share.status.password": ("已受所有者密码保护", "Protected by the owner password"),
+    "share.status.sso": ("已受单点登录保护", "Protected by single sign-on"),
+    "share.status.local": ("未受保护：没有所有者密码。只有这台电脑能打开本应用（{address}）。",
+                           "Not protected: no owner password. Only this computer can open the app ({address})."),
+    "share.status.exposed": ("未受保护，且其他电脑可以访问：应用在 {address} 上监听，没有所有者密码，任何能访问它的人都能查看、"
+                             "修改和删除所有数据。请立即设置密码：运行 `python -m promo hash-password`，把输出的整行设为环境变量 "
+                             "`PROMO_OWNER_PASSWORD_HASH`（或写入 `.streamlit/secrets.toml` 的 `[auth]` 下："
+                             "`owner_password_hash = \"…\"`），然后重启应用。",
+                             "Not protected, and reachable from other computers: the app listens on {address} with no "
+                             "owner password, so anyone who can reach it can see, change and delete everything. Set a "
+                             "password now: run `python -m promo hash-password`, put the line it prints in the "
+                             "environment variable `PROMO_OWNER_PASSWORD_HASH` (or under `[auth]` in "
+                             "`.streamlit/secrets.toml` as `owner_password_hash = \"…\"`), and restart the app."),
+    "share.status.open": ("未受保护：其他电脑可以访问，且没有所有者密码", "Not protected: reachable from other computers, no owner password"),
+    "share.status.all_addresses": ("所有网络地址（未设置 server.address）", "every network address (server.address is not set)"),
+    "share.status.via": ("{address}，并经由 {host} 访问", "{address}, reached as {host}"),
+    # protection settings that are present but unusable: the app stops (shown in both languages)
+    "share.broken.title": ("应用已停止：保护设置有问题", "The app has stopped: its protection settings have problems"),
+    "share.broken.intro": ("为安全起见，设置了却无法使用的保护不会被当作“没有密码”。请修正以下问题，然后重启应用：",
+                           "For safety, protection that is set but unusable never counts as “no password”. Fix the "
+                           "following, then restart the app:"),
+    "share.needs_protection": ("分享链接只在应用设有所有者密码时有效。如果您是所有者：请先设置密码（见“分享给合作方”页面）。",
+                               "Share links work only while the app is protected by an owner password. If you are the "
+                               "owner: set a password first (see the Sharing page)."),
     "share.cli.password": ("所有者密码", "Owner password"),
     "share.cli.again": ("再输入一次", "Again"),
     # owner: share links
@@ -49,6 +74,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.revoke_which": ("撤销哪个链接", "Link to revoke"),
     "share.revoke": ("立即撤销", "Revoke now"),
     "share.revoked": ("链接 {id} 已撤销，立即失效。", "Link {id} is revoked and stops working at once."),
+    "share.need_password": ("生成分享链接之前，需要先设置所有者密码：否则打开链接的合作方可以进入其他页面并修改一切。\n\n"
+                            "1. 运行 `python -m promo hash-password`，输入两次密码；\n"
+                            "2. 把输出的整行设为环境变量 `PROMO_OWNER_PASSWORD_HASH`，或写入 `.streamlit/secrets.toml`："
+                            "在 `[auth]` 下一行写 `owner_password_hash = \"…\"`；\n3. 重启应用并登录。",
+                            "Share links need an owner password first: without one, a partner who opens a link could "
+                            "go to the other pages and change everything.\n\n"
+                            "1. Run `python -m promo hash-password` and type the password twice;\n"
+                            "2. put the line it prints in the environment variable `PROMO_OWNER_PASSWORD_HASH`, or in "
+                            "`.streamlit/secrets.toml` as `owner_password_hash = \"…\"` on a line below `[auth]`;\n"
+                            "3. restart the app and log in."),
+    "share.url.missing": ("还没有设置公开地址：链接只显示为 /?share=…，需要在前面加上合作方能打开的地址。请在“商家设置”中填写公开地址，"
+                          "或设置环境变量 PROMO_PUBLIC_URL。",
+                          "No public address is set: links show as /?share=… and need the address partners open in "
+                          "front of them. Set the public address in Business settings, or the environment variable "
+                          "PROMO_PUBLIC_URL."),
+    "share.url.local": ("公开地址 {url} 指向这台电脑：合作方的电脑打不开。请改为合作方能访问的地址，例如 https://promo.example.com。",
+                        "The public address {url} points to this computer: a partner's computer cannot open it. Use an "
+                        "address partners can reach, e.g. https://promo.example.com."),
+    "share.url.env_invalid": ("环境变量 PROMO_PUBLIC_URL 不是有效的地址，链接只显示为 /?share=…。请改为 https://promo.example.com 这样的地址。",
+                              "The environment variable PROMO_PUBLIC_URL is not a valid address, so links show as "
+                              "/?share=…. Set it to an address like https://promo.example.com."),
+    "share.url.base": ("链接以 {url} 开头（{source}）。", "Links start with {url} ({source})."),
+    "share.url.source.env": ("来自环境变量 PROMO_PUBLIC_URL", "from the environment variable PROMO_PUBLIC_URL"),
+    "share.url.source.setting": ("来自商家设置", "from Business settings"),
     "share.kind.scenario": ("方案", "Scenario"),
     "share.kind.plan": ("计划", "Plan"),
     # partner view

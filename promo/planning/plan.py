@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError, unknown
 from ..i18n import t
-from ..jsonfile import read_json
+from ..jsonfile import parse_json, read_json
 from ..model.campaign import SETTINGS, Campaign, check_number, make_campaign
 from ..model.segments import default_segments, pick
 from .festivals import check_year, default_season, weeks_in_year
@@ -72,6 +72,11 @@ def _in_item(err: InputError, label: str) -> InputError:
     return InputError(f"Item {label}: {err.en}", f"活动项 {label}：{err.zh}", field=err.field)
 
 
+def _wrong_type(name: str, value, en: str, zh: str) -> InputError:
+    shown = json.dumps(value, ensure_ascii=False)[:80]
+    return InputError(f"{name} must be {en}, got {shown}.", f"{name} 应为{zh}，收到 {shown}。", field=name)
+
+
 def make_item(d: dict, n: int, year: int, weeks: int, segments) -> PlanItem:
     """One plan item from its file record (``n`` is its 1-based position, used when it has no id)."""
     if not isinstance(d, dict):
@@ -86,8 +91,15 @@ def make_item(d: dict, n: int, year: int, weeks: int, segments) -> PlanItem:
         for k in ("type", "segments", "start_week"):
             if k not in d:
                 raise InputError(f"'{k}' is missing.", f"缺少「{k}」。", field=k)
-        segs = d["segments"]
-        segs = [segs] if isinstance(segs, str) else list(segs)
+        segs = [d["segments"]] if isinstance(d["segments"], str) else d["segments"]
+        if not isinstance(segs, list) or not all(isinstance(s, str) for s in segs):
+            raise _wrong_type("segments", d["segments"], "a list of segment keys like [\"active\"]",
+                              "客群代码的列表，例如 [\"active\"]")
+        if not isinstance(d["type"], str):
+            raise _wrong_type("type", d["type"], "a promotion type like \"coupon\"", "促销类型，例如 \"coupon\"")
+        if not isinstance(d.get("params", {}), (dict, type(None))):
+            raise _wrong_type("params", d["params"], "an object like {\"face_value\": 20}",
+                              "对象，例如 {\"face_value\": 20}")
         pick(segments, segs)
         settings = {k: d[k] for k in SETTINGS if k in d}
         campaign = make_campaign(d["type"], segs, d.get("params"), **settings)
@@ -159,17 +171,9 @@ def load_plan(path, segments=None) -> Plan:
 
 
 def plan_from_file(data: bytes, name: str, segments=None) -> Plan:
-    """A plan from an uploaded file's bytes, or an InputError in both languages naming the file and what is wrong."""
-    def both(key, **kw):
-        return InputError(t(key, "en", name=name, **kw), t(key, "zh", name=name, **kw), field="plan")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise both("plan.file.not_utf8") from None
-    try:
-        d = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise both("plan.file.not_json", line=e.lineno, col=e.colno, msg=e.msg) from None
+    """A plan from an uploaded file's bytes, or an InputError in both languages naming the file and what is wrong
+    (not UTF-8, not JSON, nested too deep, numbers too large: the JSON reader's; then the plan's own checks)."""
+    d = parse_json(data, "plan", name)
     try:
         return plan_from_dict(d, segments)
     except InputError as e:

@@ -51,7 +51,7 @@ class Rules:
 
 
 def _type(key, where: str) -> str:
-    if key not in TYPES:
+    if not isinstance(key, str) or key not in TYPES:
         raise unknown(f"promotion type in {where}", f"{where} 中的促销类型", key, list(TYPES), field=where)
     return key
 
@@ -96,7 +96,13 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
     cap = check_number("max_cap_per_customer", d.get("max_cap_per_customer", base.max_cap_per_customer),
                        1, SETTINGS["cap_per_customer"].hi, integer=True)
     pairs = []
-    for p in d.get("no_overlap", base.no_overlap):
+    raw_pairs = d.get("no_overlap", base.no_overlap)
+    if not isinstance(raw_pairs, (list, tuple)):
+        raise InputError(f"no_overlap must be a list of pairs like [[\"discount\", \"coupon\"]], "
+                         f"got {json.dumps(raw_pairs)}.",
+                         f"no_overlap 应为类型对的列表，例如 [[\"discount\", \"coupon\"]]，收到 {json.dumps(raw_pairs)}。",
+                         field="no_overlap")
+    for p in raw_pairs:
         if not isinstance(p, (list, tuple)) or len(p) != 2:
             raise InputError(f"Each no_overlap entry must be a pair of types like [\"discount\", \"coupon\"], got {p}.",
                              f"no_overlap 的每一项应为两个类型，例如 [\"discount\", \"coupon\"]，收到 {p}。",

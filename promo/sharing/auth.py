@@ -1,26 +1,25 @@
-"""Owner access: salted scrypt password hashes, where the hash is configured, and a throttle for wrong passwords.
+"""Owner passwords: salted scrypt hashes, and a throttle that makes guessing slow without locking the owner out.
 
-Pure (no Streamlit): the page layer passes in the environment and the secrets, and the
-throttle takes its clock as an argument, so tests check the delays without sleeping.
+Pure (no Streamlit): the throttle takes its clock as an argument, so tests check the delays without sleeping.
+Which protection is configured is ``protection``'s business.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ENV_HASH = "PROMO_OWNER_PASSWORD_HASH"
-SECRETS_SECTION, SECRETS_KEY = "auth", "owner_password_hash"
-# scrypt cost: 2^15 × 8 × 128 bytes = 32 MiB and about 0.1 s per check (OWASP's floor is N=2^15-2^17, r=8, p=1)
-LOG2_N, R, P = 15, 8, 1
-_LIMITS = {"log2_n": (10, 20), "r": (1, 32), "p": (1, 4)}  # a hash outside these is refused, not computed
-OIDC_KEYS = ("client_id", "client_secret", "server_metadata_url")
+# New hashes: 2^14 × 8 × 128 bytes = 16 MiB per check, two passes (p = 2): the work of 2^15 with half the memory
+LOG2_N, R, P = 14, 8, 2
+MAX_MEMORY = 32 * 2**20  # per check (128·N·r); a costlier hash is refused, not computed (today's 2^15 hashes fit)
+MAX_WORK = 2**15 * 8 * 4  # N·r·p: about a second of hashing per check at most
 
 
 def _b64(raw: bytes) -> str:
@@ -33,8 +32,7 @@ def _unb64(text: str) -> bytes:
 
 def _scrypt(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
     n = 1 << log2_n
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
-                          maxmem=256 * n * r * p + (1 << 20))
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=MAX_MEMORY + 2**20)
 
 
 def hash_password(password: str, log2_n: int = LOG2_N, r: int = R, p: int = P) -> str:
@@ -45,87 +43,151 @@ def hash_password(password: str, log2_n: int = LOG2_N, r: int = R, p: int = P) -
     return f"scrypt${log2_n}${r}${p}${_b64(salt)}${_b64(_scrypt(password, salt, log2_n, r, p))}"
 
 
-def verify_password(password: str, stored: str) -> bool:
-    """True only for the right password; a malformed or out-of-range hash never matches."""
+def _parse(stored: str):
+    """(cost, salt, key) of a hash, or (English, Chinese) saying what is wrong with it."""
+    parts = str(stored).strip().split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return None, ("it does not have the form scrypt$N$r$p$salt$key", "它的格式不是 scrypt$N$r$p$salt$key")
     try:
-        scheme, log2_n, r, p, salt, key = str(stored).strip().split("$")
-        cost = {"log2_n": int(log2_n), "r": int(r), "p": int(p)}
-        if scheme != "scrypt" or any(not lo <= cost[k] <= hi for k, (lo, hi) in _LIMITS.items()):
-            return False
-        salt_raw, key_raw = _unb64(salt), _unb64(key)
+        log2_n, r, p = (int(x) for x in parts[1:4])
+        salt, key = _unb64(parts[4]), _unb64(parts[5])
     except (ValueError, TypeError):
+        return None, ("its numbers or its salt and key are damaged", "其中的数字或盐值、密钥已损坏")
+    if not (1 <= log2_n <= 24 and 1 <= r <= 64 and 1 <= p <= 16):
+        return None, ("its cost numbers are out of range", "其开销参数超出范围")
+    if 128 * (1 << log2_n) * r > MAX_MEMORY or (1 << log2_n) * r * p > MAX_WORK:
+        return None, (f"checking it would take more than {MAX_MEMORY // 2**20} MiB or about a second",
+                      f"验证它需要超过 {MAX_MEMORY // 2**20} MiB 内存或约一秒")
+    if len(salt) < 16 or len(key) != 32:
+        return None, ("its salt or key has the wrong length (copied only in part?)", "其盐值或密钥长度不对（只复制了一部分？）")
+    return ((log2_n, r, p), salt, key), None
+
+
+def hash_problem(stored: str) -> tuple[str, str] | None:
+    """What is wrong with a configured hash (English, Chinese), or None when it can be checked against."""
+    return _parse(stored)[1]
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True only for the right password; a malformed or too costly hash never matches."""
+    parsed, _problem = _parse(stored)
+    if parsed is None:
         return False
-    if len(salt_raw) < 16 or len(key_raw) != 32:
-        return False
-    return hmac.compare_digest(_scrypt(str(password), salt_raw, **cost), key_raw)
-
-
-def configured_hash(env: Mapping | None = None, secrets_: Mapping | None = None) -> str | None:
-    """The owner's password hash: the environment variable wins over ``[auth] owner_password_hash``."""
-    env = os.environ if env is None else env
-    value = env.get(ENV_HASH) or ((secrets_ or {}).get(SECRETS_SECTION, {}) or {}).get(SECRETS_KEY) or ""
-    return str(value).strip() or None
-
-
-def oidc_providers(secrets_: Mapping | None) -> list[str | None]:
-    """OpenID Connect providers configured for ``st.login``: None for the unnamed one in ``[auth]``,
-    else the names of ``[auth.NAME]`` sections that hold a client id, secret and metadata URL."""
-    section = (secrets_ or {}).get(SECRETS_SECTION, {}) or {}
-    found: list[str | None] = [None] if all(k in section for k in OIDC_KEYS) else []
-    found += [name for name, sub in section.items() if isinstance(sub, Mapping) and all(k in sub for k in OIDC_KEYS)]
-    return found
-
-
-def owner_emails(secrets_: Mapping | None) -> tuple[str, ...]:
-    """``[auth] owner_emails``: who counts as the owner after an OIDC login (empty: anyone the provider admits)."""
-    return tuple(str(e).strip().lower() for e in ((secrets_ or {}).get(SECRETS_SECTION, {}) or {}).get("owner_emails", ()))
+    cost, salt, key = parsed
+    return hmac.compare_digest(_scrypt(str(password), salt, *cost), key)
 
 
 @dataclass
 class Throttle:
-    """Exponential delay after wrong passwords, per session key and for the whole process.
+    """Wrong passwords slow the next try, per client first and for everyone only briefly.
 
-    After ``free`` wrong tries each further one makes the key wait ``base × 2^(n − 1)`` seconds (at most ``cap``)
-    before the next try is even checked; the process-wide count uses ``global_free``, so an attacker
-    gains nothing by opening new sessions. A key quiet for ``cap`` seconds starts afresh.
+    Each client (an address) may get ``free`` passwords wrong within ``window`` seconds; each further wrong one
+    makes that client wait ``base × 2^(n − free − 1)`` seconds, at most ``cap``. All clients together may get
+    ``global_free`` wrong in the window; beyond that every try waits the same back-off, at most ``global_cap`` (a
+    few minutes), so the owner, from another address, gets in a few minutes after an attack stops.
+
+    A try is counted before its password is checked (so 40 tries at once cannot all be checked), and checks are
+    rationed: at most ``per_second`` a second (a token bucket of ``burst``) and ``at_once`` at a time, each with
+    at most ``MAX_MEMORY``. Memory stays bounded: at most ``max_clients`` addresses, each with its last few
+    failures; an address quiet for ``window`` seconds is forgotten.
     """
 
-    free: int = 3
-    global_free: int = 20
+    free: int = 5
+    global_free: int = 30
+    window: float = 24 * 3600.0
     base: float = 1.0
-    cap: float = 300.0
+    cap: float = 900.0
+    global_cap: float = 180.0
+    per_second: float = 4.0
+    burst: int = 4
+    at_once: int = 2
+    max_clients: int = 10_000
     clock: Callable[[], float] = time.monotonic
-    _fails: dict = field(default_factory=dict)  # key → (wrong tries, time of the last one)
+    checks: int = 0  # passwords actually checked (for tests and the log)
+    _clients: OrderedDict = field(default_factory=OrderedDict)  # client → deque of failure times, oldest first
+    _all: deque = field(default_factory=deque)
+    _tokens: float | None = None
+    _refilled: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _checking: threading.BoundedSemaphore | None = None
 
-    GLOBAL = "\0all"
+    def __post_init__(self):
+        self._checking = threading.BoundedSemaphore(self.at_once)
+        self._all = deque(maxlen=self.global_free + 64)
 
-    def _delay(self, key, free: int, now: float) -> float:
-        count, last = self._fails.get(key, (0, now))
-        if count <= free or now - last > self.cap:
+    def _recent(self, times: deque, now: float) -> deque:
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        return times
+
+    def _delay(self, times: deque, free: int, cap: float, now: float) -> float:
+        n = len(self._recent(times, now))
+        if n <= free:
             return 0.0
-        return max(0.0, last + min(self.cap, self.base * 2 ** (count - free - 1)) - now)
+        return max(0.0, times[-1] + min(cap, self.base * 2 ** min(n - free - 1, 60)) - now)
 
-    def wait(self, key: str) -> float:
-        """Seconds before ``key`` may try again (0: now)."""
+    def _forget_quiet(self, now: float) -> None:
+        while self._clients:
+            oldest = next(iter(self._clients))
+            times = self._clients[oldest]
+            if self._recent(times, now) and len(self._clients) < self.max_clients:  # room for one more
+                break
+            del self._clients[oldest]
+
+    def wait(self, client: str) -> float:
+        """Seconds before ``client`` may try again (0: now)."""
         now = self.clock()
         with self._lock:
-            return max(self._delay(key, self.free, now), self._delay(self.GLOBAL, self.global_free, now))
+            return self._wait(client, now)
 
-    def _failed(self, key: str, now: float) -> None:
-        for k in (key, self.GLOBAL):
-            count, last = self._fails.get(k, (0, now))
-            self._fails[k] = (1 if now - last > self.cap else count + 1, now)
+    def _wait(self, client: str, now: float) -> float:
+        mine = self._clients.get(client)
+        return max(self._delay(mine, self.free, self.cap, now) if mine else 0.0,
+                   self._delay(self._all, self.global_free, self.global_cap, now))
 
-    def attempt(self, key: str, password: str, stored: str) -> tuple[bool, float]:
-        """(accepted, seconds to wait): a try during the delay is refused without checking the password."""
-        waiting = self.wait(key)
-        if waiting > 0:
-            return False, waiting
-        if verify_password(password, stored):
-            with self._lock:
-                self._fails.pop(key, None)
-            return True, 0.0
+    def _token(self, now: float) -> float:
+        """0 when a check may run now (a token is taken), else the seconds until the next token."""
+        if self._tokens is None:
+            self._tokens, self._refilled = float(self.burst), now
+        self._tokens = min(float(self.burst), self._tokens + (now - self._refilled) * self.per_second)
+        self._refilled = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return 0.0
+        return (1 - self._tokens) / self.per_second
+
+    def attempt(self, client: str, password: str, stored: str) -> tuple[bool, float]:
+        """(accepted, seconds to wait): a try during a wait, or beyond the checks' ration, is refused unchecked."""
+        now = self.clock()
         with self._lock:
-            self._failed(key, self.clock())
-        return False, self.wait(key)
+            self._forget_quiet(now)
+            waiting = self._wait(client, now) or self._token(now)
+            if waiting > 0:
+                return False, waiting
+            mine = self._clients.pop(client, None) or deque(maxlen=self.free + 64)
+            self._clients[client] = mine  # most recently failing last: the quiet ones are forgotten first
+            mine.append(now)  # counted as wrong until the check says otherwise
+            self._all.append(now)
+        if not self._checking.acquire(timeout=5.0):  # a backlog of checks: try again shortly
+            self._undo(client, now)
+            return False, 1.0
+        try:
+            with self._lock:
+                self.checks += 1
+            ok = verify_password(password, stored)
+        finally:
+            self._checking.release()
+        if ok:
+            self._undo(client, now, forget=True)
+            return True, 0.0
+        return False, self.wait(client)
+
+    def _undo(self, client: str, at: float, forget: bool = False) -> None:
+        with self._lock:
+            mine = self._clients.get(client)
+            if mine is not None and at in mine:
+                mine.remove(at)
+            if forget:
+                self._clients.pop(client, None)
+            if at in self._all:
+                self._all.remove(at)

@@ -22,6 +22,8 @@ from .filenames import safe_name
 from .views import (WEEKLY, assumption_rows, comparison_figures, cost_rows, kpi_rows, partner_rows, plan_figures,
                     plan_item_rows, plan_rule_rows, plan_weekly_rows, scenario_figures, warning_texts)
 
+# a spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PNG_LOCK = threading.Lock()
 
 
@@ -97,7 +99,8 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang:
     ws = wb.create_sheet(title[:31])
     for line in intro:
         ws.append([line])
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=ws.max_row == 1, size=14 if ws.max_row == 1 else 11)
+        first = ws.max_row == 1
+        _as_text(ws.cell(row=ws.max_row, column=1)).font = Font(bold=first, size=14 if first else 11)
     head = len(intro) + 1
     ws.append(headers)
     for c in ws[head]:
@@ -107,13 +110,28 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang:
     for r, row in enumerate(rows, start=head + 1):
         for col, cell in enumerate(row, start=1):
             value, number_format = _excel_cell(*(cell if isinstance(cell, tuple) else (cell, None)), cur, lang)
-            target = ws.cell(row=r, column=col, value=value)
+            target = _as_text(ws.cell(row=r, column=col, value=value))
             if number_format:
                 target.number_format = number_format
             widths[col - 1] = max(widths[col - 1], _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
     for col, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = min(60, w + 2)
     ws.freeze_panes = f"A{head + 1}"
+
+
+def _as_text(cell):
+    """A name like ``=HYPERLINK("https://evil.example", "x")`` stays a text cell, never a formula (quote-prefixed,
+    as Excel marks text typed with a leading ')."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type, cell.quotePrefix = "s", True
+    return cell
+
+
+def csv_text(frame) -> bytes:
+    """A table as CSV for Excel (UTF-8 with BOM) whose text cells cannot run as formulas when opened: a cell
+    starting with ``= + - @``, a tab or a carriage return gets a leading ' (numbers are left alone)."""
+    safe = frame.map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def _width(value) -> int:

@@ -8,6 +8,7 @@ import weakref
 from ..errors import InputError, unknown
 from ..model.campaign import Campaign, campaign_from_dict
 from ..model.segments import Segment, default_segments, make_segment
+from ..sharing import links
 from .base import _now, clean_name, numbered, write
 
 __all__ = ["BUSINESS_SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
@@ -19,6 +20,7 @@ BUSINESS_SETTINGS = {
     "currency": ("¥", "货币符号", "Currency symbol"),
     "language": ("zh", "默认语言", "Default language"),
     "default_margin": (0.5, "默认毛利率", "Default gross margin"),
+    "public_url": ("", "公开地址", "Public address"),  # share links are built on it (PROMO_PUBLIC_URL wins)
 }
 
 # --- settings -------------------------------------------------------------------------------
@@ -40,6 +42,8 @@ def save_settings(con, **values) -> None:
     if "default_margin" in values and not 0 <= float(values["default_margin"]) < 1:
         raise InputError("default_margin must be between 0 and 0.99.", "默认毛利率必须在 0 到 0.99 之间。",
                          field="default_margin")
+    if "public_url" in values:
+        values = {**values, "public_url": links.check_url(values["public_url"])}
 
     def go(cur):
         for k, v in values.items():

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import InputError
+from . import dbfile
 from .schema import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,13 +86,30 @@ def migrate(con) -> int:
 
 
 def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the database; ``":memory:"`` for tests."""
+    """Open (creating if needed) and migrate the database; ``":memory:"`` for tests. A path that is not a DuckDB
+    file or a new path, or a file that cannot be opened, is an InputError saying why and what to do."""
     target = str(path if path is not None else db_path())
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(target)
+    if target == ":memory:":
+        con = duckdb.connect(target)
+    else:
+        file = Path(target)
+        dbfile.check_path(file)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(target)
+        except (duckdb.Error, OSError) as e:
+            raise dbfile.cannot_open(file, e) from None
+        try:
+            dbfile.check_schema(file, schema_version(con), _tables(con), MIGRATIONS[-1][0])
+        except InputError:
+            con.close()
+            raise
     migrate(con)
     return con
+
+
+def _tables(con) -> int:
+    return con.cursor().execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]
 
 
 def write(con, fn, retries: int = 20):

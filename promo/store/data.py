@@ -9,6 +9,8 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from ..customers.ingest import TRANSACTION_FIELDS, Issue, Raw, Report, auto_map, select
 from ..errors import InputError
 from ..model.segments import Segment, make_segment
@@ -31,6 +33,7 @@ DATE_FORMATS = {
 }
 DATE_ORDERS = ("auto", "dmy", "mdy")
 ISO = "YYYY-MM-DD"
+AS_OF_RANGE = (date(1900, 1, 1), date(2100, 12, 31))  # an observation end outside this is a typo
 _AMOUNT_NOISE = r"(?i)\s|¥|￥|\$|€|£|元|rmb|cny"
 _AMOUNT_OK = r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+"
 
@@ -53,10 +56,15 @@ def _date_sql(slash: str | None, col: str = "date_text", out: str = "ts", iso: s
         if fmt:
             parse.append(f"WHEN '{label}' THEN try_strptime({col}, {_sql_list(fmt + t for t in _TIMES)})")
     iso = iso or f"TRY_CAST({col} AS TIMESTAMP)"  # a column computed once, when the caller has one
+    ts = (f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
+          f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
+          f"ELSE (CASE {out}_format {' '.join(parse)} END) END")
+    # a year outside AS_OF_RANGE (0000-01-01, 9999-12-31) is a typo, and Python cannot hold year 0: unreadable
+    # (DuckDB computes the repeated expression once)
+    lo, hi = AS_OF_RANGE
     return (f"CASE WHEN {iso} IS NOT NULL AND {col}[5] = '-' THEN '{ISO}' ELSE (CASE {fam} END) END AS {out}_format, "
-            f"CASE WHEN {out}_format = '{ISO}' THEN coalesce({iso}, "
-            f"try_strptime({col}, {_sql_list(DATE_FORMATS[ISO][1] + t for t in _TIMES)})) "
-            f"ELSE (CASE {out}_format {' '.join(parse)} END) END AS {out}")
+            f"CASE WHEN ({ts}) >= TIMESTAMP '{lo}' AND ({ts}) < TIMESTAMP '{hi}' + INTERVAL 1 DAY THEN ({ts}) END "
+            f"AS {out}")
 
 
 def _money_sql(col: str) -> str:
@@ -285,13 +293,29 @@ def observation_end(con, as_of: date | str | None = None, parquet: str | None = 
     """``as_of`` as a date, or the day of the last transaction (None when there are none)."""
     if as_of is not None:
         try:
-            return as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
+            end = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
         except ValueError:
-            raise InputError(f"as-of date '{as_of}' is not a date like 2025-06-30.",
-                             f"截止日期「{as_of}」不是 2025-06-30 这样的日期。", field="as_of") from None
+            end = None
+        if end is None or not AS_OF_RANGE[0] <= date(end.year, end.month, end.day) <= AS_OF_RANGE[1]:
+            raise InputError(f"as-of date '{as_of}' is not a date like 2025-06-30 between {AS_OF_RANGE[0]} and "
+                             f"{AS_OF_RANGE[1]}.", f"截止日期「{as_of}」不是 {AS_OF_RANGE[0]} 至 {AS_OF_RANGE[1]} 之间、"
+                             "像 2025-06-30 这样的日期。", field="as_of")
+        return end
     if parquet:
-        return con.cursor().execute(f"SELECT max(day) FROM {_PARQUET}", {"path": parquet}).fetchall()[0][0]
+        return _parquet_query(con, f"SELECT max(day) FROM {_PARQUET}", {"path": parquet}).fetchall()[0][0]
     return con.cursor().execute("SELECT max(day) FROM transactions").fetchall()[0][0]
+
+
+def _parquet_query(con, sql: str, params: dict):
+    """A query over a user's Parquet file: a file DuckDB cannot read (missing, damaged, wrong columns or types)
+    is an InputError naming it."""
+    try:
+        return con.cursor().execute(sql, params)
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0][:200]
+        raise InputError(f"The Parquet file '{params['path']}' cannot be used: {first}. It needs the columns "
+                         "customer_id, date and amount.", f"无法使用 Parquet 文件「{params['path']}」：{first}。"
+                         "它需要 customer_id、date 和 amount 三列。", field="parquet") from None
 
 
 def rfm(con, as_of: date | str | None = None, parquet: str | None = None) -> pd.DataFrame:
@@ -306,7 +330,7 @@ def rfm(con, as_of: date | str | None = None, parquet: str | None = None) -> pd.
                          "还没有交易数据：请先导入交易记录。", field="transactions")
     params = {"end": end, **({"path": parquet} if parquet else {})}
     sql = _RFM.format(source=_PARQUET if parquet else "transactions")
-    df = con.cursor().execute(sql, params).df()
+    df = (_parquet_query(con, sql, params) if parquet else con.cursor().execute(sql, params)).df()
     df.attrs["observation_end"] = end
     return df
 

@@ -1,8 +1,10 @@
 """AppTest helpers: a fresh app on its own database, caches cleared between tests."""
+import re
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -30,11 +32,23 @@ WIDGETS = ("button", "checkbox", "multiselect", "number_input", "radio", "select
 
 
 @pytest.fixture
-def app(db_path):
+def listening():
+    """listening(address): the server.address the app sees (the served app's tests start it on 127.0.0.1)."""
+    before = config.get_option("server.address")
+    yield lambda address: config.set_option("server.address", address)
+    config.set_option("server.address", before)
+
+
+@pytest.fixture
+def app(db_path, listening):
     """app(page, lang=, secrets=, user=, **query): the app run once (secrets and st.user set before the
-    first run), then switched to ``page``; positional, so a ``page`` query parameter stays a query parameter."""
+    first run), then switched to ``page``; positional, so a ``page`` query parameter stays a query parameter.
+    It listens on 127.0.0.1 unless a test calls ``listening(address)``."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    listening("127.0.0.1")
+    details = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")  # a failing test shows the error; the served app shows none
 
     def make(page: str | None = None, /, lang: str | None = None, secrets=None, user=None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -50,8 +64,14 @@ def app(db_path):
         assert not at.exception, [e.value for e in at.exception]
         return at
     yield make
+    config.set_option("client.showErrorDetails", details)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element's source shows on screen: escapes and the word joiners of ``ui.plain`` removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def widgets(at: AppTest) -> dict:

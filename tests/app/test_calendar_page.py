@@ -9,7 +9,7 @@ import pytest
 import ui
 from promo import TYPES, Rules, new_plan, store
 from promo.customers import demo
-from tests.app.conftest import metric
+from tests.app.conftest import metric, shown
 
 PAGE = "pages/calendar.py"
 
@@ -49,7 +49,8 @@ def _add(at, type_key: str, segs: list[str], start: int, weeks: int = 2, item_id
 
 
 def _errors(at) -> str:
-    return "\n".join(e.value for e in at.error)
+    """The error boxes as the reader sees them (names and values in them are Markdown-escaped)."""
+    return "\n".join(shown(e.value) for e in at.error)
 
 
 def _texts(elements) -> list[str]:

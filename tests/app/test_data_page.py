@@ -1,13 +1,14 @@
 """The Data page: upload → mapping → report → import; segments apply/revert; calibration; readout; bad files."""
 import json
+from dataclasses import replace
 
 import pytest
 
 import ui
 from promo import store
-from promo.customers import ingest
+from promo.customers import ingest, limits
 from promo.i18n import t
-from tests.app.conftest import widgets
+from tests.app.conftest import shown, widgets
 
 PAGE = "pages/data.py"
 CSV = ("会员号,下单时间,实付金额（元）,订单号,门店\n"
@@ -18,7 +19,7 @@ CSV = ("会员号,下单时间,实付金额（元）,订单号,门店\n"
 
 
 def _texts(at, kind: str) -> list[str]:
-    return [e.value for e in at.get(kind)]
+    return [shown(e.value) for e in at.get(kind)]
 
 
 def _upload(at, content: bytes, name: str = "sales.csv", key: str = "data_tx_file"):
@@ -67,7 +68,7 @@ def test_blocking_rows_are_listed_and_nothing_is_written_until_skipped(app):
     bad = "customer_id,date,amount\nC1,2025-01-01,10\nC2,not a date,20\nC3,2025-01-03,\nC4,2025-01-04,abc\n"
     at = _upload(app(PAGE, lang="en"), bad.encode())
     errors = " ".join(_texts(at, "error"))
-    assert "1 row(s) with an unreadable date (rows 3" in errors
+    assert "1 row(s) with an unreadable date or a year outside 1900–2100 (rows 3" in errors
     assert "2 row(s) with a blank or non-numeric amount (rows 4, 5" in errors
     assert at.button(key="data_import").disabled
     assert store.transaction_summary(ui.con())["rows"] == 0
@@ -102,9 +103,9 @@ def test_bad_files_get_a_clear_message(app, content, expected):
 
 
 def test_oversized_file_is_refused_with_the_limit(app, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(limits, "UPLOAD", replace(limits.UPLOAD, file_bytes=2**20))
     at = _upload(app(PAGE, lang="zh"), ("customer_id,date,amount\n" + "C1,2025-01-01,10\n" * 80_000).encode())
-    assert any("CSV/TSV 文件最大 1 MB" in e for e in _texts(at, "error"))
+    assert any("CSV/TSV/Parquet 文件最大 1 MB。更大的文件请在存放数据库的电脑上用命令行导入" in e for e in _texts(at, "error"))
 
 
 def test_demo_segments_apply_and_revert(app):

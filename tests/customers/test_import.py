@@ -1,5 +1,6 @@
 """Importing a transaction log: formats, encodings, column mapping, the validation report and every bad input."""
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from promo import store
-from promo.customers import ingest
+from promo.customers import ingest, limits
 from promo.errors import InputError
 
 GOOD = "customer_id,date,amount\n001,2024-01-01,10\n002,2024-01-02,20\n"
@@ -178,18 +179,23 @@ def test_files_that_are_not_tables(write_file, content, needle_en, needle_zh):
 
 
 def test_size_limit_is_stated_and_enforced(write_file, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(limits, "UPLOAD", replace(limits.UPLOAD, file_bytes=2**20))
     path = write_file("big.csv", GOOD + "003,2024-01-03,30\n" * 80_000)  # 1.4 MB
     with pytest.raises(InputError) as e:
         ingest.read_table(path)
-    assert "The file is 1.4 MB; CSV/TSV files may be at most 1 MB. Split it" in e.value.en
-    assert "文件大小 1.4 MB，CSV/TSV 文件最大 1 MB。请拆分" in e.value.zh
+    assert e.value.en == ("'big.csv' is too large to import here: the file is 1.4 MB and CSV/TSV/Parquet files may be "
+                          "at most 1 MB. Import larger files with the command line on the computer that holds the "
+                          "database: python -m promo import-transactions FILE (see the README, Customer data).")
+    assert "文件大小 1.4 MB，CSV/TSV/Parquet 文件最大 1 MB。更大的文件请在存放数据库的电脑上用命令行导入" in e.value.zh
+    assert ingest.read_table(path, limits=limits.COMMAND_LINE).rows == 80_002
 
 
 def test_default_limits_are_stated():
     assert ingest.MAX_BYTES == 500 * 2**20 and ingest.MAX_EXCEL_BYTES == 30 * 2**20
-    assert ingest.limits_text("en") == "Size limits: CSV/TSV/Parquet 500 MB, Excel 30 MB; at most 20,000,000 rows per import."
-    assert ingest.limits_text("zh") == "文件大小上限：CSV/TSV/Parquet 500 MB，Excel 30 MB；每次最多 20,000,000 行。"
+    assert ingest.limits_text("en") == ("Size limits: CSV/TSV/Parquet 500 MB, Excel 30 MB (at most 100,000 rows and "
+                                        "1,000,000 cells); at most 20,000,000 rows per import.")
+    assert ingest.limits_text("zh") == ("文件大小上限：CSV/TSV/Parquet 500 MB，Excel 30 MB（最多 100,000 行、1,000,000 "
+                                        "个单元格）；每次最多 20,000,000 行。")
 
 
 def test_progress_goes_from_zero_to_one(con, write_file):

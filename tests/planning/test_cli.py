@@ -37,7 +37,7 @@ def test_plan_check_text_in_chinese(plan_file, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["optimize", "--budget", "-5"], "error: --budget = -5 is not allowed; give an amount of 0 or more."),
+    (["optimize", "--budget", "-5"], "error: --budget = -5 is not allowed; give an amount from 0 to 1,000,000,000,000."),
     (["optimize", "--budget", "lots"], "error: --budget must be an amount, got 'lots'."),
     (["optimize", "--budget", "100", "--objective", "p1O"],
      "error: Unknown objective 'p1O'. Did you mean 'p10'? Allowed: expected, p10."),

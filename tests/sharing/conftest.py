@@ -4,7 +4,7 @@ import pytest
 from promo import store
 from promo.customers import demo
 from promo.sharing import auth
-from tests.app.conftest import app, v2_navigation  # noqa: F401 - the AppTest fixture; autouse navigation mode
+from tests.app.conftest import app, listening, v2_navigation  # noqa: F401 - the AppTest fixtures; autouse navigation mode
 
 PASSWORD = "correct horse battery staple"
 CHEAP_HASH = auth.hash_password(PASSWORD, log2_n=10)  # cheap cost for tests; verify reads the cost from the hash
@@ -34,8 +34,28 @@ def protected(monkeypatch):
 
 
 @pytest.fixture
-def shared(db_path):
-    """A link to demo scenarios 1 and 7 (discount; co-promotion) in the app's database file: (id, token)."""
+def owner(run, protected):
+    """owner(page, lang="en"): the protected app, logged in as the owner, on ``page``."""
+    def make(page: str | None = None, lang: str = "en"):
+        at = run(lang=lang)
+        at.text_input(key="auth_password").input(protected)
+        at.get("form_submit_button")[0].click()
+        at.run()
+        assert st_owner(at), [e.value for e in at.sidebar.error]
+        if page:
+            at.switch_page(page).run()
+        return at
+    return make
+
+
+def st_owner(at) -> bool:
+    return bool(at.session_state["_owner"]) if "_owner" in at.session_state else False
+
+
+@pytest.fixture
+def shared(db_path, protected):
+    """A link to demo scenarios 1 and 7 (discount; co-promotion) in the app's database file: (id, token); the app is
+    protected (links work only then)."""
     c = demo.open_or_create(db_path)
     try:
         yield store.create_share(c, "Dairy shop", [("scenario", 1), ("scenario", 7)], 7, "en")

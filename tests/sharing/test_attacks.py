@@ -51,7 +51,7 @@ def test_garbage_token(run, shared, bad):
     _refused(run(share=bad))
 
 
-def test_expired_link(run, db_path):
+def test_expired_link(run, db_path, protected):
     con = demo.open_or_create(db_path)
     _sid, token = store.create_share(con, "p", [("scenario", 1)], 1, "en", now=datetime(2020, 1, 1))
     con.close()
@@ -114,7 +114,7 @@ def test_a_second_link_in_the_same_session_starts_at_its_first_item(run, shared,
     assert at.subheader[0].value == names[0] and len(at.get("plotly_chart")) == 3
 
 
-def test_html_and_script_in_names_are_text(run, db_path):
+def test_html_and_script_in_names_are_text(run, db_path, protected):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>**bold** [link](javascript:alert(1))'
     con = demo.open_or_create(db_path)
     rec = store.get_scenario(con, 1)
@@ -130,14 +130,14 @@ def test_html_and_script_in_names_are_text(run, db_path):
     assert items(at) == [] and at.subheader[0].value.startswith("\\<script\\>")
 
 
-def test_sql_in_names_is_stored_and_shown_verbatim(run, db_path):
+def test_sql_in_names_is_stored_and_shown_verbatim(owner, db_path):
     sql = "Robert'); DROP TABLE scenarios; --"
     con = demo.open_or_create(db_path)
     rec = store.get_scenario(con, 2)
     sid = store.save_scenario(con, sql, store.scenario_campaign(rec), rec["summary"])
     store.create_share(con, sql, [("scenario", sid)], 7, "en")
     con.close()
-    owner = run("pages/sharing.py", lang="en")
+    owner = owner("pages/sharing.py")
     assert owner.dataframe[0].value.iloc[0]["Partner"] == sql
     assert sql in owner.dataframe[0].value.iloc[0]["Items"]
     con = store.connect(db_path)

@@ -1,11 +1,13 @@
 """AppTest: owner login (password, OIDC), the unprotected note, creating and revoking links, the partner view."""
 import pytest
 
+import ui
 from promo import store
 from promo.customers import demo
 from promo.i18n import t
+from promo.sharing import auth, links
 from ui import access
-from tests.app.conftest import widgets
+from tests.app.conftest import shown, widgets
 from tests.sharing.conftest import PARTNER_WIDGETS, PASSWORD
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32, "client_id": "id",
@@ -24,17 +26,24 @@ def login(at, password: str):
     return at.run()
 
 
-def test_unprotected_app_says_so_and_lists_the_sharing_page(run):
+def test_unprotected_app_says_so_and_creates_no_link(run, db_path):
     at = run(lang="en")
-    assert t("app.unprotected", "en") in " ".join(c.value for c in at.sidebar.caption)
+    assert [w.value for w in at.sidebar.warning] == [t("share.status.local", "en", address=ui.plain("127.0.0.1"))]
+    assert at.sidebar.warning[0].value == "Not protected: no owner password. Only this computer can open the app " \
+                                          "(127\\.0\\.0\\.1)."
     at.switch_page("pages/sharing.py").run()
     assert at.title[0].value.endswith("Share with partners")
+    assert [w.value for w in at.main.warning] == [t("share.need_password", "en")]
+    assert "python -m promo hash-password" in at.main.warning[0].value
+    assert "PROMO_OWNER_PASSWORD_HASH" in at.main.warning[0].value
+    assert widgets(at) == {"radio": ["lang"]} and not at.get("form_submit_button")  # no form, no link
+    assert store.list_shares(store.connect(db_path)) == []
 
 
 def test_protected_app_shows_only_the_login_until_the_password_is_right(run, protected):
     at = run(lang="en")
     assert at.title[0].value.endswith("Log in")
-    assert t("app.unprotected", "en") not in " ".join(c.value for c in at.sidebar.caption)
+    assert not at.sidebar.warning and not at.error
     with pytest.raises(ValueError, match="Known pages"):
         at.switch_page("pages/simulator.py")  # the editing pages are not even registered
     login(at, "wrong password")
@@ -49,10 +58,12 @@ def test_protected_app_shows_only_the_login_until_the_password_is_right(run, pro
     assert at.title[0].value.endswith("Log in")
 
 
-def test_repeated_wrong_passwords_are_slowed_down(run, protected):
+def test_repeated_wrong_passwords_are_slowed_down(run, protected, monkeypatch):
+    monkeypatch.setattr(access, "throttle", lambda th=auth.Throttle(per_second=1e9, burst=10**9): th)  # no ration
     at = run(lang="en")
-    for _ in range(3):
+    for _ in range(5):
         login(at, "guess")
+        assert [e.value for e in at.sidebar.error] == ["Wrong password."]
     login(at, "guess")
     assert "try again in" in at.sidebar.error[0].value
     login(at, PASSWORD)  # even the right password waits its turn
@@ -65,14 +76,18 @@ def test_oidc_owner_by_email(run):
     assert "auth_oidc_default" in widgets(at)["button"]
     owner = run(lang="en", secrets={"auth": OIDC}, user={"is_logged_in": True, "email": "Boss@example.com"})
     assert "Log in" not in owner.title[0].value
-    assert "boss@example.com" in " ".join(c.value for c in owner.sidebar.caption).lower()
+    assert [s.value for s in owner.sidebar.success] == ["Protected by single sign-on  \nLogged in: " +
+                                                        ui.plain("boss@example.com")]
     stranger = run(lang="en", secrets={"auth": OIDC}, user={"is_logged_in": True, "email": "eve@example.com"})
     assert stranger.title[0].value.endswith("Log in")
-    assert "eve@example.com" in stranger.sidebar.warning[0].value
+    assert stranger.sidebar.warning[0].value == f"The account {ui.plain('eve@example.com')} is not this app's owner."
 
 
-def test_create_link_then_it_opens_and_counts(run, db_path):
-    at = run("pages/sharing.py", lang="en")
+def test_create_link_then_it_opens_and_counts(run, owner, db_path, monkeypatch):
+    monkeypatch.setenv(links.ENV_URL, "https://promo.example.com/")
+    at = owner("pages/sharing.py")
+    assert at.caption[1].value == t("share.url.base", "en", url=ui.plain("https://promo.example.com"),
+                                    source=ui.plain(t("share.url.source.env", "en")))
     at.multiselect(key="share_scenarios").set_value([1, 7])
     at.text_input(key="share_partner").input("Dairy shop")
     at.selectbox(key="share_lang").set_value("zh")
@@ -80,6 +95,7 @@ def test_create_link_then_it_opens_and_counts(run, db_path):
     at.run()
     assert not at.error, [e.value for e in at.error]
     link = at.code[0].value
+    assert link.startswith("https://promo.example.com/?share=")
     token = link.split("?share=")[1]
     assert len(token) == 43
     share = store.find_share(store.connect(db_path), token)
@@ -94,11 +110,11 @@ def test_create_link_then_it_opens_and_counts(run, db_path):
     assert at.code == [] or token not in " ".join(c.value for c in at.code)  # shown once only
 
 
-def test_revoke_from_the_list_stops_the_link_at_once(run, shared, db_path):
+def test_revoke_from_the_list_stops_the_link_at_once(run, owner, shared, db_path):
     sid, token = shared
     partner = run(share=token)
     assert len(items(partner)) == 3
-    owner = run("pages/sharing.py", lang="en")
+    owner = owner("pages/sharing.py")
     owner.selectbox(key="share_revoke_id").set_value(sid)
     owner.button(key="share_revoke").click().run()
     assert owner.dataframe[0].value.iloc[0]["Status"] == "Revoked"
@@ -146,7 +162,7 @@ def test_partner_language_switch(run, shared):
     assert at.title[0].value.endswith(t("share.title", "zh")) and at.metric[0].label == t("kpi.profit", "zh")
 
 
-def test_plans_can_be_shared(run, db_path):
+def test_plans_can_be_shared(run, db_path, protected):
     from tests.sharing.conftest import save_demo_plan
 
     con = demo.open_or_create(db_path)
@@ -161,12 +177,12 @@ def test_plans_can_be_shared(run, db_path):
     assert [m.label for m in at.metric] == ["Expected profit", "ROI", "Probability of a loss", "Expected cost"]
     items_table = next(tb.value for tb in at.table if tb.value.columns[0] == "Item")
     # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
-    assert items_table.iloc[:, 0].tolist() == ["Coupon · Dormant · week 5 · Face value ¥10",
+    assert [shown(cell) for cell in items_table.iloc[:, 0]] == ["Coupon · Dormant · week 5 · Face value ¥10",
                                                "Discount · Active · week 45 · Discount depth 15%"]
-    assert items_table.iloc[:, 1].tolist() == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
+    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
 
 
-def test_sharing_page_widgets_are_keyed(run):
-    at = run("pages/sharing.py", lang="zh")
+def test_sharing_page_widgets_are_keyed(owner):
+    at = owner("pages/sharing.py", lang="zh")
     for kind, keys in widgets(at).items():
         assert all(keys), kind

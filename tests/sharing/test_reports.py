@@ -176,6 +176,34 @@ def test_html_escapes_user_text(con):
     assert parser.urls == []
 
 
+FORMULAS = ['=HYPERLINK("https://evil.example","Open")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1",
+            "\r=1+1"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_excel_writes_names_that_look_like_formulas_as_text(con, name):
+    sid = store.save_scenario(con, name, store.scenario_campaign(store.get_scenario(con, 2)),
+                              store.get_scenario(con, 2)["summary"])
+    v = views.scenario_view(store.get_scenario(con, sid), store.load_segments(con))
+    wb = openpyxl.load_workbook(io.BytesIO(reports.excel([v], [], "en", "¥", name)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    stored = v.name  # saving trims a leading tab or line break; the rest still starts like a formula
+    named = [c for c in cells if c.value == stored]
+    assert len(named) >= 5 and all(c.data_type == "s" and c.quotePrefix for c in named)  # each row's item
+    assert wb.worksheets[0]["A1"].value.strip() == stored.strip() and wb.worksheets[0]["A1"].quotePrefix
+
+
+def test_csv_for_excel_quotes_cells_that_look_like_formulas():
+    import pandas as pd
+
+    frame = pd.DataFrame({"name": [*FORMULAS, "Spring sale"], "profit": [-5, 0, 1, 2, 3, 4, 5]})
+    text = reports.csv_text(frame).decode("utf-8-sig")
+    assert text.splitlines()[1:4] == ['"\'=HYPERLINK(""https://evil.example"",""Open"")",-5',
+                                      "'+cmd|' /C calc'!A0,0", "'-2+3,1"]
+    assert text.splitlines()[-1] == "Spring sale,5" and "-5" in text  # numbers, negative ones too, stay numbers
+
+
 @pytest.mark.slow
 def test_png_zip_holds_one_png_per_chart(views_):
     scen, plans = views_

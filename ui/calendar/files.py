@@ -78,7 +78,7 @@ def saved_plans(cal: Calendar) -> None:
         try:
             plan, rules = store.saved_plan(saved[pick], cal.segments)
         except InputError as e:
-            st.error(ui.T("cal.files.load_failed", name=saved[pick]["name"], msg=e.message(ui.lang())),
+            st.error(ui.md("cal.files.load_failed", name=saved[pick]["name"], msg=e.message(ui.lang())),
                      icon=":material/warning:")
             return
         state.commit(plan, rules, "cal.files.loaded", name=saved[pick]["name"])

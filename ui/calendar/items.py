@@ -59,7 +59,7 @@ def _apply_table(cal: Calendar, rows: list[dict], names: dict) -> None:
         if bool(row["remove"]):
             continue
         blank = [col for col, key in (("start", "cal.col.start"), ("weeks", "cal.col.weeks")) if pd.isna(row[col])]
-        problems += [ui.T("cal.items.blank", row=n, id=names[item["id"]], col=ui.T(f"cal.col.{col}"))
+        problems += [ui.md("cal.items.blank", row=n, id=names[item["id"]], col=ui.T(f"cal.col.{col}"))
                      for col in blank]
         if not blank:
             item.update(start_week=int(row["start"]), duration_weeks=int(row["weeks"]), locked=bool(row["locked"]))

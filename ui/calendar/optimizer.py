@@ -83,7 +83,7 @@ def _result(cal: Calendar, opt: dict) -> None:
         st.markdown("\n".join(f"- {ui.plain(en if ui.lang() == 'en' else zh)}" for en, zh in res.explanation))
         return
     for en, zh in res.explanation:
-        st.info(en if ui.lang() == "en" else zh)
+        st.info(ui.plain(en if ui.lang() == "en" else zh))
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{ui.T('cal.opt.compare')}**")

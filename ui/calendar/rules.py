@@ -28,7 +28,7 @@ def tab(cal: Calendar) -> None:
     try:
         rules = rules_from_table(per_type, per_segment, limits, pairs, [s.key for s in cal.segments], cal.plan.weeks)
     except InputError as e:
-        st.error(ui.T("cal.rules_invalid", msg=e.message(ui.lang())), icon=":material/warning:")
+        st.error(ui.md("cal.rules_invalid", msg=e.message(ui.lang())), icon=":material/warning:")
         return
     if rules.to_dict() != cal.rules.to_dict():
         state.commit(cal.plan, rules, "cal.rules.updated")

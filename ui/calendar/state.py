@@ -83,7 +83,7 @@ def flash(kind: str, key: str, **values) -> None:
 def show_flash(box) -> None:
     """The messages of the last change; names in them (user text) are shown literally."""
     for kind, key, values in st.session_state.pop(Keys.FLASH, []):
-        getattr(box, kind)(ui.T(key, **{k: ui.plain(v) if isinstance(v, str) else v for k, v in values.items()}))
+        getattr(box, kind)(ui.md(key, **values))
 
 
 def plan_name(year: int) -> str:
@@ -103,7 +103,7 @@ def load(segments) -> Calendar:
         plan = plan_from_dict(record["plan"], segments)
         rules = rules_from_dict(record["rules"], [s.key for s in segments], plan.weeks)
     except InputError as e:  # e.g. the segments changed since the plan was made
-        st.error(ui.T("cal.files.invalid_state", msg=e.message(ui.lang())), icon=":material/warning:")
+        st.error(ui.md("cal.files.invalid_state", msg=e.message(ui.lang())), icon=":material/warning:")
         if st.button(ui.T("cal.files.start_over"), key="cal_start_over"):
             year = int(record["plan"].get("year", date.today().year + 1))
             commit(new_plan(year), Rules(), "cal.v.started", year=year)
@@ -130,7 +130,7 @@ def commit_dict(d: dict, cal: Calendar, change: str, **values) -> str | None:
     try:
         plan = plan_from_dict(d, cal.segments)
     except InputError as e:
-        return e.message(ui.lang())
+        return ui.plain(e.message(ui.lang()))  # it quotes ids and names: shown literally
     commit(plan, cal.rules, change, **values)
     return None
 

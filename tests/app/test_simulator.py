@@ -234,6 +234,27 @@ def test_saving_under_a_taken_name_numbers_the_new_scenario_and_says_so(app):
     assert [i.value.replace("\\", "") for i in at.info] == ["名称「同名方案」已被使用，所以保存为「同名方案 (2)」。"]
 
 
+def test_link_values_and_names_stay_text_in_every_part_of_the_page(app):
+    """A link's values (reported by the results fragment) and a taken name (the save panel's note) are shown as their
+    characters, never as a link or emphasis; the fragments' own reruns keep it so."""
+    from tests.app.conftest import shown
+    from tests.app.test_text_is_text import EVIL, leaks
+
+    at = app("pages/simulator.py", lang="en", type="gift", **{"gift.gift_cost": EVIL, "duration_weeks": EVIL})
+    assert sorted(shown(w.value) for w in at.main.warning if "link" in w.value) == [
+        f"The link's {key}={EVIL} is not valid; the default is used instead." for key in ("duration_weeks",
+                                                                                          "gift.gift_cost")]
+    assert leaks(at) == []
+    at.slider(key="duration_weeks").set_value(3).run()  # a fragment run
+    assert leaks(at) == []
+    at.run()
+    for _ in range(2):
+        at.text_input(key="save_name").set_value(EVIL).run()
+        at.button(key="save_button").click().run()
+    assert [shown(i.value) for i in at.info] == [f"The name “{EVIL}” was taken, so it was saved as “{EVIL} (2)”."]
+    assert leaks(at) == []
+
+
 def test_every_type_renders_without_nan(app):
     at = app("pages/simulator.py", lang="zh")
     for type_key in TYPES:

@@ -84,8 +84,8 @@ def test_an_import_file_gets_a_message_and_writes_nothing(app, db_path, name):
 @pytest.mark.parametrize("name", sorted(files.json_files()))
 def test_a_plan_file_gets_a_message_and_changes_nothing(app, name):
     at = app("pages/calendar.py", lang="zh")
-    plan = at.session_state["cal_plan"]
+    plan = store.working_plan(ui.con())  # the calendar's plan lives in the database, every change a new version
     at.file_uploader(key="cal_import").set_value((name, (files.JSON / name).read_bytes(), "application/json")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("未导入" in e.value or "计划文件" in e.value for e in at.error), [e.value for e in at.error]
-    assert at.session_state["cal_plan"] == plan and leaks(at) == []
+    assert store.working_plan(ui.con()) == plan and leaks(at) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from promo import TYPE_KEYS, compare_matrix, default_segments, make_campaign, simulate  # noqa: E402
+from promo import TYPE_KEYS, compare_matrix, default_segments, make_campaign, simulate
 
 DRAWS = 10_000
 TARGET_ONE_MS = 5.0

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from promo.model import make_campaign  # noqa: E402
-from promo.planning import Plan, PlanItem, Rules, check, default_season, optimize  # noqa: E402
-from promo.planning.optimizer import _summary  # noqa: E402
-from promo.planning.valuation import simulate_item  # noqa: E402
+from promo.model import make_campaign
+from promo.planning import Plan, PlanItem, Rules, check, default_season, optimize
+from promo.planning.optimizer import _summary
+from promo.planning.valuation import simulate_item
 
 YEAR, BUDGET = 2027, 300_000
 RULES = Rules(budget_total=BUDGET, budget_per_type={"lottery": 50_000, "co_promotion": 30_000, "coupon": 120_000},

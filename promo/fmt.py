@@ -79,7 +79,7 @@ def money(x, lang: str, currency: str = "¥", digits: int | None = None) -> str:
         return NONE
     x = float(x)
     if digits is None:
-        digits = 2 if 0 < abs(x) and round(abs(x), 2) < CENTS_BELOW else 0
+        digits = 2 if abs(x) > 0 and round(abs(x), 2) < CENTS_BELOW else 0
     sign = "-" if x < 0 and round(abs(x), digits) > 0 else ""
     return f"{sign}{currency}{num(abs(x), lang, digits)}"
 

@@ -77,6 +77,6 @@ def open_or_create(path=None):
     target = store.db_path() if path is None else path
     fresh = str(target) == ":memory:" or not Path(target).exists()
     con = store.connect(target)
-    if fresh or not store.list_scenarios(con) and not store.get_settings(con)["business_name"]:
+    if fresh or (not store.list_scenarios(con) and not store.get_settings(con)["business_name"]):
         seed(con)
     return con

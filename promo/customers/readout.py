@@ -84,7 +84,7 @@ def readout(con, campaign_id: str, scenario_id: int | None = None, cost: float |
                         "spend_per_customer": float(g[money].mean()) if n else None,
                         "response_value_per_customer": float(g["response_value"].mean()) if n else None}
     first = out.iloc[0]
-    day = lambda x: pd.Timestamp(x).date().isoformat()  # noqa: E731
+    day = lambda x: pd.Timestamp(x).date().isoformat()
     result = {"campaign_id": str(campaign_id), "promo_type": first["promo_type"], "start_date": day(first["start_date"]),
               "end_date": day(first["end_date"]), "level": LEVEL, "spend_basis": money, **groups,
               "responders": groups["targeted"]["responders"], "scenario_id": scenario_id}

@@ -39,7 +39,7 @@ class Benchmark:
 
 def _segment(key: str, **fields):
     d = {"key": key, "zh": key, "en": key, "size": 10_000, "p_week": 0.05, "aov": 100, "margin": 0.5,
-         "deal_sensitivity": 1.0, "retention": 0.5, "affinity": {t: 1.0 for t in TYPE_KEYS}}
+         "deal_sensitivity": 1.0, "retention": 0.5, "affinity": dict.fromkeys(TYPE_KEYS, 1.0)}
     d.update(fields)
     return make_segment(d)
 

@@ -31,12 +31,12 @@ class Stat:
     p90: float | None
 
     @staticmethod
-    def of(x) -> "Stat":
+    def of(x) -> Stat:
         x = np.asarray(x, dtype=float).ravel()
         return Stat(float(x.mean()), *map(float, percentiles(x)))
 
     @staticmethod
-    def ratio(num, den) -> "Stat":
+    def ratio(num, den) -> Stat:
         """Mean = mean(num) ÷ mean(den); the percentiles are those of the per-scenario ratio where den > 0."""
         num, den = np.asarray(num, dtype=float).ravel(), np.asarray(den, dtype=float).ravel()
         ok = den > 1e-9

@@ -33,8 +33,8 @@ class Violation:
 
 def _names(segments):
     by = {s.key: s for s in segments}
-    seg = lambda k, lang: by[k].name(lang) if k in by else k  # noqa: E731
-    typ = lambda k, lang: TYPES[k].name(lang)  # noqa: E731
+    seg = lambda k, lang: by[k].name(lang) if k in by else k
+    typ = lambda k, lang: TYPES[k].name(lang)
     return seg, typ
 
 

@@ -63,7 +63,7 @@ def rank(options, goal: str, budget: float | None = None) -> Ranking:
 
 def recommendation(r: Ranking, lang: str, cur: str = "¥") -> str:
     """One sentence: what to run for the goal, why (its figure and the runner-up's), and its risk."""
-    money = lambda x: fmt.money(x, lang, cur)  # noqa: E731
+    money = lambda x: fmt.money(x, lang, cur)
     if not r.ranked:
         if r.over_budget:
             cheapest = r.over_budget[0]

@@ -102,7 +102,7 @@ def _black_friday(year: int) -> date:
 def festivals(year: int) -> tuple[Festival, ...]:
     """The retail festivals of ``year`` in date order."""
     y = check_year(year)
-    one = lambda d: (d, d)  # noqa: E731
+    one = lambda d: (d, d)
     spec = [
         ("spring_festival", one(_lunar(y, 1, 1)), 1.3, 2, 1.4),
         ("lantern", one(_lunar(y, 1, 15)), 1.15, 0, 1.0),

@@ -228,7 +228,7 @@ def _undominated(kept: list[Candidate], carry: str) -> list[Candidate]:
     return out
 
 
-def _spacing_rows(m: "_Model", kept) -> None:
+def _spacing_rows(m: _Model, kept) -> None:
     """Keep carry-over items on a segment apart: each occupies its weeks plus the carry-over window, and
     at most one may occupy a week (an interval graph, so these rows are its cliques and tight)."""
     occupied = defaultdict(list)
@@ -244,7 +244,7 @@ def _spacing_rows(m: "_Model", kept) -> None:
 _NOTHING = SimpleNamespace(x=np.zeros(0), status=0, fun=0.0, mip_gap=0.0, mip_dual_bound=0.0, message="")  # no candidate
 
 
-def _solve(m: "_Model", values, pairs: dict, groups: list, gap: float, seconds: float):
+def _solve(m: _Model, values, pairs: dict, groups: list, gap: float, seconds: float):
     """One HiGHS run. Columns: x binaries (maximise values); one y ≥ x_i + x_j − 1 per priced pair; one
     integer count N = Σ x per group of candidates that differ only in their week.
 
@@ -350,7 +350,7 @@ class _Room:
     margin: dict  # locked id → expected incremental margin
 
     @staticmethod
-    def of(locked, value: PlanValue, rules: Rules, segments, season) -> "_Room":
+    def of(locked, value: PlanValue, rules: Rules, segments, season) -> _Room:
         cost = {i: value.items[i].cost.mean for i in value.items}
         runs, deal_weeks = defaultdict(int), defaultdict(int)
         for k in locked:

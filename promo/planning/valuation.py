@@ -150,7 +150,7 @@ class PlanValue:
                 "violations": len(violations)}
 
     def to_dict(self) -> dict:
-        stat = lambda s: s.__dict__  # noqa: E731
+        stat = lambda s: s.__dict__
         return {"draws": self.draws, "cost": stat(self.cost), "profit": stat(self.profit), "roi": stat(self.roi),
                 "prob_loss": self.prob_loss, "p10_sum": self.p10_sum,
                 "items": {k: {"season": v.season, "cost": stat(v.cost), "standalone": stat(v.standalone),
@@ -201,7 +201,7 @@ def plan_value(plan: Plan, segments=None, draws: int = PLAN_DRAWS, seed: int = P
     weekly_profit = gain_w.T @ (net + cost + dip) - run_w.T @ cost - dip_w.T @ dip
     weekly_cost = run_w.T @ cost
     total_profit, total_cost = net.sum(axis=0), cost.sum(axis=0)
-    pct = lambda a, q: np.percentile(a, q, axis=1) if m > 1 else a[:, 0]  # noqa: E731
+    pct = lambda a, q: np.percentile(a, q, axis=1) if m > 1 else a[:, 0]
     item_values = {it.id: ItemValue(it.id, seasons[k], Stat.of(cost[k]), Stat.of(profit[k]),
                                     float(loss[k].mean()), Stat.of(net[k])) for k, it in enumerate(items)}
     p10_sum = float(sum(v.standalone.p10 - v.carry_loss for v in item_values.values()))

@@ -110,8 +110,8 @@ def test_every_page_shows_user_text_as_text(app, evil_db, protected, page, lang)
              "text/csv")).run()
         at.selectbox(key="data_ro_campaign").set_value(EVIL).run()
     if page == "pages/calendar.py":
-        evil_plan = next(p["id"] for p in store.list_plans(ui.con()) if p["name"] == EVIL)  # the demo's plan is 1
-        at.selectbox(key="cal_load_pick").set_value(evil_plan).run()
+        evil = next(r["id"] for r in store.list_plans(ui.con()) if r["name"] == EVIL)  # the demo's plan is #1
+        at.selectbox(key="cal_load_pick").set_value(evil).run()
         at.button(key="cal_load").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert leaks(at) == []

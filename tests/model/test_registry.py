@@ -46,7 +46,7 @@ def test_every_parameter_has_unit_range_default_and_source(tk, p):
         assert p.lo <= p.default <= p.hi
         assert p.step > 0
         if p.unit == "share":
-            assert 0 <= p.lo and p.hi <= 1
+            assert p.lo >= 0 and p.hi <= 1
         else:
             assert p.lo >= 0
         if p.prior is not None:

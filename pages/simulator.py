@@ -52,7 +52,7 @@ def kpi_row(result, ptype) -> None:
     """Five tiles in one row (one block and five elements to redraw); the ROI's P10–P90 under its headline,
     or why there is no ROI; below them, which inputs drive the profit's spread."""
     row = st.container(horizontal=True)
-    tile = dict(border=True, width="stretch", height="stretch")
+    tile = {"border": True, "width": "stretch", "height": "stretch"}
     row.metric(T("kpi.profit"), ui.money_short(result.profit.mean), **tile,
                help=T("kpi.profit_help", exact=ui.money(result.profit.mean), p10=ui.money(result.profit.p10),
                       p90=ui.money(result.profit.p90)))
@@ -100,7 +100,7 @@ def details(result) -> None:
                   T("kpi.profit"): [ui.money(pr["our_profit"]), ui.money(pr["partner_profit"])]}, hide_index=True)
     box = st.expander(T("sim.details"), key=sim.DETAILS, on_change=sim.details_toggled)
     if box.open:  # the table is made only when it is shown (not on every change of an input)
-        share = lambda s: ui.pct(s.mean) if s.mean is not None else "—"  # noqa: E731
+        share = lambda s: ui.pct(s.mean) if s.mean is not None else "—"
         rows = [("sim.d.reached", ui.num(result.reached)), ("sim.d.participants", ui.num(result.participants)),
                 ("sim.d.subsidised", ui.num(result.subsidised)),
                 ("sim.d.incremental_buyers", ui.num(result.incremental_buyers)),

@@ -45,7 +45,9 @@ def _title(key: str, lang: str) -> dict:
 
 def _columns(names, rows) -> dict:
     """Rows of values as the table's columns (empty columns for no rows)."""
-    return {name: list(col) for name, col in zip(names, zip(*rows))} if rows else {name: [] for name in names}
+    if not rows:
+        return {name: [] for name in names}
+    return {name: list(col) for name, col in zip(names, zip(*rows, strict=True), strict=True)}
 
 
 def _spec(name: str, height: int, layers: list, **extra) -> dict:
@@ -74,7 +76,7 @@ def waterfall(result, lang: str, cur: str) -> LiveChart:
     grey from zero, each step in between from the running total, green up and red down, its money above it."""
     labels, values = waterfall_steps(result, lang)
     rows, run = [], 0.0
-    for i, (label, v) in enumerate(zip(labels, values)):
+    for i, (label, v) in enumerate(zip(labels, values, strict=True)):
         total = i in (0, len(values) - 1)
         start, end = (0.0, float(v)) if total else (run, run + float(v))
         run = end
@@ -88,7 +90,7 @@ def waterfall(result, lang: str, cur: str) -> LiveChart:
 def _distribution_spec(lang: str, cur: str) -> dict:
     profit_axis = t("chart.profit_axis", lang, cur=cur)
     x = {"field": "x0", "type": "quantitative", "title": profit_axis, "axis": _MONEY_AXIS, "scale": {"nice": False}}
-    only = lambda kind: [{"filter": f"datum.kind == '{kind}'"}]  # noqa: E731 - the table's first row is the title
+    only = lambda kind: [{"filter": f"datum.kind == '{kind}'"}]  # the table's first row is the title
     return _spec("distribution", 270, [
         {"transform": only("bar"), "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
          "encoding": {"x": x, "x2": {"field": "x1"},
@@ -120,7 +122,7 @@ def distribution(result, lang: str, cur: str, bins: int = 40) -> LiveChart:
     mids = (edges[:-1] + edges[1:]) / 2
     return LiveChart(_distribution_spec(lang, cur), {
         "kind": ["title"] + ["bar"] * n + ["mark"] * 3,
-        "x0": [None] + edges[:-1].tolist() + [s.p10, s.p50, s.p90],
+        "x0": [None, *edges[:-1].tolist(), s.p10, s.p50, s.p90],
         "x1": [None] + edges[1:].tolist() + [None] * 3,
         "share": [None] + share.tolist() + [None] * 3,
         "color": [None] + [BAD if m < 0 else GOOD for m in mids] + [None] * 3,

@@ -83,9 +83,9 @@ def param_inputs(type_key: str) -> list[Input]:
     lang, out = ui.lang(), []
     for p in TYPES[type_key].params:
         unit = ui.cur() if p.unit == "yuan" else ("" if p.is_choice else ui.T("unit." + p.unit))
-        common = dict(key=f"{type_key}.{p.key}", label=f"{p.label(lang)} ({unit})" if unit else p.label(lang),
-                      help=p.help(lang) + "  \n" + ui.T("sim.source", src=p.source), param=p,
-                      check=lambda v, p=p: check_param(p, v))
+        common = {"key": f"{type_key}.{p.key}", "label": f"{p.label(lang)} ({unit})" if unit else p.label(lang),
+                  "help": p.help(lang) + "  \n" + ui.T("sim.source", src=p.source), "param": p,
+                  "check": lambda v, p=p: check_param(p, v)}
         if p.is_choice:
             out.append(Input(kind="choice", default=p.default, choices={c.key: c.zh if lang == "zh" else c.en
                                                                       for c in p.choices}, **common))
@@ -106,8 +106,8 @@ def setting_inputs() -> list[Input]:
     out = []
     for name, spec in SETTINGS.items():
         unit = ui.cur() if spec.unit == "yuan" else ui.T("unit." + spec.unit)
-        common = dict(key=name, label=f"{spec.label(ui.lang())} ({unit})", help=spec.help(ui.lang()),
-                      check=lambda v, s=spec: check_number(s.key, v, s.lo, s.hi, integer=s.integer))
+        common = {"key": name, "label": f"{spec.label(ui.lang())} ({unit})", "help": spec.help(ui.lang()),
+                  "check": lambda v, s=spec: check_number(s.key, v, s.lo, s.hi, integer=s.integer)}
         if spec.unit == "share":
             out.append(Input(kind="slider", default=spec.default * 100, lo=0.0, hi=100.0, step=5.0, scale=100.0,
                              **common))
@@ -135,8 +135,8 @@ def current():
     try:
         return make_campaign(type_key, chosen, {i.param.key: i.value() for i in params},
                              **{i.key: i.value() for i in settings}), None
-    except InputError as e:
-        return None, lambda: ui.error(e)
+    except InputError as e:  # bound now: Python unbinds ``e`` when the except block ends
+        return None, lambda error=e: ui.error(error)
 
 
 # --- callbacks: what a change reruns --------------------------------------------------------------------------

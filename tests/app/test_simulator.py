@@ -3,7 +3,7 @@ state, bad input, saving a scenario that then shows on Compare, both languages."
 import pytest
 
 from promo import TYPES, live_charts as lc, make_campaign, sensitivity, simulate, store
-from tests.app.conftest import live_charts, metric
+from tests.app.conftest import live_charts, metric, shown
 
 CHARTS = {"waterfall", "distribution", "tornado"}
 
@@ -23,7 +23,7 @@ def _downloads(at) -> list[str]:
 
 
 def _rows(chart) -> list[dict]:
-    return [dict(zip(chart.data, values)) for values in zip(*chart.data.values())]
+    return [dict(zip(chart.data, values, strict=True)) for values in zip(*chart.data.values(), strict=True)]
 
 
 def test_a_parameter_change_updates_kpis_and_every_chart_with_the_new_values(app):
@@ -111,6 +111,18 @@ def test_invalid_inputs_hide_the_downloads_and_valid_ones_bring_them_back(app):
     at.run()
     at.number_input(key="coupon.face_value").set_value(20.0).run()
     assert len(_downloads(at)) == 3 and set(live_charts(at)) == CHARTS
+
+
+def test_inputs_the_model_rejects_together_get_its_message(app):
+    """Each value in its range, the pair not (a coupon worth more than its minimum spend): the model's own message,
+    in the results and on pressing Save, no exception, nothing simulated."""
+    at = app("pages/simulator.py", lang="zh", type="coupon")
+    at.number_input(key="coupon.face_value").set_value(200.0).run()
+    message = "券面额 200 大于使用门槛 100：优惠不能超过门槛金额；请降低面额或提高门槛（0 = 无门槛）。"
+    assert [shown(e.value) for e in at.error] == [message]
+    assert not live_charts(at) and not at.metric and not _downloads(at)
+    at.button(key="save_button").click().run()
+    assert [shown(e.value) for e in at.error] == [message] and not at.success
 
 
 def test_the_downloads_follow_the_inputs_without_being_redrawn(app):
@@ -237,7 +249,6 @@ def test_saving_under_a_taken_name_numbers_the_new_scenario_and_says_so(app):
 def test_link_values_and_names_stay_text_in_every_part_of_the_page(app):
     """A link's values (reported by the results fragment) and a taken name (the save panel's note) are shown as their
     characters, never as a link or emphasis; the fragments' own reruns keep it so."""
-    from tests.app.conftest import shown
     from tests.app.test_text_is_text import EVIL, leaks
 
     at = app("pages/simulator.py", lang="en", type="gift", **{"gift.gift_cost": EVIL, "duration_weeks": EVIL})
@@ -265,18 +276,22 @@ def test_every_type_renders_without_nan(app):
         assert set(live_charts(at)) == CHARTS, type_key
 
 
+def _details(at) -> dict:
+    """The details table shown: item → expected value."""
+    table = at.table[0].value
+    return dict(zip(table["Item"], table["Expected value"], strict=True))
+
+
 def test_the_details_table_is_made_only_when_opened(app):
     at = app("pages/simulator.py", lang="en")
     assert not at.table  # closed: no table sent on each change
     at.session_state["sim_details"] = True
     at.run()
-    table = at.table[0].value
-    values = dict(zip(table["Item"], table["Expected value"]))
+    values = _details(at)
     assert values["Participants"] == metric(at, "Participants")
     assert values["Discount money"].startswith("¥")
     at.slider(key="discount.depth").set_value(30.0).run()
-    assert at.table and dict(zip(at.table[0].value["Item"], at.table[0].value["Expected value"]))["Participants"] == \
-        metric(at, "Participants")  # open: it follows the inputs
+    assert at.table and _details(at)["Participants"] == metric(at, "Participants")  # open: it follows the inputs
 
 
 def test_chart_tables_go_to_arrow_as_pyarrow_would_make_them():

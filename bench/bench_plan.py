@@ -30,8 +30,9 @@ def run_optimizer(objective: str) -> None:
     res = optimize(year=YEAR, objective=objective, rules=RULES)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     s = res.stats
-    print(f"optimize --objective {objective}: {wall:.2f} s wall, {cpu:.2f} s CPU (simulation {s['seconds_simulation']:.2f} s, "
-          f"solver {s['seconds_solver']:.2f} s); status {res.status}; MIP gap {res.mip_gap:.4%}; "
+    print(f"optimize --objective {objective}: {wall:.2f} s wall, {cpu:.2f} s CPU "
+          f"(simulation {s['seconds_simulation']:.2f} s, solver {s['seconds_solver']:.2f} s); "
+          f"status {res.status}; MIP gap {res.mip_gap:.4%}; "
           f"objective {res.objective_value:,.0f} (bound {res.bound:,.0f}); {len(res.plan.items)} items; "
           f"{s['candidates_used']} of {s['candidates_built']} candidates kept; {s['rows']} rows; "
           f"rule violations {len(res.violations)}; cost {res.value.cost.mean:,.0f}")

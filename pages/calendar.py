@@ -18,6 +18,6 @@ summary.alerts(cal)
 summary.plan_charts(cal)
 TABS = {"cal.tab.items": items.tab, "cal.tab.season": season.tab, "cal.tab.rules": rules.tab,
         "cal.tab.optimizer": optimizer.tab, "cal.tab.files": files.tab}
-for box, draw in zip(st.tabs([ui.T(k) for k in TABS], key=state.Keys.TABS), TABS.values()):
+for box, draw in zip(st.tabs([ui.T(k) for k in TABS], key=state.Keys.TABS), TABS.values(), strict=True):
     with box:
         draw(cal)

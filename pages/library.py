@@ -25,7 +25,7 @@ def card_rows() -> list[dict]:
 
 
 def names(keys) -> str:
-    return "、".join(seg_names.get(k, k) for k in keys) if lang == "zh" else ", ".join(seg_names.get(k, k) for k in keys)
+    return ("、" if lang == "zh" else ", ").join(seg_names.get(k, k) for k in keys)
 
 
 def default_text(q) -> str:
@@ -42,12 +42,15 @@ def band_text(q) -> str:
 
 
 def card(p, rows) -> None:
-    st.markdown(f"### {p.icon} {p.name(lang)}  \n<small>{p.en if lang == 'zh' else p.zh}</small>", unsafe_allow_html=True)
+    st.markdown(f"### {p.icon} {p.name(lang)}  \n<small>{p.en if lang == 'zh' else p.zh}</small>",
+                unsafe_allow_html=True)
     st.markdown(p.desc_zh if lang == "zh" else p.desc_en)
     st.markdown(" ".join(f"`{T('objective.' + o)}`" for o in p.purposes))
     good, bad = st.columns(2)
-    good.markdown(f"**{T('lib.strengths')}**\n" + "".join(f"\n- {x}" for x in (p.strengths_zh if lang == 'zh' else p.strengths_en)))
-    bad.markdown(f"**{T('lib.weaknesses')}**\n" + "".join(f"\n- {x}" for x in (p.weaknesses_zh if lang == 'zh' else p.weaknesses_en)))
+    good.markdown(f"**{T('lib.strengths')}**\n"
+                  + "".join(f"\n- {x}" for x in (p.strengths_zh if lang == 'zh' else p.strengths_en)))
+    bad.markdown(f"**{T('lib.weaknesses')}**\n"
+                 + "".join(f"\n- {x}" for x in (p.weaknesses_zh if lang == 'zh' else p.weaknesses_en)))
     picked = suits(rows, p.key)
     st.markdown(f"**{T('lib.suits')}**")
     if picked:
@@ -86,7 +89,8 @@ def model_card() -> None:
         T("card.key"): [r["key"] for r in rows],
         T("card.published"): [r["published_zh"] if lang == "zh" else r["published"] for r in rows],
         T("card.simulated"): [value(r["simulated"], r["unit"]) for r in rows],
-        T("card.tolerance"): [f"{value(r['tolerance'][0], r['unit'])} – {value(r['tolerance'][1], r['unit'])}" for r in rows],
+        T("card.tolerance"): [f"{value(r['tolerance'][0], r['unit'])} – {value(r['tolerance'][1], r['unit'])}"
+                              for r in rows],
         T("card.status"): [T("card.ok") if r["ok"] else T("card.out") for r in rows],
         T("card.setup"): [r["setup_zh"] if lang == "zh" else r["setup"] for r in rows],
         T("card.source"): [r["source"] for r in rows]})

@@ -32,8 +32,8 @@ def unknown(kind_en: str, kind_zh: str, name, choices, field: str | None = None)
     hint_en, hint_zh = did_you_mean(name, choices)
     allowed = ", ".join(str(c) for c in choices)
     if not allowed:
-        return InputError(f"Unknown {kind_en} '{name}': there are none yet.", f"未知的{kind_zh}「{name}」：目前还没有任何{kind_zh}。",
-                          field=field)
+        return InputError(f"Unknown {kind_en} '{name}': there are none yet.",
+                          f"未知的{kind_zh}「{name}」：目前还没有任何{kind_zh}。", field=field)
     return InputError(
         f"Unknown {kind_en} '{name}'.{hint_en} Allowed: {allowed}.",
         f"未知的{kind_zh}「{name}」。{hint_zh}可选：{allowed}。",

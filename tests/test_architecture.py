@@ -101,10 +101,10 @@ def _cycle_in(comp: list[str], edges) -> list[str]:
         path = paths.pop(0)
         for w in sorted(edges[path[-1]] & members):
             if w == start:
-                return path + [start]
+                return [*path, start]
             if w not in seen:
                 seen.add(w)
-                paths.append(path + [w])
+                paths.append([*path, w])
     return comp
 
 
@@ -138,7 +138,7 @@ def test_each_package_lists_its_public_names_and_they_exist(package):
 
 
 def consumer_files() -> list[Path]:
-    return [ROOT / "app.py"] + sorted(p for d in CONSUMERS for p in (ROOT / d).glob("*.py"))
+    return [ROOT / "app.py", *sorted(p for d in CONSUMERS for p in (ROOT / d).glob("*.py"))]
 
 
 def test_pages_ui_and_cli_use_promo_through_its_public_names():

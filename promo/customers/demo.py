@@ -26,11 +26,13 @@ PLAN_NAME = {"zh": "2027 年度计划（优化器，预算 ¥200,000）",
 
 # (name zh / en, type, segments, params, settings)
 SCENARIOS = (
-    ("双11 八五折 · 活跃老客", "Double 11 15% off · active", "discount", ["active"], {"depth": 0.15}, {"duration_weeks": 2}),
+    ("双11 八五折 · 活跃老客", "Double 11 15% off · active", "discount", ["active"], {"depth": 0.15},
+     {"duration_weeks": 2}),
     ("满100减20 券唤醒沉睡顾客", "20-off coupon wakes dormant", "coupon", ["dormant", "half_dormant"],
      {"face_value": 20, "min_spend": 100, "channel": "wechat"}, {"reach": 0.8}),
     ("满199送旅行装 · 新客", "Gift with 199 spend · new", "gift", ["new"], {}, {}),
-    ("社区派发试用装 5000 份", "5,000 samples near the shop", "free_trial", ["prospects"], {"samples": 5000}, {"duration_weeks": 1}),
+    ("社区派发试用装 5000 份", "5,000 samples near the shop", "free_trial", ["prospects"], {"samples": 5000},
+     {"duration_weeks": 1}),
     ("周年庆抽奖", "Anniversary lottery", "lottery", ["active", "vip"], {}, {"duration_weeks": 3}),
     ("金卡会员计划", "Gold card membership", "membership", ["active", "vip"], {}, {"reach": 0.8}),
     ("与乳品店联合促销", "Co-promotion with a dairy shop", "co_promotion", ["prospects", "new"], {}, {}),
@@ -67,8 +69,8 @@ def write_plan() -> Plan:
               "duration_weeks": it.duration, "cap_per_customer": it.campaign.cap_per_customer,
               "params": TYPES[it.type].planning.levels[LEVEL_NAMES.index(it.id.rsplit("-", 1)[1])]}
              for it in res.plan.items]
-    PLAN_FILE.write_text('{"year": %d,\n "items": [\n%s\n ]\n}\n' % (
-        PLAN_YEAR, ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)), encoding="utf-8")
+    lines = ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)
+    PLAN_FILE.write_text(f'{{"year": {PLAN_YEAR:d},\n "items": [\n{lines}\n ]\n}}\n', encoding="utf-8")
     return demo_plan()
 
 

@@ -63,15 +63,18 @@ def readout(con, campaign_id: str, scenario_id: int | None = None, cost: float |
     """Everything the readout page and ``python -m promo readout`` show for one campaign."""
     out = store.outcomes(con, str(campaign_id))
     if out.empty:
-        raise unknown("campaign", "活动", campaign_id, store.campaign_list(con)["campaign_id"].tolist(), field="campaign")
+        raise unknown("campaign", "活动", campaign_id, store.campaign_list(con)["campaign_id"].tolist(),
+                      field="campaign")
     scenario = None
     if scenario_id is not None:
         scenario = store.get_scenario(con, int(scenario_id))
         if scenario is None:
             ids = [s["id"] for s in store.list_scenarios(con)]
             if not ids:
-                raise InputError(f"There is no saved plan {scenario_id}: save the campaign's plan in the simulator first.",
-                                 f"没有编号为 {scenario_id} 的已保存方案：请先在模拟器中保存该活动的方案。", field="scenario")
+                raise InputError(f"There is no saved plan {scenario_id}: "
+                                 "save the campaign's plan in the simulator first.",
+                                 f"没有编号为 {scenario_id} 的已保存方案：请先在模拟器中保存该活动的方案。",
+                                 field="scenario")
             raise unknown("scenario id", "方案编号", scenario_id, ids, field="scenario")
     t, h = out[~out["holdout"]], out[out["holdout"]]
     has_log = store.transaction_summary(con)["rows"] > 0
@@ -85,13 +88,15 @@ def readout(con, campaign_id: str, scenario_id: int | None = None, cost: float |
                         "response_value_per_customer": float(g["response_value"].mean()) if n else None}
     first = out.iloc[0]
     day = lambda x: pd.Timestamp(x).date().isoformat()
-    result = {"campaign_id": str(campaign_id), "promo_type": first["promo_type"], "start_date": day(first["start_date"]),
-              "end_date": day(first["end_date"]), "level": LEVEL, "spend_basis": money, **groups,
-              "responders": groups["targeted"]["responders"], "scenario_id": scenario_id}
+    result = {"campaign_id": str(campaign_id), "promo_type": first["promo_type"],
+              "start_date": day(first["start_date"]), "end_date": day(first["end_date"]), "level": LEVEL,
+              "spend_basis": money, **groups, "responders": groups["targeted"]["responders"],
+              "scenario_id": scenario_id}
     if len(t) == 0 or len(h) == 0:
-        raise InputError(f"Campaign '{campaign_id}' has no {'holdout' if len(t) else 'targeted'} customers, so there is "
-                         "nothing to compare: keep a holdout group (holdout = 1) to measure uplift.",
-                         f"活动「{campaign_id}」没有{'对照组' if len(t) else '目标'}客户，无法比较：请保留对照组（holdout = 1）来衡量增量。",
+        raise InputError(f"Campaign '{campaign_id}' has no {'holdout' if len(t) else 'targeted'} customers, so there "
+                         "is nothing to compare: keep a holdout group (holdout = 1) to measure uplift.",
+                         f"活动「{campaign_id}」没有{'对照组' if len(t) else '目标'}客户，无法比较："
+                         "请保留对照组（holdout = 1）来衡量增量。",
                          field="holdout")
     r = rate_uplift(groups["targeted"]["responders"], len(t), groups["holdout"]["responders"], len(h), seed=seed)
     s = mean_uplift(t[money], h[money])

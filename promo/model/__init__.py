@@ -2,7 +2,8 @@
 campaigns, segments, the simulation, the questions asked of it and the model card. numpy only; no database, no
 Streamlit."""
 from .analysis import breakeven, compare_matrix, drivers, match_param, sensitivity, suits
-from .campaign import SETTINGS, Campaign, Setting, campaign_from_dict, check_number, check_param, full_params, make_campaign
+from .campaign import (SETTINGS, Campaign, Setting, campaign_from_dict, check_number, check_param, full_params,
+                       make_campaign)
 from .card import Benchmark, benchmarks
 from .constants import MODEL
 from .engine import evaluate, roi

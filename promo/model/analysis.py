@@ -40,7 +40,8 @@ def breakeven(campaign: Campaign, segs) -> dict:
         out["participants"] = need
         out["participation_rate"] = need / reached if reached > 0 else None
     slope = (float(tot["profit"][1]) - float(tot["profit"][0])) / 0.01
-    sub_orders = _ev(t1, "baseline_orders") if campaign.type in ("discount", "gift", "rebate") else _ev(t1, "subsidised")
+    sub_orders = (_ev(t1, "baseline_orders") if campaign.type in ("discount", "gift", "rebate")
+                  else _ev(t1, "subsidised"))
     gross = _ev(t1, "incremental_orders") + _ev(t1, "dip_orders") + _ev(t1, "switched_orders")
     if slope > 1e-9 and sub_orders > 1e-9 and gross > 1e-9:
         lam = max(0.0, 1.0 - _ev(t1, "profit") / slope)
@@ -62,7 +63,7 @@ def drivers(profit, zs: dict) -> tuple:
     total = float(power.sum())
     if total <= 0:
         return ()
-    ranked = sorted(zip(keys, power / total), key=lambda kv: -kv[1])
+    ranked = sorted(zip(keys, power / total, strict=True), key=lambda kv: -kv[1])
     return tuple((k, float(s)) for k, s in ranked if s >= DRIVER_MIN_SHARE)
 
 

@@ -28,13 +28,14 @@ SETTINGS = {s.key: s for s in (
             "Most times one customer may use the offer (membership points accrue on every order regardless).",
             default=3, integer=True),
     Setting("budget_cap", "预算上限", "Budget cap", "yuan", 0.0, 1e10,
-            "活动最多花费（0 = 不设上限）；达到后停止。", "Most the campaign may spend (0 = no cap); it stops when reached.",
-            default=0.0),
+            "活动最多花费（0 = 不设上限）；达到后停止。",
+            "Most the campaign may spend (0 = no cap); it stops when reached.", default=0.0),
     Setting("runs_last_52w", "近 52 周已办次数", "Runs in the last 52 weeks", "times", 0, 52,
-            "同类促销过去一年办过几次，越多顾客越疲劳。", "How often this type ran in the past year; more runs tire customers.",
-            default=0, integer=True),
+            "同类促销过去一年办过几次，越多顾客越疲劳。",
+            "How often this type ran in the past year; more runs tire customers.", default=0, integer=True),
     Setting("season", "季节系数", "Season multiplier", "ratio", 0.1, 5.0,
-            "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1).", default=1.0),
+            "该时段需求相对平常的倍数（节日 > 1）。", "Demand in this period relative to normal (festivals > 1).",
+            default=1.0),
 )}
 
 

@@ -55,9 +55,11 @@ def trial_rollout() -> list[Benchmark]:
                 "order 100 yuan), default conversion and orders per buyer")
     setup_zh = "免费试用 5,000 份、1 周，派给门店附近的非顾客（周购买概率 0，客单价 100 元），其余为默认值"
     return [
-        Benchmark("trial_customers", "seed text: 5,000 packs within 1 km over 3 days", "80–120 new customers", "80–120 位新顾客",
+        Benchmark("trial_customers", "seed text: 5,000 packs within 1 km over 3 days",
+                  "80–120 new customers", "80–120 位新顾客",
                   setup_en, setup_zh, r.incremental_buyers, (80, 120), "count"),
-        Benchmark("trial_sales", "seed text: 5,000 packs within 1 km over 3 days", "8,000–15,000 yuan of sales", "销售额 8,000–15,000 元",
+        Benchmark("trial_sales", "seed text: 5,000 packs within 1 km over 3 days",
+                  "8,000–15,000 yuan of sales", "销售额 8,000–15,000 元",
                   setup_en, setup_zh, r.incremental_revenue, (8000, 15000), "yuan"),
     ]
 
@@ -89,7 +91,8 @@ def price_cut() -> list[Benchmark]:
         Benchmark("bump_incremental", "Ailawadi et al. 2006 JMR / 2007 Marketing Science (CVS)",
                   "about 45% of the gross lift is incremental for the retailer", "总增量中约 45% 对零售商是真实新增",
                   setup_en, setup_zh, incremental, (0.40, 0.50), "share"),
-        Benchmark("bump_dip", "van Heerde, Leeflang & Wittink 2000", "post-promotion dip 4–25% of the bump", "促销后回落为增量的 4–25%",
+        Benchmark("bump_dip", "van Heerde, Leeflang & Wittink 2000",
+                  "post-promotion dip 4–25% of the bump", "促销后回落为增量的 4–25%",
                   setup_en, setup_zh, r.dip_orders / gross, (0.04, 0.25), "share"),
     ]
 
@@ -101,10 +104,12 @@ def thirds() -> list[Benchmark]:
     gross = r.incremental_orders + r.dip_orders + r.switched_orders
     setup_en, setup_zh = "20% off for one week to customers who buy anyway", "对本来就会买的顾客打八折 1 周"
     source = "van Heerde, Leeflang & Wittink 2004 (four store-level datasets)"
-    return [Benchmark("bump_switching", source, "about ⅓ of the bump is switching between goods", "约 ⅓ 的增量来自商品间转移", setup_en, setup_zh,
-                      r.switched_orders / gross, (0.2, 0.45), "share"),
-            Benchmark("bump_cross_period", source, "about ⅓ of the bump is borrowed from other weeks", "约 ⅓ 的增量借自其他周", setup_en,
-                      setup_zh, r.dip_orders / gross, (0.15, 0.45), "share")]
+    return [Benchmark("bump_switching", source,
+                      "about ⅓ of the bump is switching between goods", "约 ⅓ 的增量来自商品间转移",
+                      setup_en, setup_zh, r.switched_orders / gross, (0.2, 0.45), "share"),
+            Benchmark("bump_cross_period", source,
+                      "about ⅓ of the bump is borrowed from other weeks", "约 ⅓ 的增量借自其他周",
+                      setup_en, setup_zh, r.dip_orders / gross, (0.15, 0.45), "share")]
 
 
 def breakeven_lift() -> Benchmark:
@@ -143,13 +148,15 @@ def rebate_claims() -> Benchmark:
     seg = _segment("buyers", p_week=0.1)
     r = _ev("rebate", seg, duration_weeks=4, reach=1.0)
     return Benchmark("rebate_claims", "BusinessWeek 2005 (40% never redeemed); PMA 2005 (21% of all buyers)",
-                     "20–60% of buyers claim", "购买者中 20–60% 申领", "rebate at its defaults, four weeks, to a segment buying weekly at 10%",
+                     "20–60% of buyers claim", "购买者中 20–60% 申领",
+                     "rebate at its defaults, four weeks, to a segment buying weekly at 10%",
                      "默认返现、4 周，客群周购买概率 10%", r.leads / r.participants, (0.2, 0.6), "share")
 
 
 def winback() -> Benchmark:
     return Benchmark("winback_stick", "Griffin & Lowenstein 2001 (secondary: win-back succeeds 20–40%)",
-                     "20–40% of lost customers won back stay", "赢回的流失顾客中 20–40% 留下", "share of reactivated buyers counted as staying customers",
+                     "20–40% of lost customers won back stay", "赢回的流失顾客中 20–40% 留下",
+                     "share of reactivated buyers counted as staying customers",
                      "被唤醒顾客中计为留下的比例", const("stick_share"), (0.2, 0.4), "share")
 
 
@@ -157,7 +164,8 @@ def losing_share() -> Benchmark:
     rows = compare_matrix(default_segments(), draws=0)
     share = sum(r["profit_mean"] < 0 for r in rows) / len(rows)
     return Benchmark("promotions_losing", "Nielsen 2015 (212 M promotion events, 7 markets; US 71%)",
-                     "59% of promotions lose money", "59% 的促销亏钱", "every type at its defaults against every demo segment",
+                     "59% of promotions lose money", "59% 的促销亏钱",
+                     "every type at its defaults against every demo segment",
                      "每种促销方式按默认值对每个演示客群", share, (0.45, 0.75), "share")
 
 

@@ -130,7 +130,7 @@ class PromoType:
     top_prize: Callable | None = None  # params -> (largest single prize, decided by chance) for the legal cap
     warnings: Callable | None = None  # (campaign, result) -> list of (code, data)
     checks: Callable | None = None  # params -> raise InputError on inconsistent values
-    texts: dict = field(default_factory=dict)  # its own interface texts, key → (中文, English), e.g. new cost components
+    texts: dict = field(default_factory=dict)  # its own interface texts, key → (中文, English), e.g. cost components
     param_index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

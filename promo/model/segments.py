@@ -37,10 +37,12 @@ FIELDS = {f.key: f for f in (
     Field("p_week", "周购买概率", "Weekly purchase probability", "share", 0.0, 1.0,
           "无促销时每周至少购买一次的概率。", "Chance of buying at least once in a week without a promotion."),
     Field("aov", "客单价", "Average order value", "yuan", 0.01, 1e6, "平均每单金额。", "Average value of one order."),
-    Field("margin", "毛利率", "Gross margin", "share", 0.0, 0.99, "扣除商品成本后的毛利比例。", "Share of revenue left after cost of goods."),
+    Field("margin", "毛利率", "Gross margin", "share", 0.0, 0.99,
+          "扣除商品成本后的毛利比例。", "Share of revenue left after cost of goods."),
     Field("deal_sensitivity", "促销敏感度", "Deal sensitivity", "ratio", 0.0, 5.0,
           "对优惠的反应强度，1 = 一般。", "How strongly the segment reacts to offers; 1 = typical."),
-    Field("retention", "年留存率", "Yearly retention", "share", 0.0, 0.99, "一年后仍在购买的比例。", "Share still buying a year later."),
+    Field("retention", "年留存率", "Yearly retention", "share", 0.0, 0.99,
+          "一年后仍在购买的比例。", "Share still buying a year later."),
 )}
 AFFINITY_RANGE = (0.0, 5.0)
 

@@ -107,7 +107,7 @@ def simulate(campaign: Campaign, segments=None, draws: int = 10_000, seed: int =
     """Simulate ``campaign`` against ``segments`` (default table if None); ``draws=0`` = expected value."""
     draws, seed = check_draws(draws), int(seed)
     segs = pick(segments or default_segments(), campaign.segments)
-    tot, f, zs = evaluate(campaign, segs, draws, seed)
+    tot, _f, zs = evaluate(campaign, segs, draws, seed)
     profit, cost = tot["profit"], tot["cost"]
 
     def mean(a):
@@ -161,7 +161,8 @@ def _with_warnings(res: Result, c: Campaign, tot: dict, segs) -> Result:
             w.append(ModelWarning("budget_infeasible", {"fixed": float(np.mean(tot["fixed_total"])),
                                                         "budget": c.budget_cap, "share": infeasible}))
         elif res.caps["budget_binding_share"] > 0:
-            w.append(ModelWarning("budget_binding", {"budget": c.budget_cap, "share": res.caps["budget_binding_share"]}))
+            w.append(ModelWarning("budget_binding", {"budget": c.budget_cap,
+                                                     "share": res.caps["budget_binding_share"]}))
     if res.caps["per_customer_binding"]:
         w.append(ModelWarning("cap_binding", {"cap": c.cap_per_customer, "orders": res.caps["orders_capped"]}))
     if res.prob_loss > 0.5:

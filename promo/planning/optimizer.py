@@ -221,10 +221,9 @@ def _undominated(kept: list[Candidate], carry: str) -> list[Candidate]:
     out = []
     for (t, _, _), group in slots.items():
         priced = carry == "exact" and t in CARRY_TYPES
-        for c in group:
-            if not any(o is not c and o.value >= c.value and o.cost <= c.cost and (o.value, -o.cost) != (c.value, -c.cost)
-                       and not priced for o in group):
-                out.append(c)
+        out.extend(c for c in group
+                   if not any(o is not c and o.value >= c.value and o.cost <= c.cost
+                              and (o.value, -o.cost) != (c.value, -c.cost) and not priced for o in group))
     return out
 
 
@@ -241,7 +240,8 @@ def _spacing_rows(m: _Model, kept) -> None:
             m.add(idx, [1.0] * len(idx), 1)
 
 
-_NOTHING = SimpleNamespace(x=np.zeros(0), status=0, fun=0.0, mip_gap=0.0, mip_dual_bound=0.0, message="")  # no candidate
+# no candidate
+_NOTHING = SimpleNamespace(x=np.zeros(0), status=0, fun=0.0, mip_gap=0.0, mip_dual_bound=0.0, message="")
 
 
 def _solve(m: _Model, values, pairs: dict, groups: list, gap: float, seconds: float):
@@ -266,7 +266,7 @@ def _solve(m: _Model, values, pairs: dict, groups: list, gap: float, seconds: fl
         lb.append(-np.inf)
     for g, idx in enumerate(groups):
         rows += [len(ub)] * (len(idx) + 1)
-        cols += list(idx) + [n + len(plist) + g]
+        cols += [*idx, n + len(plist) + g]
         vals += [1.0] * len(idx) + [-1.0]
         ub.append(0.0)
         lb.append(0.0)
@@ -489,10 +489,10 @@ class _PairPrices:
         return found
 
 
-def optimize(budget: float | None = None, year: int | None = None, objective: str = "expected", rules: Rules | None = None,
-             locked: Plan | None = None, segments=None, season=None, types=None, segment_keys=None, start_weeks=None,
-             levels=LEVEL_NAMES, carry: str = "spacing", mip_gap: float = 0.001, time_limit: float = 60.0,
-             progress=_quiet) -> OptimizeResult:
+def optimize(budget: float | None = None, year: int | None = None, objective: str = "expected",
+             rules: Rules | None = None, locked: Plan | None = None, segments=None, season=None, types=None,
+             segment_keys=None, start_weeks=None, levels=LEVEL_NAMES, carry: str = "spacing", mip_gap: float = 0.001,
+             time_limit: float = 60.0, progress=_quiet) -> OptimizeResult:
     """The best plan under ``budget`` and ``rules``; locked items stay. See the module docstring.
 
     ``types``, ``segment_keys``, ``start_weeks`` and ``levels`` narrow the candidates (small instances);
@@ -560,8 +560,9 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
 
     if res.x is None:
         status = "time_limit" if res.status == 1 else "infeasible"
-        return OptimizeResult(status, objective, locked_value.objective(objective), None, None, pinned, locked_value, (),
-                              ((f"The solver stopped without a plan: {res.message}", f"求解器未找到计划：{res.message}"),),
+        return OptimizeResult(status, objective, locked_value.objective(objective), None, None, pinned, locked_value,
+                              (), ((f"The solver stopped without a plan: {res.message}",
+                                    f"求解器未找到计划：{res.message}"),),
                               {"seconds": time.perf_counter() - t0})
     chosen = [i for i in range(n) if res.x[i] > 0.5]
     taken = {k.id for k in locked_items}  # a locked item may happen to carry a candidate's id
@@ -584,8 +585,8 @@ def optimize(budget: float | None = None, year: int | None = None, objective: st
             cheapest = min(paying, key=lambda c: c.cost)
             notes += ((f"The cheapest item that pays ({cheapest.item.id}) costs {cheapest.cost:,.0f}; raise the budget "
                        f"above that or loosen the rules that exclude it.",
-                       f"最便宜的可盈利活动（{cheapest.item.id}）成本为 {cheapest.cost:,.0f}；请把预算提高到这个数以上，"
-                       f"或放宽排除它的规则。"),)
+                       f"最便宜的可盈利活动（{cheapest.item.id}）成本为 {cheapest.cost:,.0f}；"
+                       f"请把预算提高到这个数以上，或放宽排除它的规则。"),)
     progress(Progress("done", 1.0))
     stats = {"candidates_built": built, "candidates_used": n, "pairs_priced": len(pairs.prices), "rounds": rounds,
              "carry": carry, "seconds_simulation": t_sim, "seconds_solver": t_solve,

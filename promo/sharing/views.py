@@ -6,7 +6,7 @@ the numbers on screen. Saved scenarios are recomputed with the draws and seed of
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .. import charts, fmt
 from ..i18n import t, unit, warning
@@ -45,7 +45,7 @@ class PlanView:
     plan: Plan
     value: PlanValue
     segments: tuple
-    rules: Rules = Rules()
+    rules: Rules = field(default_factory=Rules)
     violations: tuple[Violation, ...] = ()
 
 
@@ -99,7 +99,8 @@ def assumption_rows(view: ScenarioView, lang: str, cur: str) -> list[dict]:
         v = c.params.get(p.key, p.default)
         if p.is_choice:
             choice = next((ch for ch in p.choices if ch.key == v), None)
-            rows.append({"label": p.label(lang), "value": (choice.zh if lang == "zh" else choice.en) if choice else str(v),
+            rows.append({"label": p.label(lang),
+                         "value": (choice.zh if lang == "zh" else choice.en) if choice else str(v),
                          "unit": "", "kind": "text"})
         else:
             rows.append(_figure_row(p.label(lang), float(v), p.unit, "", lang, cur))

@@ -38,7 +38,8 @@ def _check_items(cur, items) -> list[tuple[str, int]]:
         if kind not in KINDS:
             raise InputError(f"Unknown item kind '{kind}'.", f"未知的分享内容类型「{kind}」。", field="items")
         if not cur.execute(f"SELECT 1 FROM {TABLES[kind]} WHERE id = ?", [item_id]).fetchall():
-            raise InputError(f"There is no saved {kind} {item_id}.", f"没有编号为 {item_id} 的已保存内容。", field="items")
+            raise InputError(f"There is no saved {kind} {item_id}.", f"没有编号为 {item_id} 的已保存内容。",
+                             field="items")
     return list(dict.fromkeys(items))
 
 
@@ -48,7 +49,8 @@ def create_share(con, partner: str, items, days: int, lang: str, now: datetime |
     if lang not in ("zh", "en"):
         raise InputError("The language must be zh or en.", "语言只能是 zh 或 en。", field="lang")
     if not 1 <= int(days) <= MAX_DAYS:
-        raise InputError(f"The link can be valid for 1 to {MAX_DAYS} days.", f"有效期只能是 1 到 {MAX_DAYS} 天。", field="days")
+        raise InputError(f"The link can be valid for 1 to {MAX_DAYS} days.", f"有效期只能是 1 到 {MAX_DAYS} 天。",
+                         field="days")
     now = now or _now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
 

@@ -104,7 +104,7 @@ def test_rename_delete_and_csv(app):
     assert store.get_scenario(ui.con(), first["id"]) is None
     assert len(store.list_scenarios(ui.con())) == 6
     assert len(at.get("plotly_chart")) == 3
-    assert [b.proto.label for b in at.get("download_button")][0] == "Download CSV"
+    assert next(b.proto.label for b in at.get("download_button")) == "Download CSV"
 
 
 def test_heatmap_scale_covers_the_data_with_white_at_break_even(app):

@@ -5,8 +5,9 @@ from promo.i18n import t
 from tests.app.conftest import PAGES, widgets
 
 TITLES = {"pages/overview.py": None, "pages/library.py": "page.library", "pages/simulator.py": "page.simulator",
-          "pages/compare.py": "page.compare", "pages/segments.py": "page.segments", "pages/settings.py": "page.settings",
-          "pages/calendar.py": "page.calendar", "pages/data.py": "page.data", "pages/sharing.py": "page.sharing"}
+          "pages/compare.py": "page.compare", "pages/segments.py": "page.segments",
+          "pages/settings.py": "page.settings", "pages/calendar.py": "page.calendar", "pages/data.py": "page.data",
+          "pages/sharing.py": "page.sharing"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

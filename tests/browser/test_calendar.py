@@ -5,6 +5,7 @@ import time
 import zipfile
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -115,7 +116,7 @@ def test_the_plan_reports_download_and_open(server, page, tmp_path):
     with page.expect_download() as d:
         page.get_by_role("button", name="离线网页（交互图表）").click()
     assert d.value.suggested_filename == f"{stem}.html"
-    html = open(d.value.path(), encoding="utf-8").read()
+    html = Path(d.value.path()).read_text(encoding="utf-8")
     parser = _Resources()
     parser.feed(html)
     assert parser.urls == [] and "规则检查" in html and html.count('class="plotly-graph-div"') == 2

@@ -36,7 +36,8 @@ def site(tmp_path_factory):
     revoked_id, tokens["revoked"] = store.create_share(con, "p", [("scenario", 1)], 7, "en")
     store.revoke_share(con, revoked_id)
     con.close()
-    s = Server(d / "promo.duckdb", d / "server.log", env={auth.ENV_HASH: auth.hash_password(PASSWORD, log2_n=12)}).first_run()
+    s = Server(d / "promo.duckdb", d / "server.log",
+               env={auth.ENV_HASH: auth.hash_password(PASSWORD, log2_n=12)}).first_run()
     yield s, tokens, names
     s.stop()
 
@@ -64,7 +65,8 @@ def test_partner_sees_only_shared_items_and_no_editing_control(site, page):
     _items(page).get_by_text(names[7]).click()
     page.get_by_text("Cost and benefit of each party").wait_for()  # co-promotion split, still in the link's language
     ready(page)
-    assert page.get_by_role("heading", name=names[7]).count() == 1 and page.get_by_role("heading", name=names[1]).count() == 0
+    assert (page.get_by_role("heading", name=names[7]).count() == 1
+            and page.get_by_role("heading", name=names[1]).count() == 0)
     assert _items(page).nth(1).get_attribute("aria-checked") == "true"
     page.locator('[data-testid="stPlotlyChart"]:visible .main-svg').nth(2).wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -133,7 +135,7 @@ def test_html_in_names_shows_as_text(site, page):
 
 
 def test_owner_login_then_sees_the_links(site, page):
-    s, tokens, _names = site
+    s, _tokens, _names = site
     page.goto(f"{s.url}/simulator?lang=en")
     ready(page)
     page.get_by_text("This app is password-protected").wait_for()
@@ -148,7 +150,8 @@ def test_owner_login_then_sees_the_links(site, page):
     ready(page)
     page.locator('[data-testid="stDataFrame"]').wait_for()
     # the grid draws on a canvas; the cells it shows stay in the DOM for screen readers
-    page.wait_for_function("() => [...document.querySelectorAll('[role=gridcell]')].some(c => c.textContent === 'Dairy shop')")
+    page.wait_for_function("() => [...document.querySelectorAll('[role=gridcell]')]"
+                           ".some(c => c.textContent === 'Dairy shop')")
 
 
 def test_html_report_opens_offline_with_its_charts(site, page, browser, tmp_path):

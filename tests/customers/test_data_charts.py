@@ -59,7 +59,8 @@ def test_readout_rates_error_bars_are_the_beta_intervals():
     fig = charts.readout_rates(_readout(False), "zh").to_dict()
     bar = fig["data"][0]
     assert list(bar["x"]) == ["目标人数", "对照组"] and list(bar["y"]) == [0.18, 0.08]
-    assert np.allclose(bar["error_y"]["array"], [0.07, 0.12]) and np.allclose(bar["error_y"]["arrayminus"], [0.05, 0.04])
+    assert (np.allclose(bar["error_y"]["array"], [0.07, 0.12])
+            and np.allclose(bar["error_y"]["arrayminus"], [0.05, 0.04]))
     assert fig["layout"]["yaxis"]["tickformat"] == ".0%"
 
 
@@ -74,7 +75,8 @@ def test_plan_vs_actual_with_and_without_a_plan():
     both = charts.plan_vs_actual(_readout(True), "en", "¥").to_dict()
     plan, actual = both["data"]
     assert plan["name"] == "Plan (P10–P90)" and list(plan["y"]) == [5000.0, 2000.0]
-    assert np.allclose(plan["error_y"]["array"], [0.0, 1200.0]) and np.allclose(plan["error_y"]["arrayminus"], [0.0, 1200.0])
+    assert (np.allclose(plan["error_y"]["array"], [0.0, 1200.0])
+            and np.allclose(plan["error_y"]["arrayminus"], [0.0, 1200.0]))
 
 
 def test_calibration_rates_per_type_in_segment_order():

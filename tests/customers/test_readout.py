@@ -12,7 +12,8 @@ def business():
     g = generator.generate(customers=3000, rows=60_000, n_campaigns=2, seed=1)
     con = store.connect(":memory:")
     store.import_transactions(con, ingest.from_frame(g.transactions, "tx.csv"))
-    store.import_campaigns(con, ingest.from_frame(g.targets, "targets.csv"), ingest.from_frame(g.responses, "responses.csv"))
+    store.import_campaigns(con, ingest.from_frame(g.targets, "targets.csv"),
+                           ingest.from_frame(g.responses, "responses.csv"))
     yield con, g
     con.close()
 
@@ -53,7 +54,8 @@ def test_profit_uses_the_segment_margin_and_the_plans_cost(business):
     r = readout.readout(con, "CMP001", scenario_id=sid)
     assert r["margin"] == 0.5  # every default segment has 50% margin
     assert r["cost_basis"] == "plan" and r["cost"] == pytest.approx(res.cost.mean)
-    assert r["incremental_profit"] == pytest.approx(r["spend_uplift"]["value"] * r["targeted"]["customers"] * 0.5 - r["cost"])
+    assert r["incremental_profit"] == pytest.approx(
+        r["spend_uplift"]["value"] * r["targeted"]["customers"] * 0.5 - r["cost"])
     plan = {p["metric"]: p for p in r["plan_vs_actual"]}
     assert plan["participants"]["forecast"] == pytest.approx(res.participants)
     assert plan["participants"]["actual"] == r["targeted"]["responders"]
@@ -64,16 +66,17 @@ def test_profit_uses_the_segment_margin_and_the_plans_cost(business):
 
 def test_readout_errors(business):
     con, _ = business
-    with pytest.raises(InputError, match="Unknown campaign 'CMP01'. Did you mean 'CMP001'"):
+    with pytest.raises(InputError, match=r"Unknown campaign 'CMP01'\. Did you mean 'CMP001'"):
         readout.readout(con, "CMP01")
     with pytest.raises(InputError, match="Unknown scenario id '999'"):
         readout.readout(con, "CMP001", scenario_id=999)
 
 
 def test_no_holdout_means_no_uplift(con, write_file):
-    store.import_campaigns(con, ingest.read_table(write_file("t.csv", "campaign_id,customer_id,promo_type,start_date,end_date\n"
-                                                                      "K,a,coupon,2024-01-01,2024-01-07\n")),
-                           ingest.read_table(write_file("r.csv", "campaign_id,customer_id,response_date\nK,a,2024-01-02\n")))
+    store.import_campaigns(
+        con, ingest.read_table(write_file("t.csv", "campaign_id,customer_id,promo_type,start_date,end_date\n"
+                                                   "K,a,coupon,2024-01-01,2024-01-07\n")),
+        ingest.read_table(write_file("r.csv", "campaign_id,customer_id,response_date\nK,a,2024-01-02\n")))
     with pytest.raises(InputError) as e:
         readout.readout(con, "K")
     assert "has no holdout customers" in e.value.en and "对照组" in e.value.zh

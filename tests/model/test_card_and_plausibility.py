@@ -158,6 +158,6 @@ def test_the_readme_shows_the_matrix_the_model_gives(cells):
     for row in README.split("| type | Prospects |", 1)[1].split("\n\n", 1)[0].splitlines()[2:]:
         name, *values = [c.strip() for c in row.strip("|").split("|")]
         segments = [s.key for s in default_segments()]
-        for seg, value in zip(segments, values):
+        for seg, value in zip(segments, values, strict=True):
             roi = cell(cells, name, seg)["roi_mean"]
             assert value == ("—" if roi is None else f"{roi:.2f}"), (name, seg)

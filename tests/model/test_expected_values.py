@@ -21,7 +21,7 @@ import pytest
 from promo import make_campaign, make_segment, simulate
 from promo.model import TYPE_KEYS
 
-APPROX = dict(rel=1e-9, abs=1e-9)
+APPROX = {"rel": 1e-9, "abs": 1e-9}
 REACHED, BUY, NOT = 500, 50, 450  # reached, would buy anyway, would not (q = 0.1)
 WON = 0.3 * (0.03 * 52 * 100 * 0.4) * 0.5 / (1 + 0.1 - 0.5)  # a won customer: 30% stay × CLV(62.4 a year, r 0.5)
 

@@ -44,7 +44,7 @@ def segment(draw, key):
 
 @st.composite
 def segment_table(draw):
-    keys = draw(st.lists(st.sampled_from(STAGES + ("custom",)), min_size=1, max_size=3, unique=True))
+    keys = draw(st.lists(st.sampled_from((*STAGES, "custom")), min_size=1, max_size=3, unique=True))
     return tuple(draw(segment(k)) for k in keys)
 
 
@@ -52,7 +52,8 @@ def segment_table(draw):
 def params_for(draw, type_key):
     out = {}
     for p in TYPES[type_key].params:
-        out[p.key] = draw(st.sampled_from([c.key for c in p.choices])) if p.is_choice else draw(finite_floats(p.lo, p.hi))
+        out[p.key] = (draw(st.sampled_from([c.key for c in p.choices])) if p.is_choice
+                      else draw(finite_floats(p.lo, p.hi)))
     if type_key == "prize_quiz":
         out["top_prize"] = min(out["top_prize"], out["prize_pool"])
     if type_key == "coupon":
@@ -148,10 +149,8 @@ def test_result_summary_is_consistent(data):
 def test_budget_cap_never_exceeded(data, fraction, at_fixed_cost):
     c, segs, draws, seed = data
     free, _, _ = evaluate(c, segs, draws, seed)
-    if at_fixed_cost:  # exactly the fixed costs: a boundary case
-        cap = float(np.max(free["fixed_total"]))
-    else:
-        cap = fraction * float(np.max(free["cost"]))
+    # at_fixed_cost: exactly the fixed costs, a boundary case
+    cap = float(np.max(free["fixed_total"])) if at_fixed_cost else fraction * float(np.max(free["cost"]))
     assume(cap > 0)
     capped = replace(c, budget_cap=cap)
     tot, _, _ = evaluate(capped, segs, draws, seed)
@@ -224,7 +223,8 @@ def test_deeper_discount_never_lowers_participation_up_to_saturation(segs, param
 def test_participation_falls_beyond_suspicion_level():
     seg = make_segment({"key": "active", "size": 1000, "p_week": 0.1, "aov": 100, "margin": 0.6,
                         "deal_sensitivity": 1, "retention": 0.5})
-    p = [simulate(make_campaign("discount", ["active"], {"depth": d, "suspicion": 0.4}), (seg,), draws=0).incremental_buyers
+    p = [simulate(make_campaign("discount", ["active"], {"depth": d, "suspicion": 0.4}), (seg,),
+                  draws=0).incremental_buyers
          for d in (0.3, 0.4, 0.5, 0.6)]
     assert p[0] <= p[1] and p[1] > p[2] > p[3]
 

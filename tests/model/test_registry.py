@@ -216,7 +216,7 @@ def test_every_warning_the_engine_raises_has_a_text():
     from pathlib import Path
 
     from promo.model import simulation as sim
-    sources = [Path(sim.__file__)] + sorted((Path(sim.__file__).parent / "types").glob("*.py"))
+    sources = [Path(sim.__file__), *sorted((Path(sim.__file__).parent / "types").glob("*.py"))]
     raised = set()
     for path in sources:
         text = path.read_text(encoding="utf-8")

@@ -140,9 +140,12 @@ BAD_ARGS = [
     (["simulate", "--type", "coupon", "--segment", "dormnt"], ["dormnt", "Did you mean 'dormant'"]),
     (["simulate", "--type", "coupon", "--segment", "dormant", "--param", "face_valu=20"],
      ["face_valu", "Did you mean 'face_value'"]),
-    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=0.95"], ["depth", "0.95", "0.01 to 0.8"]),
-    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=nan"], ["depth", "nan", "0.01 to 0.8"]),
-    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=inf"], ["depth", "inf", "0.01 to 0.8"]),
+    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=0.95"],
+     ["depth", "0.95", "0.01 to 0.8"]),
+    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=nan"],
+     ["depth", "nan", "0.01 to 0.8"]),
+    (["simulate", "--type", "discount", "--segment", "active", "--param", "depth=inf"],
+     ["depth", "inf", "0.01 to 0.8"]),
     (["simulate", "--type", "discount", "--segment", "active", "--budget-cap", "inf"], ["budget_cap", "inf"]),
     (["simulate", "--type", "discount", "--segment", "active", "--reach", "-0.5"], ["reach", "-0.5", "0 to 1"]),
     (["simulate", "--type", "discount", "--segment", "active", "--draws", "-1"], ["draws", "-1"]),
@@ -172,7 +175,7 @@ def test_cli_error_in_chinese(capsys):
 
 def run_json(argv, capsys):
     assert main(argv) == 0
-    out, err = capsys.readouterr()
+    out, _err = capsys.readouterr()
     return json.loads(out)
 
 
@@ -209,7 +212,8 @@ def test_cli_simulate_json_fields(capsys):
 def test_cli_simulate_json_partner_warnings_and_settings(capsys):
     d = run_json(["simulate", "--type", "co_promotion", "--segment", "prospects", "--segment", "new", "--draws", "0",
                   "--budget-cap", "1000", "--runs-last-52w", "5", "--json"], capsys)
-    assert set(d["partner"]) == {"our_cost", "partner_cost", "our_profit", "partner_gain", "partner_profit", "our_share"}
+    assert set(d["partner"]) == {"our_cost", "partner_cost", "our_profit", "partner_gain", "partner_profit",
+                                 "our_share"}
     codes = {w["code"] for w in d["warnings"]}
     assert "frequency" in codes and codes & {"budget_binding", "budget_infeasible"}
     for w in d["warnings"]:

@@ -34,10 +34,12 @@ def _spec(fig) -> dict:
 
 def _arr(v):
     import base64
-    return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict) else np.asarray(v, dtype=float)
+    return (np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict)
+            else np.asarray(v, dtype=float))
 
 
-@pytest.mark.parametrize("lang, title, axis", [("en", "Promotion plan 2027", "Week (ISO week)"), ("zh", "2027 年促销计划", "周（ISO 周次）")])
+@pytest.mark.parametrize("lang, title, axis", [("en", "Promotion plan 2027", "Week (ISO week)"),
+                                               ("zh", "2027 年促销计划", "周（ISO 周次）")])
 def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     plan, value, violations = setup
     spec = _spec(charts.plan_gantt(plan, SEGMENTS, lang, "¥", violations, value))
@@ -47,14 +49,15 @@ def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     bars = [t for t in spec["data"] if t["type"] == "bar" and t.get("x") != [None]]
     # each bar's hover ends with the item's id; the bar itself says its key parameter, the hover the item's name
     by_id = [(hover.rsplit(" ", 1)[1], (t, k)) for t in bars for k, hover in enumerate(t["customdata"])]
-    by_text = {item: v for item, v in by_id}
+    by_text = dict(by_id)
     # c1 targets two segments: one bar per segment; 4 items → 5 bars
     assert sum(len(t["text"]) for t in bars) == 5
     assert sum(1 for item, _ in by_id if item == "c1") == 2
     t, k = by_text["c1"]  # locked, and overlapping r1
     assert t["text"][k] == ("⚠ Face value ¥10" if lang == "en" else "⚠ 券面额 ¥10")
-    assert t["customdata"][k].startswith("<b>优惠券 · 活跃老客 + 大客户 · 第 20 周 · 券面额 ¥10</b>" if lang == "zh" else
-                                         "<b>Coupon · Active + Big / VIP · week 20 · Face value ¥10</b>")
+    assert t["customdata"][k].startswith(
+        "<b>优惠券 · 活跃老客 + 大客户 · 第 20 周 · 券面额 ¥10</b>" if lang == "zh" else
+        "<b>Coupon · Active + Big / VIP · week 20 · Face value ¥10</b>")
     assert t["text"][k].startswith("⚠") and t["marker"]["line"]["width"][k] == 3
     assert any(tr.get("name") in ("Locked (black outline)", "已锁定（黑框）") for tr in spec["data"])
     # d1 and d2 break the gap rule: hatched and outlined in red; a legend entry explains it
@@ -76,9 +79,9 @@ def test_gantt_bars_lanes_festivals_and_violations(setup, lang, title, axis):
     assert ("Double 11" if lang == "en" else "双十一") in names
     # 2027: Spring Festival, Valentine's Day and the Lantern Festival fall in weeks 5, 6, 7: one label at week 5,
     # one name per line
-    ticks = dict(zip(lay["xaxis2"]["tickvals"], lay["xaxis2"]["ticktext"]))
+    ticks = dict(zip(lay["xaxis2"]["tickvals"], lay["xaxis2"]["ticktext"], strict=True))
     assert ticks[5].count("<br>") == 2 and 6 not in ticks and 7 not in ticks
-    assert min(b - a for a, b in zip(sorted(ticks), sorted(ticks)[1:])) >= 2  # no two labels a week apart
+    assert min(b - a for a, b in zip(sorted(ticks), sorted(ticks)[1:], strict=False)) >= 2  # no two labels a week apart
     # the title sits at the top, and the margin above the plot holds the slanted names and the title: the longest
     # name ("National Day golden week", 24 characters of about 5.6 px) rises 24 · 5.6 · sin 40° ≈ 86 px, plus a line
     assert lay["title"]["yref"] == "container" and lay["title"]["yanchor"] == "top"

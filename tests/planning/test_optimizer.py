@@ -30,7 +30,7 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     def grow(chosen, start):
         nonlocal best
         for k in range(start, len(items)):
-            plan = Plan(YEAR, chosen + (items[k],), SEASON)
+            plan = Plan(YEAR, (*chosen, items[k]), SEASON)
             value = plan_value(plan, SEGS)
             if check(plan, rules, SEGS, value) or (spaced and any(v.carry_loss > 0 for v in value.items.values())):
                 continue
@@ -41,7 +41,8 @@ def _brute_force(rules, types, segment_keys, weeks, levels, objective="expected"
     return best
 
 
-SMALL = dict(types=["coupon", "gift"], segment_keys=["churned"], start_weeks=range(1, 9), levels=("low", "high"))
+SMALL = {"types": ["coupon", "gift"], "segment_keys": ["churned"], "start_weeks": range(1, 9),
+         "levels": ("low", "high")}
 SMALL_BUDGET = 3000
 
 
@@ -68,7 +69,8 @@ def test_spacing_mode_equals_brute_force_over_spaced_plans():
     # with only 8 start weeks two deal items are always within the carry-over window: one item at most
     assert len(res.plan.items) == 1 and res.violations == ()
     best_single = max(plan_value(Plan(YEAR, (c.item,), SEASON), SEGS).profit.mean
-                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0] if c.cost <= SMALL_BUDGET)
+                      for c in build_candidates(YEAR, SEASON, SEGS, rules, "expected", **SMALL)[0]
+                      if c.cost <= SMALL_BUDGET)
     assert res.objective_value == pytest.approx(best_single)
     assert res.objective_value < exact.objective_value
 
@@ -77,8 +79,8 @@ def test_spacing_mode_equals_brute_force_over_spaced_plans():
 @pytest.mark.slow
 def test_spacing_mode_equals_brute_force_over_a_longer_span():
     rules = Rules(max_runs={"coupon": 3, "gift": 2}, budget_total=15_000, budget_per_type={"gift": 11_000})
-    space = dict(types=["coupon", "gift"], segment_keys=["active"], start_weeks=[1, 4, 7, 10, 13, 16, 19, 22, 25],
-                 levels=("low", "high"))
+    space = {"types": ["coupon", "gift"], "segment_keys": ["active"], "start_weeks": [1, 4, 7, 10, 13, 16, 19, 22, 25],
+             "levels": ("low", "high")}
     best, plan = _brute_force(rules, space["types"], space["segment_keys"], space["start_weeks"], space["levels"],
                               spaced=True)
     res = optimize(year=YEAR, rules=rules, mip_gap=1e-9, **space)
@@ -150,7 +152,8 @@ def test_locked_items_stay():
 def test_infeasible_locked_items_are_explained():
     locked = plan_from_dict({"year": YEAR, "items": [
         {"id": "a", "type": "discount", "segments": ["active"], "start_week": 10, "duration_weeks": 2, "locked": True},
-        {"id": "b", "type": "discount", "segments": ["active"], "start_week": 13, "duration_weeks": 2, "locked": True}]})
+        {"id": "b", "type": "discount", "segments": ["active"], "start_week": 13, "duration_weeks": 2, "locked": True},
+    ]})
     res = optimize(budget=1000, locked=locked, types=["coupon"])
     assert res.status == "infeasible"
     assert {v.rule for v in res.violations} == {"min_gap_weeks", "budget.total"}

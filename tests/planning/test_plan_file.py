@@ -127,9 +127,10 @@ def test_contradictory_rules_are_explained():
     assert str(e) == ("max_runs.discount = 4 contradicts min_gap_weeks.discount = 20: with that gap at most 3 runs fit "
                       "in 52 weeks. Lower max_runs.discount to 3 or min_gap_weeks.discount.")
     assert "矛盾" in e.zh
-    e = _err(rules_from_dict, {"max_deal_share": 0.01, "max_runs": dict.fromkeys(("gift", "rebate", "coupon", "co_promotion", "free_trial", "lottery", "prize_quiz"), 0)})
-    assert str(e) == ("max_deal_share = 0.01 allows no week on deal, yet max_runs.discount = 4 allows runs of discount. "
-                      "Raise max_deal_share or set max_runs.discount to 0.")
+    e = _err(rules_from_dict, {"max_deal_share": 0.01, "max_runs": dict.fromkeys(
+        ("gift", "rebate", "coupon", "co_promotion", "free_trial", "lottery", "prize_quiz"), 0)})
+    assert str(e) == ("max_deal_share = 0.01 allows no week on deal, yet max_runs.discount = 4 allows runs of "
+                      "discount. Raise max_deal_share or set max_runs.discount to 0.")
     e = _err(rules_from_dict, {"prize_cap": 80000})
     assert str(e) == "prize_cap = 80,000 is above the legal cap of 50,000 yuan; set it to 50,000 or less."
 

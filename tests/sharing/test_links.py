@@ -13,7 +13,8 @@ def test_create_returns_long_token_and_stores_only_its_hash(con):
     assert len(token) >= 43  # 32 random bytes = 256 bits
     rows = con.cursor().execute("SELECT * FROM shares").fetchall()
     assert all(token not in str(r) for r in rows)
-    assert con.cursor().execute("SELECT token_hash FROM shares WHERE id = ?", [sid]).fetchall()[0][0] == token_hash(token)
+    assert (con.cursor().execute("SELECT token_hash FROM shares WHERE id = ?", [sid]).fetchall()[0][0]
+            == token_hash(token))
     share = store.find_share(con, token)
     assert share["partner"] == "Dairy shop" and share["lang"] == "zh"
     assert share["items"] == [("scenario", 1), ("scenario", 7)]
@@ -42,7 +43,7 @@ def test_revocation_is_immediate_and_kept_in_the_list(con):
 
 
 def test_open_count_and_last_opened(con):
-    sid, token = store.create_share(con, "p", [("scenario", 1)], 30, "en")
+    sid, _token = store.create_share(con, "p", [("scenario", 1)], 30, "en")
     assert store.list_shares(con)[0]["opens"] == 0 and store.list_shares(con)[0]["last_opened"] is None
     when = datetime(2030, 5, 6, 7, 8)
     store.record_open(con, sid)

@@ -21,8 +21,8 @@ CHANNELS = (
 # 7.4–8.5% (NCH 2012) ≈ 1.7 in store; e-mail 0.1–0.12% (DMA) ≈ 0.025. Reach shares and the app figure: assumption.
 CHANNEL_EFFECT = {"sms": (0.95, 1.0), "wechat": (0.7, 1.5), "app": (0.4, 1.0), "mail": (0.9, 1.0),
                   "email": (0.9, 0.025), "in_store": (0.3, 1.7)}
-CHANNEL_SOURCE = ("reach share and redemption relative to SMS: direct mail to own customers 3.4–5.3% (DMA), load-to-card "
-                  "7.3% (NCH), checkout 7.4–8.5% (NCH), e-mail 0.1% (DMA); reach shares " + ASSUMPTION)
+CHANNEL_SOURCE = ("reach share and redemption relative to SMS: direct mail to own customers 3.4–5.3% (DMA), "
+                  "load-to-card 7.3% (NCH), checkout 7.4–8.5% (NCH), e-mail 0.1% (DMA); reach shares " + ASSUMPTION)
 
 PARAMS: tuple[Param, ...] = (
     param("face_value", "券面额", "Face value", "yuan", 1.0, 1000.0, 10.0,
@@ -32,7 +32,8 @@ PARAMS: tuple[Param, ...] = (
     param("channel", "发放渠道", "Distribution channel", "choice", 0, 0, "sms", CHANNEL_SOURCE,
           "影响可触达比例和核销率。", "Sets how many can be reached and how many redeem.", choices=CHANNELS),
     param("cost_per_send", "每次发放成本", "Cost per send", "yuan", 0.0, 20.0, 0.05,
-          "typical bulk SMS price in China, 0.03–0.06 yuan", "每发出一张券的成本。", "Cost of sending one coupon.", 0.01),
+          "typical bulk SMS price in China, 0.03–0.06 yuan", "每发出一张券的成本。", "Cost of sending one coupon.",
+          0.01),
     param("redemption_rate", "老顾客核销率", "Redemption by regular buyers", "share", 0.001, 0.9, 0.10,
           "share of reached customers who buy in the window anyway that redeem a coupon worth 10% of the basket, by "
           "SMS or mail: 10% reproduces direct-mail response to own customers of 3.4–5.3% (DMA) when 30% of a "
@@ -79,8 +80,8 @@ def flows(x: Ctx) -> Offer:
 def checks(p: dict) -> None:
     if p["min_spend"] > 0 and p["face_value"] > p["min_spend"]:
         raise InputError(f"face_value = {p['face_value']:g} is larger than min_spend = {p['min_spend']:g}: a coupon "
-                         "cannot take off more than the spend it needs; lower the face value or raise the minimum spend "
-                         "(0 = no minimum).",
+                         "cannot take off more than the spend it needs; lower the face value or raise the minimum "
+                         "spend (0 = no minimum).",
                          f"券面额 {p['face_value']:g} 大于使用门槛 {p['min_spend']:g}：优惠不能超过门槛金额；"
                          "请降低面额或提高门槛（0 = 无门槛）。", field="face_value")
 
@@ -92,9 +93,11 @@ TYPE = PromoType(
     strengths_zh=("对知名品牌和忠诚顾客有效", "适合发给老顾客", "唤醒沉睡顾客（电子红包）"),
     strengths_en=("Works for known brands and loyal customers", "Good for existing customers",
                   "Wakes dormant customers (e-red-packets)"),
-    weaknesses_zh=("对新品牌作用弱", "取决于顾客态度"), weaknesses_en=("Weak for new brands", "Depends on the customer's attitude"),
+    weaknesses_zh=("对新品牌作用弱", "取决于顾客态度"),
+    weaknesses_en=("Weak for new brands", "Depends on the customer's attitude"),
     seed_suits=("active", "vip", "half_dormant", "dormant"), params=PARAMS,
-    cost_zh="发放数 × 每次发放成本 + 核销数 × (面额 + 处理费)。", cost_en="Sends × cost per send + redemptions × (face value + handling).",
+    cost_zh="发放数 × 每次发放成本 + 核销数 × (面额 + 处理费)。",
+    cost_en="Sends × cost per send + redemptions × (face value + handling).",
     legal_zh=("须写明使用条件、有效期。",), legal_en=("State the conditions and validity.",),
     planning=Planning(max_runs=8, max_runs_source=ASSUMPTION, min_gap_weeks=3, duration_weeks=4,
                       levels=({"face_value": 5.0}, {}, {"face_value": 20.0}), price_offer=True, carry=True),

@@ -10,7 +10,8 @@ from ..response import Ctx, Offer, gate, order_offer
 from .shared import ANNOUNCE, DIP, HALO, SWITCHING, new_buyer_rate
 
 PRICE_LAW_ZH = "标示“原价”须为降价前 7 日内的最低成交价（《规范促销行为暂行规定》）。"
-PRICE_LAW_EN = "The 'original price' in a price-cut claim must be the lowest price of the 7 days before (China); EU: lowest of 30 days."
+PRICE_LAW_EN = ("The 'original price' in a price-cut claim must be the lowest price of the 7 days before (China); "
+                "EU: lowest of 30 days.")
 
 PARAMS: tuple[Param, ...] = (
     param("depth", "折扣幅度", "Discount depth", "share", 0.01, 0.8, 0.15,
@@ -20,8 +21,10 @@ PARAMS: tuple[Param, ...] = (
           "Gupta & Cooper 1992: buyers ignore discounts below a threshold (5–15%; value an assumption)",
           "低于此幅度顾客几乎不反应。", "Below this depth customers barely react.", 0.01),
     param("suspicion", "可疑折扣线", "Suspicion level", "share", 0.3, 0.9, 0.5,
-          "seed text: too deep a cut makes customers suspect poor goods; Gupta & Cooper 1992: saturation (40–60%, assumption)",
-          "超过此幅度顾客开始怀疑商品质量，参与下降。", "Beyond this depth customers suspect poor goods and respond less.", 0.01),
+          "seed text: too deep a cut makes customers suspect poor goods; "
+          "Gupta & Cooper 1992: saturation (40–60%, assumption)",
+          "超过此幅度顾客开始怀疑商品质量，参与下降。",
+          "Beyond this depth customers suspect poor goods and respond less.", 0.01),
     param("elasticity", "促销弹性", "Promotional elasticity", "ratio", 0.5, 8.0, 3.6,
           "Bijmolt, van Heerde & Pieters 2005: promotional elasticity −3.63 (regular price −2.62)",
           "本来就会买的顾客在促销时多买的幅度：销量 × (1 − 折扣)^(−弹性)。",
@@ -82,7 +85,8 @@ def checks(p: dict) -> None:
     if p["switching"] + p["dip"] > 1:
         raise InputError(f"switching + dip = {p['switching'] + p['dip']:g}: together they can be at most 1 "
                          "(both are shares of the same extra volume).",
-                         f"品类内转移占比 + 提前购买占比 = {p['switching'] + p['dip']:g}，两者之和不能超过 1（都是同一增量的份额）。",
+                         f"品类内转移占比 + 提前购买占比 = {p['switching'] + p['dip']:g}，"
+                         "两者之和不能超过 1（都是同一增量的份额）。",
                          field="switching")
 
 
@@ -90,14 +94,18 @@ TYPE = PromoType(
     key="discount", zh="打折促销", en="Discount",
     desc_zh="在一段时间内直接降低售价。", desc_en="A temporary cut of the selling price.",
     purposes=("sales", "acquisition", "reactivation"),
-    strengths_zh=("见效快", "短期内拉动销量", "提高客单量"), strengths_en=("Works fast", "Lifts short-term volume", "Bigger baskets"),
+    strengths_zh=("见效快", "短期内拉动销量", "提高客单量"),
+    strengths_en=("Works fast", "Lifts short-term volume", "Bigger baskets"),
     weaknesses_zh=("时间长则成本高", "多为提前购买而非新增", "有损品牌形象", "难以恢复原价", "不宜频繁"),
     weaknesses_en=("Costly if long", "Pulls sales forward rather than adding them", "Cheapens the brand",
                    "Hard to return to full price", "Must not run often"),
     seed_suits=("new", "half_dormant"), params=PARAMS,
     cost_zh="折扣金额 × 所有优惠订单（包括本来就会买的顾客）+ 告知成本。",
-    cost_en="Discount money on every deal order, including buyers who would have paid full price, plus telling customers.",
-    legal_zh=(PRICE_LAW_ZH, "需说明促销理由并展示原价与现价。"), legal_en=(PRICE_LAW_EN, "State the reason and show before/after prices."),
+    cost_en=("Discount money on every deal order, including buyers who would have paid full price, "
+             "plus telling customers."),
+    legal_zh=(PRICE_LAW_ZH, "需说明促销理由并展示原价与现价。"),
+    legal_en=(PRICE_LAW_EN, "State the reason and show before/after prices."),
     planning=Planning(max_runs=4, max_runs_source="seed text: offers must not be too frequent; " + ASSUMPTION,
-                      min_gap_weeks=8, duration_weeks=2, levels=({"depth": 0.10}, {}, {"depth": 0.25}), price_offer=True, carry=True),
+                      min_gap_weeks=8, duration_weeks=2, levels=({"depth": 0.10}, {}, {"depth": 0.25}),
+                      price_offer=True, carry=True),
     flows=flows, color="#d62728", icon=":material/sell:", key_params=("depth",), warnings=warnings, checks=checks)

@@ -8,12 +8,14 @@ from ..registry import ASSUMPTION, Param, Planning, Prior, PromoType, param
 
 PARAMS: tuple[Param, ...] = (
     param("samples", "试用装数量", "Samples", "count", 0.0, 1_000_000.0, 5000.0,
-          "seed text: 5,000 trial packs handed out within 1 km of a shop", "派发的试用装数量。", "Trial packs handed out.", 100.0),
+          "seed text: 5,000 trial packs handed out within 1 km of a shop", "派发的试用装数量。",
+          "Trial packs handed out.", 100.0),
     param("unit_cost", "试用装单位成本", "Sample unit cost", "yuan", 0.0, 200.0, 2.0,
           "demo: sachet sample at cost; the seed's repeated roll-outs of 5,000–30,000 packs imply a pack costs far "
           "less than the 1.6–3 yuan of sales it brings", "每份试用装成本。", "Cost of one sample.", 0.5),
     param("distribution_cost", "每份派发成本", "Distribution cost per sample", "yuan", 0.0, 50.0, 0.5,
-          "demo: street promoter time per pack handed out", "派发一份的人工等成本。", "Cost of handing out one sample.", 0.5),
+          "demo: street promoter time per pack handed out", "派发一份的人工等成本。", "Cost of handing out one sample.",
+          0.5),
     param("conversion", "试用转化率", "Trial-to-purchase conversion", "share", 0.001, 0.8, 0.02,
           "seed text: 5,000 packs handed out to non-customers → 80–120 new customers (1.6–2.4%); in-store sampling: "
           "about 35% buy on the same trip (Arbitron/Edison 2008)",
@@ -55,8 +57,11 @@ TYPE = PromoType(
     weaknesses_zh=("成本较高", "过程难控制"), weaknesses_en=("Higher cost", "Hard to control the process"),
     seed_suits=("prospects", "new", "dormant"), params=PARAMS,
     cost_zh="派发数量 × (单位成本 + 派发成本)。", cost_en="Samples handed out × (unit cost + distribution cost).",
-    legal_zh=("试用品须符合质量标准并标注“试用装”。",), legal_en=("Samples must meet quality rules and be labelled as samples.",),
-    planning=Planning(max_runs=6, max_runs_source="seed text: store schedule with rounds at 10 and 30–40 days; " + ASSUMPTION,
-                      min_gap_weeks=4, duration_weeks=2, levels=({"samples": 2000.0}, {}, {"samples": 10000.0}), deal=True),
+    legal_zh=("试用品须符合质量标准并标注“试用装”。",),
+    legal_en=("Samples must meet quality rules and be labelled as samples.",),
+    planning=Planning(max_runs=6,
+                      max_runs_source="seed text: store schedule with rounds at 10 and 30–40 days; " + ASSUMPTION,
+                      min_gap_weeks=4, duration_weeks=2, levels=({"samples": 2000.0}, {}, {"samples": 10000.0}),
+                      deal=True),
     flows=flows, color="#2ca02c", icon=":material/science:", response_param="conversion", key_params=("samples",),
     warnings=warnings)

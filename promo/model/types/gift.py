@@ -18,9 +18,11 @@ PARAMS: tuple[Param, ...] = (
           "demo: common '满199送' threshold", "消费满多少才送赠品（0 = 买即送）。",
           "Spend needed to get the gift (0 = with any purchase).", 1.0),
     param("gift_elasticity", "赠品吸引力", "Gift appeal", "ratio", 0.2, 6.0, 1.0,
-          ASSUMPTION + "; a gift moves buyers less than cash of the same value (below the regular price elasticity 2.6)",
+          ASSUMPTION + "; a gift moves buyers less than cash of the same value "
+                       "(below the regular price elasticity 2.6)",
           "本来就会买的顾客因赠品多买的幅度，按赠品价值占订单比例计（同折扣弹性的算法）。",
-          "How much more customers who buy anyway buy, by the gift's value as a share of the order (as a price elasticity).",
+          "How much more customers who buy anyway buy, by the gift's value as a share of the order "
+          "(as a price elasticity).",
           0.1, Prior(0.5, 1.0, 1.5, ASSUMPTION)),
     new_buyer_rate("赠品", "a gift"),
     ANNOUNCE,
@@ -56,8 +58,12 @@ TYPE = PromoType(
     weaknesses_zh=("劣质赠品损害品牌", "增加成本", "并非人人看重赠品"),
     weaknesses_en=("A poor gift hurts the brand", "Adds cost", "Not every buyer values the gift"),
     seed_suits=("new", "active"), params=PARAMS,
-    cost_zh="赠品成本 × 领取次数（包括本来就会买的顾客）。", cost_en="Gift unit cost × gifts handed out, buyers who would buy anyway included.",
-    legal_zh=("赠品须标明品名、数量；不得赠送假冒伪劣商品。",), legal_en=("Name the gift and quantity; no counterfeit or substandard gifts.",),
+    cost_zh="赠品成本 × 领取次数（包括本来就会买的顾客）。",
+    cost_en="Gift unit cost × gifts handed out, buyers who would buy anyway included.",
+    legal_zh=("赠品须标明品名、数量；不得赠送假冒伪劣商品。",),
+    legal_en=("Name the gift and quantity; no counterfeit or substandard gifts.",),
     planning=Planning(max_runs=6, max_runs_source=ASSUMPTION, min_gap_weeks=4, duration_weeks=2,
-                      levels=({"gift_cost": 8.0, "perceived_value": 11.0}, {}, {"gift_cost": 30.0, "perceived_value": 40.0}), carry=True),
-    flows=flows, color="#ff7f0e", icon=":material/redeem:", key_params=("gift_cost", "perceived_value"), warnings=warnings)
+                      levels=({"gift_cost": 8.0, "perceived_value": 11.0}, {},
+                              {"gift_cost": 30.0, "perceived_value": 40.0}), carry=True),
+    flows=flows, color="#ff7f0e", icon=":material/redeem:", key_params=("gift_cost", "perceived_value"),
+    warnings=warnings)

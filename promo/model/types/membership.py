@@ -13,9 +13,11 @@ PARAMS: tuple[Param, ...] = (
           "Share of spend returned as points.", 0.005),
     param("breakage", "积分未兑换率", "Breakage", "share", 0.0, 0.9, 0.25,
           "practitioner figures: 20–30% of retail points are never redeemed (Bond Brand Loyalty)",
-          "从未兑换的积分比例。", "Share of points never redeemed.", 0.01, Prior(0.2, 0.25, 0.3, "practitioner figures")),
+          "从未兑换的积分比例。", "Share of points never redeemed.", 0.01,
+          Prior(0.2, 0.25, 0.3, "practitioner figures")),
     param("fixed_cost", "年度固定成本", "Programme fixed cost per year", "yuan", 0.0, 10_000_000.0, 60_000.0,
-          "demo: cards, system and staff", "会员系统、卡片、人员等年度成本。", "Yearly cost of system, cards and staff.", 1000.0),
+          "demo: cards, system and staff", "会员系统、卡片、人员等年度成本。",
+          "Yearly cost of system, cards and staff.", 1000.0),
     param("enrol_rate", "入会率", "Enrolment rate", "share", 0.0, 1.0, 0.4,
           "share of reached regular buyers who join; 20–70% of active customers enrol (practitioner figure); "
           "others join a quarter as often", "本来就会买的触达顾客中入会的比例（其他人入会更少）。",
@@ -33,8 +35,8 @@ PARAMS: tuple[Param, ...] = (
           "Gap in yearly retention between members and non-members as seen in the data (points); the model counts 1/7.",
           0.01, Prior(0.05, 0.15, 0.3, ASSUMPTION)),
     param("horizon_weeks", "评估周期", "Horizon", "weeks", 4.0, 156.0, 52.0, "one year, the usual loyalty review",
-          "计算会员效果的周数；之后的留存价值计入长期价值。", "Weeks over which the programme is judged; later value goes to the long-term line.",
-          1.0),
+          "计算会员效果的周数；之后的留存价值计入长期价值。",
+          "Weeks over which the programme is judged; later value goes to the long-term line.", 1.0),
 )
 
 
@@ -80,12 +82,16 @@ TYPE = PromoType(
     key="membership", zh="会员制度", en="Membership",
     desc_zh="金卡、银卡、积分等会员计划。", desc_en="A loyalty programme with tiers and points.",
     purposes=("loyalty",),
-    strengths_zh=("提高忠诚度和竞争力", "对后续销售和品牌作用强"), strengths_en=("Loyalty and competitiveness", "Strong later effect on sales and brand"),
+    strengths_zh=("提高忠诚度和竞争力", "对后续销售和品牌作用强"),
+    strengths_en=("Loyalty and competitiveness", "Strong later effect on sales and brand"),
     weaknesses_zh=("回报慢", "成本高", "效果不确定", "重度顾客多为补贴"),
     weaknesses_en=("Slow payback", "High cost", "Uncertain effect", "Heavy buyers mostly get subsidised"),
     seed_suits=("active", "vip"), params=PARAMS,
-    cost_zh="积分返利 × (1 − 未兑换率) + 年度固定成本 × 周期。", cost_en="Rewards × (1 − breakage) + fixed cost over the horizon.",
-    legal_zh=("预付卡须遵守单用途预付卡管理规定。",), legal_en=("Prepaid cards follow the single-purpose prepaid card rules.",),
+    cost_zh="积分返利 × (1 − 未兑换率) + 年度固定成本 × 周期。",
+    cost_en="Rewards × (1 − breakage) + fixed cost over the horizon.",
+    legal_zh=("预付卡须遵守单用途预付卡管理规定。",),
+    legal_en=("Prepaid cards follow the single-purpose prepaid card rules.",),
     planning=Planning(max_runs=1, max_runs_source="a programme is launched once and then runs", min_gap_weeks=0,
                       duration_weeks=8, levels=({"reward_rate": 0.02}, {}, {"reward_rate": 0.05}), deal=False),
-    flows=flows, color="#bcbd22", icon=":material/card_membership:", response_param="enrol_rate", key_params=("reward_rate",))
+    flows=flows, color="#bcbd22", icon=":material/card_membership:", response_param="enrol_rate",
+    key_params=("reward_rate",))

@@ -12,15 +12,16 @@ PARAMS: tuple[Param, ...] = (
     param("prize_pool", "奖金池", "Prize pool", "yuan", 0.0, 1_000_000.0, 5000.0, "demo", "全部奖品总价值。",
           "Total value of all prizes.", 100.0),
     param("top_prize", "最高奖价值", "Top prize", "yuan", 0.0, 1_000_000.0, 2000.0,
-          "demo; legal cap applies if chance decides: " + LEGAL_PRIZE_SOURCE, "单个最高奖的价值。", "Value of the single top prize.",
-          100.0),
+          "demo; legal cap applies if chance decides: " + LEGAL_PRIZE_SOURCE, "单个最高奖的价值。",
+          "Value of the single top prize.", 100.0),
     param("chance", "是否靠运气决定", "Decided by chance", "choice", 0, 0, "no",
           "a quiz decided by chance counts as a lottery (" + LEGAL_PRIZE_SOURCE + ")",
           "若获奖由抽签决定，按抽奖式有奖销售监管。", "If winners are drawn, the lottery rules apply.",
           choices=(Choice("no", "否（按答题）", "No (by skill)"), Choice("yes", "是（抽签）", "Yes (drawn)"))),
     param("entry_rate", "参与率", "Entry rate", "share", 0.0005, 0.5, 0.005,
           "contests draw far fewer entries than draws (about a tenth, domain figures; no published rate found)",
-          "触达的人中参加竞猜的比例。", "Share of those reached who enter.", 0.0005, Prior(0.002, 0.005, 0.012, ASSUMPTION)),
+          "触达的人中参加竞猜的比例。", "Share of those reached who enter.", 0.0005,
+          Prior(0.002, 0.005, 0.012, ASSUMPTION)),
     param("purchase_conversion", "参与者购买率", "Entrants who buy", "share", 0.0, 1.0, 0.05,
           ASSUMPTION + "; little direct sales effect (seed text)", "参与者中本来不会买、随后购买的比例。",
           "Share of entrants who would not have bought that then buy.", 0.01, Prior(0.02, 0.05, 0.1, ASSUMPTION)),
@@ -30,8 +31,8 @@ PARAMS: tuple[Param, ...] = (
     param("value_per_aware", "每位新认知者价值", "Value per newly aware person", "yuan", 0.0, 100.0, 1.0,
           ASSUMPTION + "; set from your brand tracking", "一位新记住品牌的人带来的长期毛利。",
           "Long-term margin from one newly aware person.", 0.1),
-    param("admin_cost", "组织成本", "Organising cost", "yuan", 0.0, 1_000_000.0, 3000.0, "demo", "题目、宣传、公证等成本。",
-          "Questions, publicity, notary.", 500.0),
+    param("admin_cost", "组织成本", "Organising cost", "yuan", 0.0, 1_000_000.0, 3000.0, "demo",
+          "题目、宣传、公证等成本。", "Questions, publicity, notary.", 500.0),
 )
 
 
@@ -61,7 +62,8 @@ def checks(p: dict) -> None:
     if p["top_prize"] > p["prize_pool"]:
         raise InputError(f"top_prize = {p['top_prize']:g} is larger than prize_pool = {p['prize_pool']:g}; "
                          "the top prize is part of the pool.",
-                         f"最高奖 {p['top_prize']:g} 大于奖金池 {p['prize_pool']:g}；最高奖包含在奖金池内。", field="top_prize")
+                         f"最高奖 {p['top_prize']:g} 大于奖金池 {p['prize_pool']:g}；最高奖包含在奖金池内。",
+                         field="top_prize")
 
 
 TYPE = PromoType(
@@ -69,12 +71,14 @@ TYPE = PromoType(
     desc_zh="答题或竞猜赢奖品。", desc_en="A quiz or contest with prizes.",
     purposes=("awareness", "data"),
     strengths_zh=("提升品牌知名度", "可针对特定人群"), strengths_en=("Brand awareness", "Can target a chosen audience"),
-    weaknesses_zh=("不够精准", "难以保持新鲜感", "直接销售作用小"), weaknesses_en=("Imprecise", "Hard to keep fresh", "Little direct sales effect"),
+    weaknesses_zh=("不够精准", "难以保持新鲜感", "直接销售作用小"),
+    weaknesses_en=("Imprecise", "Hard to keep fresh", "Little direct sales effect"),
     seed_suits=("prospects", "active"), params=PARAMS,
     cost_zh="奖金池 + 组织成本（固定）。", cost_en="Prize pool + organising cost (fixed).",
     legal_zh=("若由运气决定获奖，按抽奖式有奖销售处理（最高奖上限适用）。",),
     legal_en=("If chance decides the winners it counts as a lottery (the prize cap applies).",),
     planning=Planning(max_runs=4, max_runs_source=ASSUMPTION, min_gap_weeks=8, duration_weeks=4,
-                      levels=({"prize_pool": 2000.0, "top_prize": 800.0}, {}, {"prize_pool": 10000.0, "top_prize": 4000.0})),
+                      levels=({"prize_pool": 2000.0, "top_prize": 800.0}, {},
+                              {"prize_pool": 10000.0, "top_prize": 4000.0})),
     flows=flows, color="#e377c2", icon=":material/quiz:", response_param="entry_rate", key_params=("prize_pool",),
     top_prize=top_prize, warnings=warnings, checks=checks)

@@ -14,8 +14,8 @@ PARAMS: tuple[Param, ...] = (
     param("claim_rate", "申领率", "Claim rate", "share", 0.01, 1.0, 0.35,
           "BusinessWeek 2005: about 40% of rebates never redeemed; PMA 2005: 21% of all buyers claim; 20–60% typical",
           "本来就会买的购买者中实际申领返现的比例（因返现而来的新顾客申领更多）。",
-          "Share of buyers who would buy anyway that send in a claim (buyers drawn by the rebate claim more often).", 0.01,
-          Prior(0.2, 0.35, 0.6, "PMA 2005, BusinessWeek 2005, Silk 2006: 20–60% claim")),
+          "Share of buyers who would buy anyway that send in a claim (buyers drawn by the rebate claim more often).",
+          0.01, Prior(0.2, 0.35, 0.6, "PMA 2005, BusinessWeek 2005, Silk 2006: 20–60% claim")),
     param("slippage", "兑付流失率", "Slippage", "share", 0.0, 0.5, 0.10,
           "approved rebates never cashed; no published figure found, 5–25% an assumption",
           "已批准但从未兑现的比例。", "Share of approved rebates never cashed.", 0.01,
@@ -55,8 +55,10 @@ TYPE = PromoType(
     strengths_en=("Suits first trials", "Low cost: many never claim", "Collects contact data"),
     weaknesses_zh=("对购买者吸引力弱",), weaknesses_en=("Weak appeal to buyers",),
     seed_suits=("prospects", "new"), params=PARAMS,
-    cost_zh="申领数 × 返现金额 × (1 − 流失率) + 申领数 × 处理成本。", cost_en="Claims × amount × (1 − slippage) + claims × fulfilment cost.",
+    cost_zh="申领数 × 返现金额 × (1 − 流失率) + 申领数 × 处理成本。",
+    cost_en="Claims × amount × (1 − slippage) + claims × fulfilment cost.",
     legal_zh=("须公布申领条件与期限，按时兑付。",), legal_en=("Publish the claim terms and deadline; pay on time.",),
     planning=Planning(max_runs=6, max_runs_source=ASSUMPTION, min_gap_weeks=6, duration_weeks=4,
                       levels=({"amount": 15.0}, {}, {"amount": 60.0}), price_offer=True, carry=True),
-    flows=flows, color="#8c564b", icon=":material/currency_exchange:", response_param="claim_rate", key_params=("amount",))
+    flows=flows, color="#8c564b", icon=":material/currency_exchange:", response_param="claim_rate",
+    key_params=("amount",))

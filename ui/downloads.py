@@ -70,7 +70,7 @@ def _panel(items, what: str, key: str, version) -> None:
     lang, cur = ui.lang(), ui.cur()
     business = ui.settings()["business_name"] or ui.T("app.title")
     title = ui.T("share.report_title", business=business, what=what)
-    name = lambda ext: filenames.file_name(business, what, ext)  # noqa: E731
+    name = lambda ext: filenames.file_name(business, what, ext)
     st.markdown(f"**{ui.T('share.downloads')}**")
     row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping in a narrow column
     row.download_button(ui.T("share.dl.excel"), lambda: reports.excel(*items(), lang, cur, title),
@@ -92,7 +92,7 @@ def _png_button(row, items, lang: str, cur: str, file_name: str, key: str, signa
     if row.button(ui.T("share.dl.png_make", n=reports.figure_count(*items())), key=f"{key}_png_make",
                   icon=":material/image:", help=ui.T("share.dl.png_help")):
         bar = st.progress(0.0, text=ui.T("share.dl.png_starting"))
-        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,  # noqa: E731
+        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,
                                                                          total=total))
         data = reports.chart_pngs(reports.all_figures(*items(), lang, cur), progress=step)
         st.session_state[f"{key}_png_zip"] = (signature, data)

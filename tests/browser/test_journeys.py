@@ -176,7 +176,8 @@ NAV_WATCH = """document.addEventListener('DOMContentLoaded', () => {
 });"""
 
 
-@pytest.mark.parametrize("path, text", [("/?lang=en", "Best saved scenarios"), ("/simulator?lang=en&type=lottery", "First prize value")])
+@pytest.mark.parametrize("path, text", [("/?lang=en", "Best saved scenarios"),
+                                        ("/simulator?lang=en&type=lottery", "First prize value")])
 def test_first_visit_after_a_start_shows_only_the_app_navigation(tmp_path, browser, path, text):
     """The first run after a start goes through Streamlit's old-style pages (a folder named pages/): it must
     neither list the modules of pages/ as pages, even for a moment, nor run a deep link's page without app.py."""

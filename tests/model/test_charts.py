@@ -19,7 +19,9 @@ def _spec(fig) -> dict:
 
 def _arr(v):
     import base64
-    return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict) else np.asarray(v, dtype=float)
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"])
+    return np.asarray(v, dtype=float)
 
 
 def test_waterfall_by_hand():
@@ -99,8 +101,9 @@ def test_heatmap_diverges_at_break_even_and_its_scale_covers_the_data():
     assert zh["colorbar"]["title"]["text"] == "回报率（倍）<br>绿色 = 赚钱<br>白色 = 盈亏平衡<br>红色 = 亏钱"
 
 
-@pytest.mark.parametrize("lo, hi, scale", [(0.5, 2.0, [[0.0, charts.BREAK_EVEN], [0.5, "#7fbf7b"], [1.0, charts.EARNS]]),
-                                           (-2.0, -0.5, [[0.0, charts.LOSES], [0.5, "#ef8a62"], [1.0, charts.BREAK_EVEN]])])
+@pytest.mark.parametrize("lo, hi, scale", [
+    (0.5, 2.0, [[0.0, charts.BREAK_EVEN], [0.5, "#7fbf7b"], [1.0, charts.EARNS]]),
+    (-2.0, -0.5, [[0.0, charts.LOSES], [0.5, "#ef8a62"], [1.0, charts.BREAK_EVEN]])])
 def test_a_scale_of_only_gains_or_only_losses_still_puts_white_at_zero(lo, hi, scale):
     assert charts.diverging_scale(lo, hi) == scale
 

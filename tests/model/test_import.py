@@ -21,7 +21,8 @@ def test_import_promo_does_not_load_streamlit():
 
 
 def test_core_modules_and_cli_do_not_load_streamlit():
-    modules = _loaded_after("import promo, promo.cli, promo.model.analysis, promo.model.simulation, promo.model.engine, promo.model.card")
+    modules = _loaded_after("import promo, promo.cli, promo.model.analysis, promo.model.simulation, "
+                            "promo.model.engine, promo.model.card")
     assert "'streamlit'" not in modules
     assert not any(m.startswith("'streamlit.") for m in modules.strip("[]\n").split(", "))
 

@@ -51,3 +51,32 @@ def uploader(label: str, key: str, types: list[str] | None, limit_mb: int, help:
         st.caption(T("app.upload_hint", mb=limit_mb, types=formats or "、".join(t.upper() for t in types or ())))
     return up
 
+
+def live_chart(chart, key: str) -> None:
+    """A chart of ``promo.live_charts``: its constant spec, and its table as the dataset the spec names. Streamlit
+    then updates the drawn chart in place when only the table changed, and leaves it alone when nothing did."""
+    from promo import live_charts
+
+    st.vega_lite_chart(None, {**chart.spec, "datasets": {live_charts.DATASET: arrow(chart.data)}}, width="stretch",
+                       theme=None, key=key)
+
+
+def arrow(columns: dict):
+    """Columns of numbers or texts (None: missing) as an Arrow table, built from buffers: ``pa.array`` and
+    ``pa.table`` import pandas to look for pandas types, a second of a simulator link's first run under load."""
+    import numpy as np
+    import pyarrow as pa
+
+    arrays = []
+    for values in columns.values():
+        valid = np.array([v is not None for v in values], dtype=bool)
+        mask = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+        if valid.any() and not any(isinstance(v, str) for v in values):
+            numbers = np.array([0.0 if v is None else float(v) for v in values], dtype=np.float64)
+            arrays.append(pa.Array.from_buffers(pa.float64(), len(values), [mask, pa.py_buffer(numbers)]))
+        else:
+            texts = [b"" if v is None else str(v).encode() for v in values]
+            offsets = np.cumsum([0] + [len(t) for t in texts], dtype=np.int32)
+            arrays.append(pa.StringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(b"".join(texts)),
+                                                      mask))
+    return pa.Table.from_arrays(arrays, names=list(columns))

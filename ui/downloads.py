@@ -53,31 +53,35 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def reports_panel(scenarios, plans=(), what: str = "", key: str = "dl", version="") -> None:
-    """Three downloads of these scenarios/plans in the reader's language, named ``<business>_<what>_<date>``.
-    Excel and HTML are made when their button is pressed (about a second for a dozen scenarios; the button
-    spins meanwhile). PNG charts take a Chromium and about a second a chart, so they are made on a button of
-    their own with a progress bar, then offered for download; ``version`` tells a changed plan from the one the
-    PNGs were made of."""
-    lang, cur = ui.lang(), ui.cur()
+    """Three downloads of these scenarios/plans in the reader's language, named ``<business>_<what>_<date>``;
+    ``version`` tells a changed plan from the one the PNGs were made of."""
     scenarios, plans = list(scenarios), list(plans)
     if not scenarios and not plans:
         return
+    _panel(lambda: (scenarios, plans), what or ", ".join(v.name for v in [*scenarios, *plans]), key,
+           [version, [(v.id, v.name) for v in [*scenarios, *plans]]])
+
+
+def _panel(items, what: str, key: str, version) -> None:
+    """The downloads of ``items()`` → (scenario views, plan views). Excel and HTML are made when their button is
+    pressed (about a second for a dozen scenarios; the button spins meanwhile). PNG charts take a Chromium and
+    about a second a chart, so they are made on a button of their own with a progress bar, then offered for
+    download."""
+    lang, cur = ui.lang(), ui.cur()
     business = ui.settings()["business_name"] or ui.T("app.title")
-    what = what or ", ".join(v.name for v in [*scenarios, *plans])
     title = ui.T("share.report_title", business=business, what=what)
-    name = lambda ext: filenames.file_name(business, what, ext)  # noqa: E731
+    name = lambda ext: filenames.file_name(business, what, ext)
     st.markdown(f"**{ui.T('share.downloads')}**")
     row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping in a narrow column
-    row.download_button(ui.T("share.dl.excel"), lambda: reports.excel(scenarios, plans, lang, cur, title),
+    row.download_button(ui.T("share.dl.excel"), lambda: reports.excel(*items(), lang, cur, title),
                         name("xlsx"), XLSX, key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
-    row.download_button(ui.T("share.dl.html"), lambda: reports.html_report(scenarios, plans, lang, cur, title),
+    row.download_button(ui.T("share.dl.html"), lambda: reports.html_report(*items(), lang, cur, title),
                         name("html"), "text/html", key=f"{key}_html", icon=":material/html:", on_click="ignore")
-    signature = json.dumps([lang, cur, what, version, [(v.id, v.name) for v in [*scenarios, *plans]]],
-                           ensure_ascii=False, default=str)
-    _png_button(row, scenarios, plans, lang, cur, name("zip"), key, signature)
+    signature = json.dumps([lang, cur, what, version], ensure_ascii=False, default=str)
+    _png_button(row, items, lang, cur, name("zip"), key, signature)
 
 
-def _png_button(row, scenarios, plans, lang: str, cur: str, file_name: str, key: str, signature: str) -> None:
+def _png_button(row, items, lang: str, cur: str, file_name: str, key: str, signature: str) -> None:
     """Make the PNG zip with a progress bar under the buttons (one step a chart), keep it for this content, then
     offer it."""
     made = st.session_state.get(f"{key}_png_zip")
@@ -85,20 +89,31 @@ def _png_button(row, scenarios, plans, lang: str, cur: str, file_name: str, key:
         row.download_button(ui.T("share.dl.png"), made[1], file_name, "application/zip", key=f"{key}_png",
                             icon=":material/image:", on_click="ignore", type="primary")
         return
-    if row.button(ui.T("share.dl.png_make", n=reports.figure_count(scenarios, plans)), key=f"{key}_png_make",
+    if row.button(ui.T("share.dl.png_make", n=reports.figure_count(*items())), key=f"{key}_png_make",
                   icon=":material/image:", help=ui.T("share.dl.png_help")):
         bar = st.progress(0.0, text=ui.T("share.dl.png_starting"))
-        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,  # noqa: E731
+        step = lambda done, total: bar.progress(done / total, text=ui.T("share.dl.png_progress", done=done,
                                                                          total=total))
-        data = reports.chart_pngs(reports.all_figures(scenarios, plans, lang, cur), progress=step)
+        data = reports.chart_pngs(reports.all_figures(*items(), lang, cur), progress=step)
         st.session_state[f"{key}_png_zip"] = (signature, data)
         st.rerun()
 
 
-def simulator_panel(name: str, campaign, result, sens) -> None:
-    """Reports of the simulator's current (maybe unsaved) scenario."""
-    view = views.ScenarioView(0, name, campaign, result, tuple(sens), tuple(ui.segments()))
-    reports_panel([view], what=name, key="sim_dl", version=json.dumps(campaign.to_dict(), sort_keys=True))
+SIMULATOR = "sim_dl"
+
+
+def simulator_panel(name: str, scenario, version) -> None:
+    """Reports of the simulator's current (maybe unsaved) scenario. ``scenario()`` gives (campaign, result,
+    sensitivity) of the inputs on screen: the files are made from it when a button is pressed, so they follow the
+    inputs though the panel is not redrawn when an input moves; ``version`` names the inputs the PNGs were made of."""
+    segs = tuple(ui.segments())
+    _panel(lambda: ([views.ScenarioView(0, name, *scenario(), segs)], []), name, SIMULATOR, version)
+
+
+def forget_pngs(key: str) -> bool:
+    """Drop the PNG zip made for ``key``'s panel (its inputs changed); True if there was one (the panel showing
+    its download button must then be redrawn)."""
+    return st.session_state.pop(f"{key}_png_zip", None) is not None
 
 
 def plan_panel(view: views.PlanView, version) -> None:

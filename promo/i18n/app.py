@@ -96,6 +96,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi.roi_help": ("期望利润 ÷ 期望成本。各情景的回报率 P10 {p10}，P90 {p90}。",
                      "Expected profit ÷ expected cost. Across scenarios ROI runs from P10 {p10} to P90 {p90}."),
     "kpi.roi_none": ("没有任何花费，回报率无定义。", "Nothing is spent, so the ROI is undefined."),
+    "kpi.roi_spread": ("八成情景在 {p10} 至 {p90} 之间", "8 in 10 scenarios: {p10} to {p90}"),
     "sim.drivers": ("利润的不确定性主要来自：{inputs}", "The profit's spread comes mostly from: {inputs}"),
     "sim.d.switched": ("只是转移的订单（无新增毛利）", "Orders only switched from other goods (no margin gained)"),
     "sim.d.sales_lift": ("触达顾客的销量提升", "Sales lift of the customers reached"),

@@ -15,9 +15,6 @@ import zipfile
 from datetime import datetime
 
 import numpy as np
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from .. import fmt
 from ..i18n import t
@@ -25,10 +22,8 @@ from .filenames import safe_name
 from .views import (WEEKLY, assumption_rows, comparison_figures, cost_rows, kpi_rows, partner_rows, plan_figures,
                     plan_item_rows, plan_rule_rows, plan_weekly_rows, scenario_figures, warning_texts)
 
-_HEAD = Font(bold=True, color="FFFFFF")
 # a spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FILL = PatternFill("solid", fgColor="1565C0")
 _PNG_LOCK = threading.Lock()
 
 
@@ -98,6 +93,9 @@ def _plain_title(fig) -> str:
 def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang: str, intro: tuple = ()) -> None:
     """One formatted table under optional ``intro`` lines: bold coloured header, frozen above the data,
     per-cell number formats, fitted widths. A cell given as (value, kind) is formatted by its kind."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet(title[:31])
     for line in intro:
         ws.append([line])
@@ -106,7 +104,8 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang:
     head = len(intro) + 1
     ws.append(headers)
     for c in ws[head]:
-        c.font, c.fill, c.alignment = _HEAD, _FILL, Alignment(vertical="center")
+        c.font, c.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1565C0")
+        c.alignment = Alignment(vertical="center")
     widths = [_width(h) for h in headers]
     for r, row in enumerate(rows, start=head + 1):
         for col, cell in enumerate(row, start=1):
@@ -143,7 +142,10 @@ def _width(value) -> int:
 
 def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> bytes:
     """Workbook: summary (KPIs), inputs, results (costs, long-term value, partner split, warnings), the data
-    behind every chart, and for plans their items, weekly figures with P10–P90 and the rules check."""
+    behind every chart, and for plans their items, weekly figures with P10–P90 and the rules check. (openpyxl is
+    imported here: 0.3 s that only a workbook needs, not the first run of a page that offers one.)"""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
@@ -197,6 +199,8 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
                  now: datetime | None = None) -> bytes:
     """A post-campaign review as a workbook: the write-up in both languages, the figures, the weekly series behind
     them, the prediction next to the outcome, and the running record of reviews."""
+    from openpyxl import Workbook
+
     h = lambda key: t(f"review.xl.{key}", lang)  # noqa: E731
     money = "money" if review["unit"] == "yuan" else "quantity"
     wb = Workbook()

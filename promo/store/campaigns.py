@@ -190,4 +190,9 @@ def outcomes(con, campaign_id: str | None = None) -> pd.DataFrame:
     return df
 
 
-__all__ = ["import_campaigns", "response_exclusions", "campaign_list", "outcomes"]
+def has_campaigns(con) -> bool:
+    """Whether any campaign history is stored: one cheap query, before anything loads pandas to read it."""
+    return bool(con.cursor().execute("SELECT EXISTS (SELECT 1 FROM campaign_targets)").fetchall()[0][0])
+
+
+__all__ = ["import_campaigns", "response_exclusions", "campaign_list", "outcomes", "has_campaigns"]

@@ -95,4 +95,10 @@ def log_span(con) -> tuple:
                                 ).fetchall()[0]
 
 
-__all__ = ["DEAL_LINE", "GROUPS", "product_weeks", "deal_buyers", "coupon_redeemers", "log_span"]
+def has_deals(con) -> bool:
+    """Whether the log has a discounted line of a product: one cheap query, before anything loads pandas to measure."""
+    return bool(con.cursor().execute(f"SELECT EXISTS (SELECT 1 FROM {SALES} WHERE product IS NOT NULL AND discount > 0)"
+                                     ).fetchall()[0][0])
+
+
+__all__ = ["DEAL_LINE", "GROUPS", "product_weeks", "deal_buyers", "coupon_redeemers", "log_span", "has_deals"]

@@ -81,3 +81,18 @@ def widgets(at: AppTest) -> dict:
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def live_charts(at: AppTest) -> dict:
+    """The simulator's Vega-Lite charts sent by the last run, by the spec's name: {"spec": ..., "rows": [...]}.
+    A fragment run sends only what it redraws, so a chart left out of it is not here."""
+    import json
+
+    import pyarrow as pa
+
+    out = {}
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        tables = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in el.proto.datasets}
+        out[spec["name"]] = {"spec": spec, "rows": tables[spec["data"]["name"]]}
+    return out

@@ -41,9 +41,9 @@ def test_deal_effects_of_a_line_item_log_are_offered_for_the_discount(app):
     n = e.elasticity["product_weeks"]
     assert 30 <= n < measured.deal_effects(ui.con()).elasticity["product_weeks"]
     assert any(c.value.startswith(f":material/verified: measured: {n:,} product-weeks") for c in at.caption)
+    assert at.button(key="use_discount.dip").label.endswith(f"(from {e.info['deals']:,} deals)")
     button = at.button(key="use_discount.elasticity")
     assert f"(from {n:,} product-weeks)" in button.label
-    button.click().run()
+    button.click().run()  # reruns the elasticity's own input fragment (and the results), not the other inputs
     assert at.slider(key="discount.elasticity").value == pytest.approx((n * e.elasticity["estimate"] + 20 * 3.6) / (n + 20),
                                                                        abs=1e-4)
-    assert at.button(key="use_discount.dip").label.endswith(f"(from {e.info['deals']:,} deals)")

@@ -19,7 +19,9 @@ def _spec(fig) -> dict:
 
 def _arr(v):
     import base64
-    return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]) if isinstance(v, dict) else np.asarray(v, dtype=float)
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"])
+    return np.asarray(v, dtype=float)
 
 
 def test_waterfall_by_hand():
@@ -99,8 +101,9 @@ def test_heatmap_diverges_at_break_even_and_its_scale_covers_the_data():
     assert zh["colorbar"]["title"]["text"] == "回报率（倍）<br>绿色 = 赚钱<br>白色 = 盈亏平衡<br>红色 = 亏钱"
 
 
-@pytest.mark.parametrize("lo, hi, scale", [(0.5, 2.0, [[0.0, charts.BREAK_EVEN], [0.5, "#7fbf7b"], [1.0, charts.EARNS]]),
-                                           (-2.0, -0.5, [[0.0, charts.LOSES], [0.5, "#ef8a62"], [1.0, charts.BREAK_EVEN]])])
+@pytest.mark.parametrize("lo, hi, scale", [
+    (0.5, 2.0, [[0.0, charts.BREAK_EVEN], [0.5, "#7fbf7b"], [1.0, charts.EARNS]]),
+    (-2.0, -0.5, [[0.0, charts.LOSES], [0.5, "#ef8a62"], [1.0, charts.BREAK_EVEN]])])
 def test_a_scale_of_only_gains_or_only_losses_still_puts_white_at_zero(lo, hi, scale):
     assert charts.diverging_scale(lo, hi) == scale
 
@@ -123,3 +126,24 @@ def test_segment_overview_weekly_revenue_on_its_own_axis():
     assert value["mode"] == "markers"  # segments are categories: no line between them
     assert spec["layout"]["yaxis2"]["tickmode"] == "auto"  # its own round ticks, not the left axis's grid
     assert spec["layout"]["yaxis2"]["title"]["text"] == "每周营业额（¥）"
+
+
+def test_the_built_once_template_keeps_plotly_white_for_every_trace_type_drawn():
+    """charts._TEMPLATE is plotly_white cut to the 2D layout and the trace types the app draws: a chart of a type
+    left out (say a pie) would lose plotly_white's look, so every trace type named in charts.py must be kept."""
+    import inspect
+    import re
+
+    import plotly.io as pio
+
+    full = pio.templates["plotly_white"].to_plotly_json()
+    named = set(re.findall(r'"type": "(\w+)"', inspect.getsource(charts))) & set(full["data"])
+    assert named == set(charts._TRACES) == {"bar", "scatter", "heatmap"}
+    r = simulate(make_campaign("coupon", ["active"], {}), SEGMENTS, draws=200, seed=1)
+    for fig in (charts.profit_distribution(r, "en", "¥"), charts.roi_bars(ROWS, "en")):
+        tpl = _spec(fig)["layout"]["template"]
+        assert tpl["data"]["bar"] == full["data"]["bar"]
+        assert {k: tpl["layout"][k] for k in ("plot_bgcolor", "xaxis", "yaxis", "colorway", "font")} == \
+               {k: full["layout"][k] for k in ("plot_bgcolor", "xaxis", "yaxis", "colorway", "font")}
+        assert "scene" not in tpl["layout"] and "surface" not in tpl["data"]
+    assert charts._figure([], "t").layout.template.layout.plot_bgcolor == "white"

@@ -19,11 +19,11 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.st_client import Session  # noqa: E402
-from promo import store  # noqa: E402
-from promo.customers import demo  # noqa: E402
-from promo.sharing import auth  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
+from tests.browser.st_client import Session
+from promo import store
+from promo.customers import demo
+from promo.sharing import auth
+from tests.browser.server import CHROMIUM_ARGS, Server
 
 SESSIONS, SECONDS = 20, 60
 MAX_ROUNDS = 200  # per session: a bound on the loop whatever the clock does

@@ -53,7 +53,7 @@ def parse_assignments(items, what: str = "--param") -> dict:
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -112,9 +112,9 @@ def _simulate(args):
     r = simulate(c, current_segments(args), draws=args.draws, seed=args.seed)
     d = r.to_dict()
     lang = args.lang
-    money = lambda x: fmt.money(x, lang, "")  # noqa: E731 - the currency is the business's, unknown here
-    share = lambda x: fmt.share(x, lang)  # noqa: E731
-    ratio = lambda x: fmt.ratio(x, lang)  # noqa: E731
+    money = lambda x: fmt.money(x, lang, "")  # the currency is the business's, unknown here
+    share = lambda x: fmt.share(x, lang)
+    ratio = lambda x: fmt.ratio(x, lang)
     roi = fmt.NONE if r.roi.mean is None else f"{ratio(r.roi.mean)}  (P10 {ratio(r.roi.p10)}, P90 {ratio(r.roi.p90)})"
     rows = [(t("cli.reached", lang), fmt.count(r.reached, lang)),
             (t("cli.participants", lang), fmt.count(r.participants, lang)),

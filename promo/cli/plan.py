@@ -60,7 +60,7 @@ def _items_text(plan, value, segments, lang: str) -> list[str]:
 
 
 def _totals_text(value, lang: str) -> list[str]:
-    money = lambda x: _money(x, lang)  # noqa: E731
+    money = lambda x: _money(x, lang)
     return [f"{t('plan.totals', lang)}: {t('plan.cost', lang)} {money(value.cost.mean)}; "
             f"{t('plan.profit', lang)} {money(value.profit.mean)} (P10 {money(value.profit.p10)}, "
             f"P90 {money(value.profit.p90)}); {t('plan.roi', lang)} {fmt.ratio(value.roi.mean, lang)}; "

@@ -59,7 +59,7 @@ def test_concurrent_saves_from_threads_all_succeed(tmp_path):
             for i in range(10):
                 store.save_scenario(con, f"t{n}-{i}", c, summary)
                 store.list_scenarios(con)
-        except Exception as e:  # noqa: BLE001 - collected for the assertion
+        except Exception as e:  # collected for the assertion
             errors.append(e)
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
     for t in threads:

@@ -37,7 +37,7 @@ def _rows(ws, first_header: str):
 def test_excel_holds_the_summary_numbers(con, views_, lang):
     scen, plans = views_
     wb = openpyxl.load_workbook(io.BytesIO(reports.excel(scen, plans, lang, "¥", "Report <b>")))
-    h = lambda k: t(f"share.xl.{k}", lang)  # noqa: E731
+    h = lambda k: t(f"share.xl.{k}", lang)
     assert wb.sheetnames == [h("summary"), h("inputs"), h("results"), h("charts"), h("plan"), h("weekly"), h("rules")]
     header, rows = _rows(wb[h("summary")], h("item"))
     assert header[:3] == (h("item"), h("measure"), h("mean"))

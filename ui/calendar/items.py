@@ -37,8 +37,8 @@ def table(cal: Calendar) -> None:
         "params": params_text(it, ui.lang(), cur), "cost": round(cal.value.items[it.id].cost.mean),
         "profit": round(cal.value.items[it.id].profit.mean), "remove": False, "id": it.id} for it in cal.plan.items])
     weeks = cal.plan.weeks
-    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=weeks, step=1)  # noqa: E731
-    money = lambda key: st.column_config.NumberColumn(ui.T(key, cur=cur), disabled=True, format="%,d")  # noqa: E731
+    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=weeks, step=1)
+    money = lambda key: st.column_config.NumberColumn(ui.T(key, cur=cur), disabled=True, format="%,d")
     edited = st.data_editor(rows, key=Keys.of(Keys.ITEMS_EDITOR, cal.version), hide_index=True, num_rows="fixed",
                             width="stretch", column_config={
         "name": st.column_config.TextColumn(ui.T("cal.col.name"), disabled=True, width="large"),

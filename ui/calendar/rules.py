@@ -19,7 +19,7 @@ CAP_MAX = int(SETTINGS["cap_per_customer"].hi)
 
 def tab(cal: Calendar) -> None:
     st.caption(ui.T("cal.rules.intro"))
-    key = lambda k: Keys.of(k, cal.version)  # noqa: E731
+    key = lambda k: Keys.of(k, cal.version)
     per_type = _per_type(cal, key(Keys.RULE_TYPES))
     limits, pairs = _limits(cal, key)
     per_segment = _per_segment(cal, key(Keys.RULE_SEGMENTS))
@@ -42,7 +42,7 @@ def _per_type(cal: Calendar, key: str) -> list[dict]:
                           "min_gap": r.min_gap_weeks.get(k, 0), "deal": k in r.deal_types,
                           "budget": r.budget_per_type.get(k)} for k in TYPES])
     base["budget"] = base["budget"].astype("float64")
-    runs = lambda label: st.column_config.NumberColumn(ui.T(label), min_value=0, max_value=52, step=1)  # noqa: E731
+    runs = lambda label: st.column_config.NumberColumn(ui.T(label), min_value=0, max_value=52, step=1)
     edited = st.data_editor(base, key=key, hide_index=True, num_rows="fixed", column_config={
         "type": st.column_config.TextColumn(ui.T("cal.rules.col.type"), disabled=True),
         "max_runs": runs("cal.rules.col.max_runs"), "min_gap": runs("cal.rules.col.min_gap"),

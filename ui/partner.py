@@ -21,7 +21,7 @@ def value(v, kind: str) -> str:
 
 def kpis(view) -> None:
     rows = views.kpi_rows(view)
-    for col, k in zip(st.columns(len(rows)), rows):
+    for col, k in zip(st.columns(len(rows)), rows, strict=True):
         spread = f"P10 {value(k['p10'], k['kind'])} · P90 {value(k['p90'], k['kind'])}" if k["p10"] is not None else None
         if k["kind"] == "ratio" and k["mean"] is None:
             spread = ui.roi_note()

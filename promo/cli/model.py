@@ -53,7 +53,7 @@ def parse_assignments(items, what: str = "--param") -> dict:
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 

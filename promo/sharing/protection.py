@@ -87,7 +87,7 @@ def _hash_problems(value: str, where_en: str, where_zh: str) -> list[tuple[str, 
 def _misplaced(secrets: Mapping) -> list[tuple[str, str]]:
     """Protection settings outside [auth], or [auth] spelled with capitals."""
     out = []
-    for key, value in secrets.items():
+    for key in secrets:
         if key != SECTION and key.lower() == SECTION:
             out.append((f"The secrets file has [{key}]; the section must be written [auth], in lower case.",
                         f"密钥文件中写的是 [{key}]；该节必须写成小写的 [auth]。"))

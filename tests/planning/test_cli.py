@@ -58,9 +58,9 @@ def test_contradictory_rules_file(tmp_path, plan_file, capsys):
 
 @pytest.mark.slow
 def test_optimize_json_with_a_locked_item(tmp_path, plan_file, capfd):
-    rules = _write(tmp_path / "rules.json", {"max_runs": {t: 0 for t in (
+    rules = _write(tmp_path / "rules.json", {"max_runs": dict.fromkeys((
         "discount", "gift", "rebate", "co_promotion", "free_trial", "lottery", "prize_quiz", "sponsorship",
-        "membership")}})
+        "membership"), 0)})
     assert main(["optimize", "--budget", "5000", "--rules", rules, "--lock", plan_file, "--json"]) == 0
     out = json.loads(capfd.readouterr().out)  # the file descriptor too: HiGHS writes there, not to sys.stdout
     assert out["status"] == "optimal" and out["mip_gap"] <= 0.001 and out["violations"] == []

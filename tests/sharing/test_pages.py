@@ -59,7 +59,8 @@ def test_protected_app_shows_only_the_login_until_the_password_is_right(run, pro
 
 
 def test_repeated_wrong_passwords_are_slowed_down(run, protected, monkeypatch):
-    monkeypatch.setattr(access, "throttle", lambda th=auth.Throttle(per_second=1e9, burst=10**9): th)  # no ration
+    throttle = auth.Throttle(per_second=1e9, burst=10**9)  # no ration
+    monkeypatch.setattr(access, "throttle", lambda: throttle)
     at = run(lang="en")
     for _ in range(5):
         login(at, "guess")

@@ -22,7 +22,7 @@ def test_a_public_address_is_normalised(text, expected):
                                   "https://x.example/#top", "https://user:pw@x.example", "https://x.example:99999",
                                   "https://exa mple.com"])
 def test_anything_else_is_refused_with_an_example(text):
-    with pytest.raises(InputError, match="is not a public address like https://promo.example.com|has a port"):
+    with pytest.raises(InputError, match=r"is not a public address like https://promo.example.com|has a port"):
         links.check_url(text)
 
 

@@ -55,7 +55,7 @@ def table(cal: Calendar) -> None:
 def _apply_table(cal: Calendar, rows: list[dict], names: dict) -> None:
     """The edited rows as a plan: blanks are named, a change that breaks the plan file is refused, else committed."""
     items, problems = [], []
-    for n, (item, row) in enumerate(zip(cal.plan.to_dict()["items"], rows), 1):
+    for n, (item, row) in enumerate(zip(cal.plan.to_dict()["items"], rows, strict=True), 1):
         if bool(row["remove"]):
             continue
         blank = [col for col, key in (("start", "cal.col.start"), ("weeks", "cal.col.weeks")) if pd.isna(row[col])]

@@ -49,7 +49,7 @@ def _per_type(cal: Calendar, key: str) -> list[dict]:
         "deal": st.column_config.CheckboxColumn(ui.T("cal.rules.col.deal")),
         "budget": st.column_config.NumberColumn(ui.T("cal.rules.col.budget", cur=cur), min_value=0.0, step=1000.0,
                                                 format="%,.0f")})
-    return [{**row, "type": k} for k, row in zip(TYPES, edited.to_dict("records"))]
+    return [{**row, "type": k} for k, row in zip(TYPES, edited.to_dict("records"), strict=True)]
 
 
 def _limits(cal: Calendar, key) -> tuple[dict, list]:
@@ -83,7 +83,7 @@ def _per_segment(cal: Calendar, key: str) -> list[dict]:
         "segment": st.column_config.TextColumn(ui.T("cal.rules.col.segment"), disabled=True),
         "budget": st.column_config.NumberColumn(ui.T("cal.rules.col.seg_budget", cur=ui.cur()), min_value=0.0,
                                                 step=1000.0, format="%,.0f")})
-    return [{**row, "segment": s.key} for s, row in zip(cal.segments, edited.to_dict("records"))]
+    return [{**row, "segment": s.key} for s, row in zip(cal.segments, edited.to_dict("records"), strict=True)]
 
 
 __all__ = ["tab"]

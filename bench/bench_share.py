@@ -112,7 +112,8 @@ async def protocol_load(server: Server, query: str, sessions: int, seconds: floa
 
 
 def pct(xs, q: float) -> float:
-    return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1 else (xs[0] if xs else float("nan"))
+    return (statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1
+            else (xs[0] if xs else float("nan")))
 
 
 async def load(server: Server, url: str, sessions: int, seconds: float, charts: int) -> dict:

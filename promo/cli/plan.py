@@ -103,7 +103,8 @@ def run_optimize(args):
              f"{t('plan.objective', lang)}: {t('plan.objective.' + res.objective, lang)} = "
              f"{_money(res.objective_value, lang)}; "
              + t("plan.candidates", lang, used=res.stats.get("candidates_used", 0),
-                 built=res.stats.get("candidates_built", 0)) + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
+                 built=res.stats.get("candidates_built", 0))
+             + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
     if res.value is not None:
         lines += _items_text(res.plan, res.value, segments, lang) + _totals_text(res.value, lang)
     lines += _violations_text(res.violations, lang) if res.status == "infeasible" else []

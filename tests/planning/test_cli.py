@@ -37,11 +37,13 @@ def test_plan_check_text_in_chinese(plan_file, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["optimize", "--budget", "-5"], "error: --budget = -5 is not allowed; give an amount from 0 to 1,000,000,000,000."),
+    (["optimize", "--budget", "-5"],
+     "error: --budget = -5 is not allowed; give an amount from 0 to 1,000,000,000,000."),
     (["optimize", "--budget", "lots"], "error: --budget must be an amount, got 'lots'."),
     (["optimize", "--budget", "100", "--objective", "p1O"],
      "error: Unknown objective 'p1O'. Did you mean 'p10'? Allowed: expected, p10."),
-    (["optimize", "--budget", "100", "--year", "1900"], "error: year = 1900 is outside the supported range 2001 to 2099."),
+    (["optimize", "--budget", "100", "--year", "1900"],
+     "error: year = 1900 is outside the supported range 2001 to 2099."),
     (["plan-check", "/nonexistent/plan.json"], "error: Cannot read the plan file '/nonexistent/plan.json'"),
 ])
 def test_bad_input_is_one_line_with_status_2(argv, message, capsys):

@@ -180,7 +180,8 @@ def test_plans_can_be_shared(run, db_path, protected):
     # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
     assert [shown(cell) for cell in items_table.iloc[:, 0]] == ["Coupon · Dormant · week 5 · Face value ¥10",
                                                "Discount · Active · week 45 · Discount depth 15%"]
-    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
+    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100",
+                                                                 "Discount depth 15%"]
 
 
 def test_sharing_page_widgets_are_keyed(owner):

@@ -219,6 +219,7 @@ def test_sharing_core_never_imports_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, promo.sharing.auth, promo.sharing.reports, promo.sharing.views, promo.store.shares, promo.cli.share; "
-            "print('streamlit' in sys.modules)")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    code = ("import sys, promo.sharing.auth, promo.sharing.reports, promo.sharing.views, promo.store.shares, "
+            "promo.cli.share; print('streamlit' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -32,9 +32,11 @@ ITEM_READY = """([i, minCharts]) => {
     const item = document.querySelectorAll('[data-testid="stButtonGroup"] [role="radio"]')[i];
     const heading = document.querySelector('[data-testid="stMain"] h3');
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-    return app && app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid="stStatusWidget"]')
+    return app && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
         && document.querySelectorAll('[data-stale="true"]').length === 0
-        && item && item.getAttribute('aria-checked') === 'true' && heading && heading.textContent.includes(item.textContent)
+        && item && item.getAttribute('aria-checked') === 'true'
+        && heading && heading.textContent.includes(item.textContent)
         && charts.length >= minCharts && charts.every(c => c.querySelector('.main-svg') !== null);
 }"""
 TOY = """import streamlit as st

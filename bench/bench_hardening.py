@@ -90,7 +90,8 @@ def main() -> None:
     print(f"\n{'40 wrong passwords at once':<36} {'before':<44} now")
     before, now = run(BURST.format(now=False)), run(BURST.format(now=True))
     print(f"{'passwords checked, time, peak':<36} {before['checks']:>3} checked {before['seconds']:6.1f} s "
-          f"{before['peak_mb']:7.0f} MB        {now['checks']:>3} checked {now['seconds']:6.1f} s {now['peak_mb']:7.0f} MB")
+          f"{before['peak_mb']:7.0f} MB        {now['checks']:>3} checked {now['seconds']:6.1f} s "
+          f"{now['peak_mb']:7.0f} MB")
 
 
 if __name__ == "__main__":

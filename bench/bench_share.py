@@ -19,11 +19,11 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.st_client import Session  # noqa: E402
-from promo import store  # noqa: E402
-from promo.customers import demo  # noqa: E402
-from promo.sharing import auth  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS, Server  # noqa: E402
+from tests.browser.st_client import Session
+from promo import store
+from promo.customers import demo
+from promo.sharing import auth
+from tests.browser.server import CHROMIUM_ARGS, Server
 
 SESSIONS, SECONDS = 20, 60
 MAX_ROUNDS = 200  # per session: a bound on the loop whatever the clock does
@@ -32,9 +32,11 @@ ITEM_READY = """([i, minCharts]) => {
     const item = document.querySelectorAll('[data-testid="stButtonGroup"] [role="radio"]')[i];
     const heading = document.querySelector('[data-testid="stMain"] h3');
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-    return app && app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid="stStatusWidget"]')
+    return app && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
         && document.querySelectorAll('[data-stale="true"]').length === 0
-        && item && item.getAttribute('aria-checked') === 'true' && heading && heading.textContent.includes(item.textContent)
+        && item && item.getAttribute('aria-checked') === 'true'
+        && heading && heading.textContent.includes(item.textContent)
         && charts.length >= minCharts && charts.every(c => c.querySelector('.main-svg') !== null);
 }"""
 TOY = """import streamlit as st
@@ -112,7 +114,8 @@ async def protocol_load(server: Server, query: str, sessions: int, seconds: floa
 
 
 def pct(xs, q: float) -> float:
-    return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1 else (xs[0] if xs else float("nan"))
+    return (statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1
+            else (xs[0] if xs else float("nan")))
 
 
 async def load(server: Server, url: str, sessions: int, seconds: float, charts: int) -> dict:

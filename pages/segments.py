@@ -27,8 +27,9 @@ base = pd.DataFrame([{"key": s.key, "zh": s.zh, "en": s.en, **{f: getattr(s, f) 
 config = {"key": st.column_config.TextColumn(T("seg.key"), disabled=True),
           "zh": st.column_config.TextColumn(T("seg.zh")), "en": st.column_config.TextColumn(T("seg.en"))}
 for f, spec in FIELDS.items():
-    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo * SCALE[f], max_value=spec.hi * SCALE[f],
-                                              help=spec.help(lang), format=FORMATS[spec.unit])
+    config[f] = st.column_config.NumberColumn(field_label(f), min_value=spec.lo * SCALE[f],
+                                              max_value=spec.hi * SCALE[f], help=spec.help(lang),
+                                              format=FORMATS[spec.unit])
 st.markdown(f"#### {T('seg.table')}")
 edited = st.data_editor(base, column_config=config, hide_index=True, key="seg_editor", num_rows="fixed")
 

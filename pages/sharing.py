@@ -66,7 +66,7 @@ def item_names(share: dict) -> str:
     return " · ".join(f"{T('share.kind.' + k)} {names[k].get(i, f'#{i}')}" for k, i in share["items"])
 
 
-when = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "—"  # noqa: E731
+when = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "—"
 st.dataframe({T("share.col.id"): [s["id"] for s in links], T("share.col.partner"): [s["partner"] for s in links],
               T("share.col.items"): [item_names(s) for s in links],
               T("share.col.lang"): [ui.LANG_LABELS[s["lang"]] for s in links],

@@ -36,7 +36,8 @@ def _number(text: str, value: float) -> None:
         raise _Bad(f"the number {text[:12]}… has {len(text):,} characters; write it with at most {MAX_NUMBER_CHARS}",
                    f"数字 {text[:12]}… 有 {len(text):,} 个字符；最多写 {MAX_NUMBER_CHARS} 个")
     if not abs(value) <= MAX_NUMBER:
-        raise _Bad(f"the number {text} is too large (at most {MAX_NUMBER:,.0f})", f"数字 {text} 太大（最大 {MAX_NUMBER:,.0f}）")
+        raise _Bad(f"the number {text} is too large (at most {MAX_NUMBER:,.0f})",
+                   f"数字 {text} 太大（最大 {MAX_NUMBER:,.0f}）")
 
 
 def _int(text: str) -> int:
@@ -58,7 +59,8 @@ def _object(pairs: list) -> dict:
     out = {}
     for k, v in pairs:
         if k in out:
-            raise _Bad(f"the key \"{k}\" appears twice in one object; keep one", f"同一个对象中键「{k}」出现了两次，请只保留一个")
+            raise _Bad(f"the key \"{k}\" appears twice in one object; keep one",
+                       f"同一个对象中键「{k}」出现了两次，请只保留一个")
         out[k] = v
     return out
 

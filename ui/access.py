@@ -113,7 +113,7 @@ def gate(url_paths) -> None:
         if share is None:  # bad, expired, revoked, or the app is open to anyone: one plain message, no switch
             _only(lambda: _invalid(config), ["shared", *url_paths], ui.T("app.title"))
         if ui.LANG_KEY not in st.session_state and ui.LANG_KEY not in st.query_params:
-            st.query_params[ui.LANG_KEY] = share["lang"]  # the link's language first, as if in its URL; the switch works
+            st.query_params[ui.LANG_KEY] = share["lang"]  # the link's language first as if in its URL; the switch works
         ui.language_switch()
         _only("ui/partner.py", ["shared", *url_paths], ui.T("share.title"), ":material/visibility:")
     ui.language_switch()

@@ -21,8 +21,9 @@ def value(v, kind: str) -> str:
 
 def kpis(view) -> None:
     rows = views.kpi_rows(view)
-    for col, k in zip(st.columns(len(rows)), rows):
-        spread = f"P10 {value(k['p10'], k['kind'])} · P90 {value(k['p90'], k['kind'])}" if k["p10"] is not None else None
+    for col, k in zip(st.columns(len(rows)), rows, strict=True):
+        spread = (f"P10 {value(k['p10'], k['kind'])} · P90 {value(k['p90'], k['kind'])}" if k["p10"] is not None
+                  else None)
         if k["kind"] == "ratio" and k["mean"] is None:
             spread = ui.roi_note()
         col.metric(T(k["key"]), value(k["mean"], k["kind"]), help=spread)
@@ -30,7 +31,8 @@ def kpis(view) -> None:
 
 def scenario_tab(v: views.ScenarioView) -> None:
     names = {s.key: s.name(lang) for s in v.segments}
-    st.caption(f"{TYPES[v.campaign.type].name(lang)} · {' + '.join(ui.plain(names.get(k, k)) for k in v.campaign.segments)}")
+    st.caption(f"{TYPES[v.campaign.type].name(lang)} · "
+               f"{' + '.join(ui.plain(names.get(k, k)) for k in v.campaign.segments)}")
     kpis(v)
     for w in views.warning_texts(v, lang, ui.cur()):
         st.warning(w, icon=":material/warning:")
@@ -69,7 +71,8 @@ def plan_tab(v: views.PlanView) -> None:
     st.table({T("plan.item"): [ui.plain(r["item"]) for r in rows],
               T("share.xl.key_params"): [ui.plain(r["params"]) for r in rows],
               T("plan.weeks"): [f"{r['start_week']}–{r['end_week']}" for r in rows],
-              T("plan.cost"): [ui.money(r["cost"]) for r in rows], T("plan.profit"): [ui.money(r["profit"]) for r in rows]},
+              T("plan.cost"): [ui.money(r["cost"]) for r in rows],
+              T("plan.profit"): [ui.money(r["profit"]) for r in rows]},
              hide_index=True)
 
 

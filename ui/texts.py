@@ -33,7 +33,7 @@ def lang() -> str:
     return value if value in LANG_LABELS else settings()["language"]
 
 
-def T(key: str, /, **values) -> str:  # noqa: N802 - reads like the gettext "_"
+def T(key: str, /, **values) -> str:  # capital T: reads like the gettext "_"
     return t(key, lang(), **values)
 
 

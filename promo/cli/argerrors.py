@@ -8,7 +8,8 @@ from .. import InputError
 _KINDS = {"int": "整数", "float": "数字"}
 # (pattern of argparse's message, the Chinese sentence); the English one is argparse's own
 _ZH = (
-    (r"argument (?P<a>\S+): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)", "参数 {a}：{v} 不是可选值（可选：{c}）"),
+    (r"argument (?P<a>\S+): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)",
+     "参数 {a}：{v} 不是可选值（可选：{c}）"),
     (r"argument (?P<a>\S+): invalid (?P<kind>\w+) value: (?P<v>.+)", "参数 {a}：{v} 不是有效的{kind_zh}"),
     (r"argument (?P<a>\S+): expected one argument", "参数 {a} 后面需要一个值"),
     (r"argument (?P<a>\S+): expected at least one argument", "参数 {a} 后面至少需要一个值"),

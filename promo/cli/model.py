@@ -17,7 +17,8 @@ MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
 def register(sub, common) -> None:
     """Add the model's subcommands to the `python -m promo` parser."""
     common(sub.add_parser("types", help="the ten promotion types")).set_defaults(run=_types)
-    g = common(sub.add_parser("segments", help="the business's current customer segments (the defaults without a database)"))
+    g = common(sub.add_parser("segments",
+                              help="the business's current customer segments (the defaults without a database)"))
     g.add_argument("--db", help=DB_HELP)
     g.add_argument("--segments", dest="segments_file", help=SEGMENTS_HELP)
     g.set_defaults(run=_segments)
@@ -53,7 +54,7 @@ def parse_assignments(items, what: str = "--param") -> dict:
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -98,8 +99,8 @@ def _types(args):
 
 def _segments(args):
     data = [s.to_dict() for s in current_segments(args)]
-    rows = [(s["key"], s[args.lang], f"{s['size']:,.0f}", f"{s['p_week']:.3f}", f"{s['aov']:,.0f}", f"{s['margin']:.0%}")
-            for s in data]
+    rows = [(s["key"], s[args.lang], f"{s['size']:,.0f}", f"{s['p_week']:.3f}", f"{s['aov']:,.0f}",
+             f"{s['margin']:.0%}") for s in data]
     return data, _table(rows, ["key", t("cli.name", args.lang), "size", "p_week", "aov", "margin"])
 
 
@@ -112,9 +113,9 @@ def _simulate(args):
     r = simulate(c, current_segments(args), draws=args.draws, seed=args.seed)
     d = r.to_dict()
     lang = args.lang
-    money = lambda x: fmt.money(x, lang, "")  # noqa: E731 - the currency is the business's, unknown here
-    share = lambda x: fmt.share(x, lang)  # noqa: E731
-    ratio = lambda x: fmt.ratio(x, lang)  # noqa: E731
+    money = lambda x: fmt.money(x, lang, "")  # the currency is the business's, unknown here
+    share = lambda x: fmt.share(x, lang)
+    ratio = lambda x: fmt.ratio(x, lang)
     roi = fmt.NONE if r.roi.mean is None else f"{ratio(r.roi.mean)}  (P10 {ratio(r.roi.p10)}, P90 {ratio(r.roi.p90)})"
     rows = [(t("cli.reached", lang), fmt.count(r.reached, lang)),
             (t("cli.participants", lang), fmt.count(r.participants, lang)),
@@ -144,7 +145,8 @@ def _model_card(args):
     lang = args.lang
     items = benchmarks()
     data = {"benchmarks": [b.to_dict() for b in items]}
-    rows = [(b.key, b.published, _fmt(b.simulated, b.unit), f"{_fmt(b.tolerance[0], b.unit)}–{_fmt(b.tolerance[1], b.unit)}",
+    rows = [(b.key, b.published, _fmt(b.simulated, b.unit),
+             f"{_fmt(b.tolerance[0], b.unit)}–{_fmt(b.tolerance[1], b.unit)}",
              t("card.ok", lang) if b.ok else t("card.out", lang)) for b in items]
     return data, _table(rows, ["key", t("card.published", lang), t("card.simulated", lang), t("card.tolerance", lang),
                                t("card.status", lang)])

@@ -60,7 +60,7 @@ def _items_text(plan, value, segments, lang: str) -> list[str]:
 
 
 def _totals_text(value, lang: str) -> list[str]:
-    money = lambda x: _money(x, lang)  # noqa: E731
+    money = lambda x: _money(x, lang)
     return [f"{t('plan.totals', lang)}: {t('plan.cost', lang)} {money(value.cost.mean)}; "
             f"{t('plan.profit', lang)} {money(value.profit.mean)} (P10 {money(value.profit.p10)}, "
             f"P90 {money(value.profit.p90)}); {t('plan.roi', lang)} {fmt.ratio(value.roi.mean, lang)}; "
@@ -103,7 +103,8 @@ def run_optimize(args):
              f"{t('plan.objective', lang)}: {t('plan.objective.' + res.objective, lang)} = "
              f"{_money(res.objective_value, lang)}; "
              + t("plan.candidates", lang, used=res.stats.get("candidates_used", 0),
-                 built=res.stats.get("candidates_built", 0)) + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
+                 built=res.stats.get("candidates_built", 0))
+             + "; " + t("plan.seconds", lang, seconds=res.stats["seconds"])]
     if res.value is not None:
         lines += _items_text(res.plan, res.value, segments, lang) + _totals_text(res.value, lang)
     lines += _violations_text(res.violations, lang) if res.status == "infeasible" else []

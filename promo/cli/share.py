@@ -23,7 +23,8 @@ def run_hash(args):
     elif not sys.stdin.isatty():
         raise InputError("There is no terminal to type the password in: pipe it in instead, "
                          "e.g. echo 'the password' | python -m promo hash-password --stdin",
-                         "没有可以输入密码的终端：请改用管道输入，例如 echo '密码' | python -m promo hash-password --stdin",
+                         "没有可以输入密码的终端：请改用管道输入，"
+                         "例如 echo '密码' | python -m promo hash-password --stdin",
                          field="password")
     else:
         try:

@@ -42,7 +42,7 @@ def check_single_encoding(name: str, data: bytes | None, path: str | None) -> No
         utf8, other, n_utf8, n_other = mixed_lines(f)
     if not (n_utf8 and n_other):
         return
-    lines = lambda xs, n: ", ".join(map(str, xs)) + (" …" if n > len(xs) else "")  # noqa: E731
+    lines = lambda xs, n: ", ".join(map(str, xs)) + (" …" if n > len(xs) else "")
     raise InputError(
         f"'{name}' mixes two text encodings: {n_utf8:,} line(s) are UTF-8 (lines {lines(utf8, n_utf8)}) and "
         f"{n_other:,} are not (lines {lines(other, n_other)}; GBK?). Read as one encoding, the other lines' Chinese "

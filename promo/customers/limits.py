@@ -51,7 +51,8 @@ def _larger(limits: Limits) -> tuple[str, str]:
     """What to do instead: from the page, the command line; on the command line, split the file."""
     if limits.name == UPLOAD.name:
         return (f"Import larger files with the command line on the computer that holds the database: {_CLI} "
-                "(see the README, Customer data)", f"更大的文件请在存放数据库的电脑上用命令行导入：{_CLI}（见 README「客户数据」）")
+                "(see the README, Customer data)",
+                f"更大的文件请在存放数据库的电脑上用命令行导入：{_CLI}（见 README「客户数据」）")
     return ("Split the file (for example by year) and import the parts with --append",
             "请拆分文件（例如按年份）并用 --append 分批导入")
 
@@ -157,8 +158,8 @@ def _excel_cells(name: str, rows: int, cols: int, limits: Limits, declared: bool
     raise refuse(name, limits, f"its first sheet {en}, and Excel files are read cell by cell: at most "
                  f"{limits.excel_rows:,} rows and {limits.excel_cells:,} cells. Saved as CSV (UTF-8) it can be "
                  "much larger",
-                 f"其第一个工作表{zh}，而 Excel 文件需逐格读取：最多 {limits.excel_rows:,} 行、{limits.excel_cells:,} 个"
-                 "单元格。另存为 CSV（UTF-8）可以大得多")
+                 f"其第一个工作表{zh}，而 Excel 文件需逐格读取：最多 {limits.excel_rows:,} 行、"
+                 f"{limits.excel_cells:,} 个单元格。另存为 CSV（UTF-8）可以大得多")
 
 
 def check_xlsx(source, name: str, limits: Limits) -> None:
@@ -195,7 +196,8 @@ def check_parquet(meta, name: str, limits: Limits) -> None:
     if nested:
         raise InputError(f"'{name}' has nested columns ({', '.join(nested[:5])}): lists or records cannot be imported. "
                          "Write one plain value per cell.",
-                         f"「{name}」含有嵌套列（{', '.join(nested[:5])}）：列表或记录无法导入。每个单元格请只写一个值。",
+                         f"「{name}」含有嵌套列（{', '.join(nested[:5])}）：列表或记录无法导入。"
+                         "每个单元格请只写一个值。",
                          field="file")
 
 

@@ -58,7 +58,8 @@ def _type(key, where: str) -> str:
 
 def _mapping(d, where: str) -> dict:
     if not isinstance(d, dict):
-        raise InputError(f"{where} must be an object like {{\"discount\": 4}}, got {json.dumps(d, ensure_ascii=False)}.",
+        raise InputError(f"{where} must be an object like {{\"discount\": 4}}, "
+                         f"got {json.dumps(d, ensure_ascii=False)}.",
                          f"{where} 应为对象，例如 {{\"discount\": 4}}，收到 {json.dumps(d, ensure_ascii=False)}。",
                          field=where)
     return d
@@ -89,7 +90,8 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
     share = check_number("max_deal_share", d.get("max_deal_share", base.max_deal_share), 0.0, 1.0)
     raw_deal = d.get("deal_types", base.deal_types)
     if not isinstance(raw_deal, (list, tuple)):
-        raise InputError(f"deal_types must be a list of types like [\"discount\", \"coupon\"], got {json.dumps(raw_deal)}.",
+        raise InputError(f"deal_types must be a list of types like [\"discount\", \"coupon\"], "
+                         f"got {json.dumps(raw_deal)}.",
                          f"deal_types 应为类型列表，例如 [\"discount\", \"coupon\"]，收到 {json.dumps(raw_deal)}。",
                          field="deal_types")
     deal_types = tuple(_type(k, "deal_types") for k in raw_deal)
@@ -100,7 +102,8 @@ def rules_from_dict(d: dict, segment_keys=None, weeks: int = 52) -> Rules:
     if not isinstance(raw_pairs, (list, tuple)):
         raise InputError(f"no_overlap must be a list of pairs like [[\"discount\", \"coupon\"]], "
                          f"got {json.dumps(raw_pairs)}.",
-                         f"no_overlap 应为类型对的列表，例如 [[\"discount\", \"coupon\"]]，收到 {json.dumps(raw_pairs)}。",
+                         f"no_overlap 应为类型对的列表，例如 [[\"discount\", \"coupon\"]]，"
+                         f"收到 {json.dumps(raw_pairs)}。",
                          field="no_overlap")
     for p in raw_pairs:
         if not isinstance(p, (list, tuple)) or len(p) != 2:
@@ -142,15 +145,18 @@ def check_consistent(rules: Rules, weeks: int = 52) -> None:
         gap = rules.min_gap_weeks.get(k, 0)
         fit = (weeks - 1) // (gap + 1) + 1  # one-week runs, each gap weeks after the last
         if runs > fit:
-            problems.append((f"max_runs.{k} = {runs} contradicts min_gap_weeks.{k} = {gap}: with that gap at most {fit} "
-                             f"runs fit in {weeks} weeks. Lower max_runs.{k} to {fit} or min_gap_weeks.{k}.",
-                             f"max_runs.{k} = {runs} 与 min_gap_weeks.{k} = {gap} 矛盾：间隔这么长，{weeks} 周内最多只能"
-                             f"安排 {fit} 次。请把 max_runs.{k} 降到 {fit}，或缩短 min_gap_weeks.{k}。"))
+            problems.append((f"max_runs.{k} = {runs} contradicts min_gap_weeks.{k} = {gap}: with that gap at most "
+                             f"{fit} runs fit in {weeks} weeks. Lower max_runs.{k} to {fit} or min_gap_weeks.{k}.",
+                             f"max_runs.{k} = {runs} 与 min_gap_weeks.{k} = {gap} 矛盾：间隔这么长，"
+                             f"{weeks} 周内最多只能安排 {fit} 次。请把 max_runs.{k} 降到 {fit}，"
+                             f"或缩短 min_gap_weeks.{k}。"))
         if k in rules.deal_types and runs > 0 and int(rules.max_deal_share * weeks) < 1:
-            problems.append((f"max_deal_share = {rules.max_deal_share:g} allows no week on deal, yet max_runs.{k} = {runs} "
-                             f"allows runs of {k}. Raise max_deal_share or set max_runs.{k} to 0.",
-                             f"max_deal_share = {rules.max_deal_share:g} 不允许任何促销周，但 max_runs.{k} = {runs} 允许"
-                             f"举办 {k}。请提高 max_deal_share，或把 max_runs.{k} 设为 0。"))
+            problems.append((f"max_deal_share = {rules.max_deal_share:g} allows no week on deal, yet "
+                             f"max_runs.{k} = {runs} allows runs of {k}. Raise max_deal_share or set "
+                             f"max_runs.{k} to 0.",
+                             f"max_deal_share = {rules.max_deal_share:g} 不允许任何促销周，"
+                             f"但 max_runs.{k} = {runs} 允许举办 {k}。请提高 max_deal_share，"
+                             f"或把 max_runs.{k} 设为 0。"))
     if problems:
         raise InputError(" ".join(p[0] for p in problems), "".join(p[1] for p in problems), field="rules")
 

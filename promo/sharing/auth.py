@@ -59,7 +59,8 @@ def _parse(stored: str):
         return None, (f"checking it would take more than {MAX_MEMORY // 2**20} MiB or about a second",
                       f"验证它需要超过 {MAX_MEMORY // 2**20} MiB 内存或约一秒")
     if len(salt) < 16 or len(key) != 32:
-        return None, ("its salt or key has the wrong length (copied only in part?)", "其盐值或密钥长度不对（只复制了一部分？）")
+        return None, ("its salt or key has the wrong length (copied only in part?)",
+                      "其盐值或密钥长度不对（只复制了一部分？）")
     return ((log2_n, r, p), salt, key), None
 
 

@@ -46,7 +46,8 @@ def read(env: Mapping | None = None, secrets: Mapping | None = None, secrets_err
     if secrets_error:
         problems.append((f"The secrets file cannot be read: {secrets_error}. Fix the file (it is TOML: "
                          "key = \"value\" lines under [auth]).",
-                         f"无法读取密钥文件：{secrets_error}。请修正该文件（TOML 格式：在 [auth] 下写 key = \"value\"）。"))
+                         f"无法读取密钥文件：{secrets_error}。"
+                         "请修正该文件（TOML 格式：在 [auth] 下写 key = \"value\"）。"))
     password = None
     if ENV_HASH in env:
         password = str(env[ENV_HASH]).strip()
@@ -57,7 +58,8 @@ def read(env: Mapping | None = None, secrets: Mapping | None = None, secrets_err
         return Protection(password or None, problems=tuple(problems))
     if not isinstance(section, Mapping) or not section:
         problems.append(("[auth] in the secrets file is empty: add owner_password_hash (or single sign-on), or remove "
-                         "the [auth] line.", "密钥文件中的 [auth] 是空的：请添加 owner_password_hash（或单点登录设置），"
+                         "the [auth] line.",
+                         "密钥文件中的 [auth] 是空的：请添加 owner_password_hash（或单点登录设置），"
                          "或删除 [auth] 这一行。"))
         return Protection(password or None, problems=tuple(problems))
     for key, value in section.items():
@@ -87,14 +89,15 @@ def _hash_problems(value: str, where_en: str, where_zh: str) -> list[tuple[str, 
 def _misplaced(secrets: Mapping) -> list[tuple[str, str]]:
     """Protection settings outside [auth], or [auth] spelled with capitals."""
     out = []
-    for key, value in secrets.items():
+    for key in secrets:
         if key != SECTION and key.lower() == SECTION:
             out.append((f"The secrets file has [{key}]; the section must be written [auth], in lower case.",
                         f"密钥文件中写的是 [{key}]；该节必须写成小写的 [auth]。"))
         elif key in AUTH_KEYS or key in ("owner_password", "password"):
             out.append((f"{key} is outside [auth] in the secrets file: move it to a line below [auth] (TOML puts keys "
                         "written above any [section] line at the top level).",
-                        f"密钥文件中的 {key} 不在 [auth] 之下：请把它移到 [auth] 这一行的下面（写在所有 [节] 之前的键属于顶层）。"))
+                        f"密钥文件中的 {key} 不在 [auth] 之下：请把它移到 [auth] 这一行的下面"
+                        "（写在所有 [节] 之前的键属于顶层）。"))
     return out
 
 
@@ -121,18 +124,21 @@ def _providers(section: Mapping) -> tuple[list, list[tuple[str, str]]]:
         where = "[auth]" if name is None else f"[auth.{name}]"
         if missing:
             problems.append((f"Single sign-on in {where} is incomplete: {', '.join(missing)} missing (it needs "
-                             f"{', '.join(PROVIDER_KEYS)}).", f"{where} 中的单点登录设置不完整：缺少 {', '.join(missing)}"
+                             f"{', '.join(PROVIDER_KEYS)}).",
+                             f"{where} 中的单点登录设置不完整：缺少 {', '.join(missing)}"
                              f"（需要 {', '.join(PROVIDER_KEYS)}）。"))
         elif name is not None and "_" in name:
             problems.append((f"The provider name in {where} contains an underscore, which Streamlit does not allow: "
-                             "rename the section.", f"{where} 中的提供方名称含有下划线，Streamlit 不允许：请给该节改名。"))
+                             "rename the section.", f"{where} 中的提供方名称含有下划线，Streamlit 不允许："
+                             "请给该节改名。"))
         else:
             found.append(name)
     if found or problems:
         missing = [k for k in LOGIN_KEYS if not section.get(k)]
         if missing:
             problems.append((f"Single sign-on needs {' and '.join(LOGIN_KEYS)} in [auth]: {', '.join(missing)} "
-                             "missing.", f"单点登录需要在 [auth] 中设置 {' 和 '.join(LOGIN_KEYS)}：缺少 {', '.join(missing)}。"))
+                             "missing.",
+                             f"单点登录需要在 [auth] 中设置 {' 和 '.join(LOGIN_KEYS)}：缺少 {', '.join(missing)}。"))
         elif not str(section["redirect_uri"]).rstrip("/").endswith("/oauth2callback"):
             problems.append(("[auth] redirect_uri must be the app's address followed by /oauth2callback, e.g. "
                              "https://promo.example.com/oauth2callback.",
@@ -158,6 +164,6 @@ def _emails(section: Mapping, sso: bool) -> tuple[tuple[str, ...], list[tuple[st
     if not sso:
         return (), [(f"[auth] {EMAILS_KEY} is set but no single sign-on provider is: it has no effect. Configure the "
                      "provider (see the README, Owner access) or remove the line.",
-                     f"[auth] 设置了 {EMAILS_KEY}，但没有配置单点登录提供方：它不起作用。请配置提供方（见 README「所有者访问」）"
-                     "或删除这一行。")]
+                     f"[auth] 设置了 {EMAILS_KEY}，但没有配置单点登录提供方：它不起作用。"
+                     "请配置提供方（见 README「所有者访问」）或删除这一行。")]
     return emails, []

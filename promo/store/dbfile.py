@@ -25,14 +25,16 @@ def _kind(head: bytes) -> tuple[str, str]:
             return en, zh
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"["):
         return "JSON", "JSON"
-    return ("text (CSV?)", "文本（CSV？）") if head and b"\x00" not in head else ("another kind of file", "其他类型的文件")
+    return (("text (CSV?)", "文本（CSV？）") if head and b"\x00" not in head
+            else ("another kind of file", "其他类型的文件"))
 
 
 def check_path(path: Path) -> None:
     """InputError unless ``path`` is a new path or an existing DuckDB file."""
     if path.is_dir():
         raise InputError(f"The database path '{path}' is a folder: name a file in it, e.g. {path / 'promo.duckdb'}.",
-                         f"数据库路径「{path}」是一个文件夹：请指定其中的文件，例如 {path / 'promo.duckdb'}。", field="db")
+                         f"数据库路径「{path}」是一个文件夹：请指定其中的文件，例如 {path / 'promo.duckdb'}。",
+                         field="db")
     if not path.exists():
         return
     try:
@@ -45,8 +47,8 @@ def check_path(path: Path) -> None:
         raise InputError(
             f"'{path}' is not a database of this app: it is {en}. Point --db or PROMO_DB at a new file name (it is "
             "created) or an existing .duckdb file; to bring in a transaction log use import-transactions.",
-            f"「{path}」不是本应用的数据库：它是{zh}。请让 --db 或 PROMO_DB 指向一个新文件名（会自动创建）或已有的 .duckdb "
-            "文件；导入交易记录请用 import-transactions。", field="db")
+            f"「{path}」不是本应用的数据库：它是{zh}。请让 --db 或 PROMO_DB 指向一个新文件名（会自动创建）"
+            "或已有的 .duckdb 文件；导入交易记录请用 import-transactions。", field="db")
 
 
 def _holder(pid: str) -> tuple[str, str]:
@@ -87,10 +89,12 @@ def check_schema(path: Path, version: int, tables: int, newest: int) -> None:
     if version == 0 and tables:
         raise InputError(f"'{path}' is a DuckDB database of another program (it has tables but none of this app's); "
                          f"it is left unchanged: {HOW[0]}.",
-                         f"「{path}」是其他程序的 DuckDB 数据库（有数据表，但不是本应用的）；未做任何修改：请{HOW[1]}。",
+                         f"「{path}」是其他程序的 DuckDB 数据库（有数据表，但不是本应用的）；"
+                         f"未做任何修改：请{HOW[1]}。",
                          field="db")
     if version > newest:
         raise InputError(f"'{path}' was written by a newer version of this app (schema {version}, this one knows up "
                          f"to {newest}): update the app, or {HOW[0]}.",
-                         f"「{path}」由更新版本的本应用写入（结构版本 {version}，本版本最高 {newest}）：请更新应用，或{HOW[1]}。",
+                         f"「{path}」由更新版本的本应用写入（结构版本 {version}，本版本最高 {newest}）："
+                         f"请更新应用，或{HOW[1]}。",
                          field="db")

@@ -59,7 +59,7 @@ def test_concurrent_saves_from_threads_all_succeed(tmp_path):
             for i in range(10):
                 store.save_scenario(con, f"t{n}-{i}", c, summary)
                 store.list_scenarios(con)
-        except Exception as e:  # noqa: BLE001 - collected for the assertion
+        except Exception as e:  # collected for the assertion
             errors.append(e)
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
     for t in threads:
@@ -166,8 +166,8 @@ def test_kill_9_during_saves_keeps_every_committed_scenario(tmp_path):
 def test_settings_round_trip_and_validation(tmp_path):
     con = store.connect(tmp_path / "set.duckdb")
     store.save_settings(con, business_name="小店", currency="$", language="en", default_margin=0.4)
-    assert store.get_settings(con) == {"business_name": "小店", "currency": "$", "language": "en", "default_margin": 0.4,
-                                       "public_url": ""}
+    assert store.get_settings(con) == {"business_name": "小店", "currency": "$", "language": "en",
+                                       "default_margin": 0.4, "public_url": ""}
     with pytest.raises(InputError):
         store.save_settings(con, language="fr")
     with pytest.raises(InputError, match="Did you mean 'currency'"):

@@ -75,7 +75,8 @@ def test_a_partner_with_a_link_reaches_no_owner_page(protected, page):
             page.goto(f"{s.url}/{path}{suffix}")
             ready(page)
             text = _main(page)
-            assert page.get_by_role("slider").count() == 0 and page.locator('[data-testid="stFileUploader"]').count() == 0
+            assert (page.get_by_role("slider").count() == 0
+                    and page.locator('[data-testid="stFileUploader"]').count() == 0)
             assert page.locator('[data-testid="stDataFrame"], [data-testid="stSidebarNav"]').count() == 0
             if suffix.startswith("?share"):
                 assert "This link is not valid or no longer works" in text, (path, suffix)
@@ -84,7 +85,8 @@ def test_a_partner_with_a_link_reaches_no_owner_page(protected, page):
                 page.get_by_label("Owner password").or_(page.get_by_label("所有者密码")).wait_for()
         page.goto(f"{s.url}/{path}?share={token}")  # the link itself, at any path: the partner view only
         ready(page)
-        assert page.locator('[data-testid="stButtonGroup"]').get_by_role("radio").count() == 3  # two and their comparison
+        # two scenarios and their comparison
+        assert page.locator('[data-testid="stButtonGroup"]').get_by_role("radio").count() == 3
         assert page.locator(OUTSIDE).count() == 0
 
 
@@ -161,5 +163,6 @@ def test_the_owner_creates_a_link_on_the_public_address_and_the_partner_stays_in
         partner.goto(f"{clean.url}/{path}")
         ready(partner)
         partner.get_by_label("所有者密码").or_(partner.get_by_label("Owner password")).wait_for()  # only the login
-        assert partner.get_by_role("slider").count() == 0 and partner.locator('[data-testid="stDataFrame"]').count() == 0
+        assert (partner.get_by_role("slider").count() == 0
+                and partner.locator('[data-testid="stDataFrame"]').count() == 0)
     partner.context.close()

@@ -95,7 +95,7 @@ def test_refused_in_one_line_and_nothing_written(place, before, monkeypatch, cap
 
 def test_the_corpus_is_the_script_s_output():
     """cli_args.jsonl is what ``python -m tests.fuzz.files`` writes (so the script and the file cannot drift)."""
-    assert CASES == files.cli_args() and len(CASES) > 300
+    assert files.cli_args() == CASES and len(CASES) > 300
 
 
 def test_a_good_command_line_is_still_accepted(place, capsys):

@@ -53,7 +53,8 @@ def test_a_typed_address_gets_its_page_or_a_message(app, site, db_path, monkeypa
     assert leaks(at) == []
     if "share" in params:
         valid = params["share"] == token
-        assert (len(at.info) == 0 and widgets(at) == PARTNER_WIDGETS) if valid else (len(at.info) == 1 and widgets(at) == {})
+        assert ((len(at.info) == 0 and widgets(at) == PARTNER_WIDGETS) if valid
+                else (len(at.info) == 1 and widgets(at) == {}))
         for page in ("pages/simulator.py", "pages/data.py", "pages/sharing.py"):
             with pytest.raises(ValueError, match="Known pages"):
                 at.switch_page(page)
@@ -82,5 +83,6 @@ def test_a_plan_file_gets_a_message_and_changes_nothing(app, name):
     plan = store.working_plan(ui.con())
     at.file_uploader(key="cal_import").set_value((name, (files.JSON / name).read_bytes(), "application/json")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("未导入" in shown(e.value) or "计划文件" in shown(e.value) for e in at.error), [e.value for e in at.error]
+    assert any("未导入" in shown(e.value) or "计划文件" in shown(e.value)
+               for e in at.error), [e.value for e in at.error]
     assert store.working_plan(ui.con()) == plan and leaks(at) == []

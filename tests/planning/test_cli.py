@@ -37,11 +37,13 @@ def test_plan_check_text_in_chinese(plan_file, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["optimize", "--budget", "-5"], "error: --budget = -5 is not allowed; give an amount from 0 to 1,000,000,000,000."),
+    (["optimize", "--budget", "-5"],
+     "error: --budget = -5 is not allowed; give an amount from 0 to 1,000,000,000,000."),
     (["optimize", "--budget", "lots"], "error: --budget must be an amount, got 'lots'."),
     (["optimize", "--budget", "100", "--objective", "p1O"],
      "error: Unknown objective 'p1O'. Did you mean 'p10'? Allowed: expected, p10."),
-    (["optimize", "--budget", "100", "--year", "1900"], "error: year = 1900 is outside the supported range 2001 to 2099."),
+    (["optimize", "--budget", "100", "--year", "1900"],
+     "error: year = 1900 is outside the supported range 2001 to 2099."),
     (["plan-check", "/nonexistent/plan.json"], "error: Cannot read the plan file '/nonexistent/plan.json'"),
 ])
 def test_bad_input_is_one_line_with_status_2(argv, message, capsys):
@@ -58,9 +60,9 @@ def test_contradictory_rules_file(tmp_path, plan_file, capsys):
 
 @pytest.mark.slow
 def test_optimize_json_with_a_locked_item(tmp_path, plan_file, capfd):
-    rules = _write(tmp_path / "rules.json", {"max_runs": {t: 0 for t in (
+    rules = _write(tmp_path / "rules.json", {"max_runs": dict.fromkeys((
         "discount", "gift", "rebate", "co_promotion", "free_trial", "lottery", "prize_quiz", "sponsorship",
-        "membership")}})
+        "membership"), 0)})
     assert main(["optimize", "--budget", "5000", "--rules", rules, "--lock", plan_file, "--json"]) == 0
     out = json.loads(capfd.readouterr().out)  # the file descriptor too: HiGHS writes there, not to sys.stdout
     assert out["status"] == "optimal" and out["mip_gap"] <= 0.001 and out["violations"] == []

@@ -21,9 +21,9 @@ def con():
 
 
 @pytest.fixture
-def run(app):
+def run(request):
     """tests/app's AppTest fixture: run(start_page, secrets=..., user=..., **query)."""
-    return app
+    return request.getfixturevalue("app")
 
 
 @pytest.fixture

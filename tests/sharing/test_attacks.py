@@ -98,7 +98,8 @@ def test_dropping_the_share_param_keeps_the_partner_view(run, shared):
 
 
 def test_a_second_link_in_the_same_session_starts_at_its_first_item(run, shared, db_path):
-    """The item choice is an index into the current link's own list; a choice kept from a longer link reaches nothing."""
+    """The item choice is an index into the current link's own list; a choice kept from a longer link reaches
+    nothing."""
     _sid, token = shared
     con = store.connect(db_path)
     pid = save_demo_plan(con, "Plan 2027")
@@ -147,8 +148,10 @@ def test_sql_in_names_is_stored_and_shown_verbatim(owner, db_path):
 
 def test_oversized_upload_is_refused_by_the_server_config():
     """Streamlit refuses an upload above server.maxUploadSize before any page sees it: the import's 500 MB."""
-    out = subprocess.run([sys.executable, "-c", "from streamlit import config; config.get_config_options(force_reparse=True);"
-                          "print(config.get_option('server.maxUploadSize'), config.get_option('server.enableXsrfProtection'),"
+    out = subprocess.run([sys.executable, "-c",
+                          "from streamlit import config; config.get_config_options(force_reparse=True);"
+                          "print(config.get_option('server.maxUploadSize'), "
+                          "config.get_option('server.enableXsrfProtection'),"
                           "config.get_option('browser.gatherUsageStats'))"],
                          cwd=APP.rsplit("/", 1)[0], capture_output=True, text=True, check=True).stdout.split()
     from promo.customers import ingest

@@ -84,8 +84,8 @@ def test_a_second_server_on_the_same_database_is_unhealthy_and_says_why(tmp_path
                              capture_output=True, text=True, timeout=120)
         assert cli.returncode == 2 and cli.stdout == ""
         assert cli.stderr == (f"error: The database '{db}' is in use: the running app (a Streamlit server, PID "
-                              f"{first.proc.pid}) holds it. Stop the app first (Ctrl+C in its terminal, or docker stop), "
-                              "or use another database file with --db or the PROMO_DB environment variable.\n")
+                              f"{first.proc.pid}) holds it. Stop the app first (Ctrl+C in its terminal, or docker "
+                              "stop), or use another database file with --db or the PROMO_DB environment variable.\n")
     finally:
         first.stop()
 

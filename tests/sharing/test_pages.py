@@ -59,7 +59,8 @@ def test_protected_app_shows_only_the_login_until_the_password_is_right(run, pro
 
 
 def test_repeated_wrong_passwords_are_slowed_down(run, protected, monkeypatch):
-    monkeypatch.setattr(access, "throttle", lambda th=auth.Throttle(per_second=1e9, burst=10**9): th)  # no ration
+    throttle = auth.Throttle(per_second=1e9, burst=10**9)  # no ration
+    monkeypatch.setattr(access, "throttle", lambda: throttle)
     at = run(lang="en")
     for _ in range(5):
         login(at, "guess")
@@ -179,7 +180,8 @@ def test_plans_can_be_shared(run, db_path, protected):
     # items by name, not by id (spring-coupon, double-11); the names escaped for Markdown
     assert [shown(cell) for cell in items_table.iloc[:, 0]] == ["Coupon · Dormant · week 5 · Face value ¥10",
                                                "Discount · Active · week 45 · Discount depth 15%"]
-    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100", "Discount depth 15%"]
+    assert [shown(cell) for cell in items_table.iloc[:, 1]] == ["Face value ¥10 · Minimum spend ¥100",
+                                                                 "Discount depth 15%"]
 
 
 def test_sharing_page_widgets_are_keyed(owner):

@@ -31,8 +31,8 @@ def test_a_usable_hash_protects_from_either_place_and_the_environment_wins():
 
 @pytest.mark.parametrize("env, secrets, error, expected", [
     ({}, {}, "Error parsing secrets file at /app/.streamlit/secrets.toml: Expected '=' after a key (at line 2)",
-     "The secrets file cannot be read: Error parsing secrets file at /app/.streamlit/secrets.toml: Expected '=' after a "
-     "key (at line 2). Fix the file (it is TOML: key = \"value\" lines under [auth])."),
+     "The secrets file cannot be read: Error parsing secrets file at /app/.streamlit/secrets.toml: Expected '=' "
+     "after a key (at line 2). Fix the file (it is TOML: key = \"value\" lines under [auth])."),
     ({}, {"auth": {"owner_password": "hunter2"}}, None,
      "[auth] owner_password is not a setting: the app never keeps the password itself. Write its hash as "
      "owner_password_hash instead; make a hash with: python -m promo hash-password."),
@@ -126,7 +126,8 @@ def broken_secrets(tmp_path, monkeypatch):
 @pytest.mark.parametrize("where", [{}, {"share": "A" * 43}, {"page": "simulator"}])
 def test_a_secrets_file_with_a_syntax_error_stops_every_page(run, broken_secrets, where):
     at = run(**where)
-    assert [h.value for h in at.header] == [":material/error: " + t("share.broken.title", lang) for lang in ("zh", "en")]
+    assert [h.value for h in at.header] == [":material/error: " + t("share.broken.title", lang)
+                                            for lang in ("zh", "en")]
     assert len(at.error) == 2 and "The secrets file cannot be read" in at.error[1].value
     assert "无法读取密钥文件" in at.error[0].value and "line 2" in at.error[1].value
     assert not at.get("text_input") and not at.sidebar.children.get(0) and not at.radio  # no login, no switch

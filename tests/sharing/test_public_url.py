@@ -22,7 +22,7 @@ def test_a_public_address_is_normalised(text, expected):
                                   "https://x.example/#top", "https://user:pw@x.example", "https://x.example:99999",
                                   "https://exa mple.com"])
 def test_anything_else_is_refused_with_an_example(text):
-    with pytest.raises(InputError, match="is not a public address like https://promo.example.com|has a port"):
+    with pytest.raises(InputError, match=r"is not a public address like https://promo.example.com|has a port"):
         links.check_url(text)
 
 
@@ -35,7 +35,8 @@ def test_the_environment_wins_and_local_or_missing_addresses_are_problems():
     for local in ("http://localhost:8501", "http://127.0.0.1", "http://[::1]:8501", "http://127.1.2.3/x"):
         assert links.problem(local, "setting") == "local", local
     assert links.problem("https://promo.example.com", "setting") is None
-    assert links.share_link("https://promo.example.com/sub/", "T" * 43) == "https://promo.example.com/sub/?share=" + "T" * 43
+    assert (links.share_link("https://promo.example.com/sub/", "T" * 43)
+            == "https://promo.example.com/sub/?share=" + "T" * 43)
 
 
 def test_settings_page_saves_the_public_address_and_refuses_a_bad_one(owner, db_path):

@@ -37,7 +37,7 @@ def _rows(ws, first_header: str):
 def test_excel_holds_the_summary_numbers(con, views_, lang):
     scen, plans = views_
     wb = openpyxl.load_workbook(io.BytesIO(reports.excel(scen, plans, lang, "¥", "Report <b>")))
-    h = lambda k: t(f"share.xl.{k}", lang)  # noqa: E731
+    h = lambda k: t(f"share.xl.{k}", lang)
     assert wb.sheetnames == [h("summary"), h("inputs"), h("results"), h("charts"), h("plan"), h("weekly"), h("rules")]
     header, rows = _rows(wb[h("summary")], h("item"))
     assert header[:3] == (h("item"), h("measure"), h("mean"))
@@ -219,6 +219,7 @@ def test_sharing_core_never_imports_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, promo.sharing.auth, promo.sharing.reports, promo.sharing.views, promo.store.shares, promo.cli.share; "
-            "print('streamlit' in sys.modules)")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    code = ("import sys, promo.sharing.auth, promo.sharing.reports, promo.sharing.views, promo.store.shares, "
+            "promo.cli.share; print('streamlit' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -37,7 +37,7 @@ def test_a_file_that_is_not_a_duckdb_database_is_refused_and_left_alone(tmp_path
 
 
 def test_a_folder_is_refused(tmp_path):
-    with pytest.raises(InputError, match="is a folder: name a file in it, e.g. .*promo.duckdb"):
+    with pytest.raises(InputError, match=r"is a folder: name a file in it, e.g. .*promo.duckdb"):
         store.connect(tmp_path)
 
 

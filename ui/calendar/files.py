@@ -98,7 +98,7 @@ def exchange(cal: Calendar) -> None:
     """The plan and rules as JSON files; a plan file read in replaces the working plan (a new version)."""
     st.markdown(f"#### {ui.T('cal.files.export')}")
     row = st.container(horizontal=True)
-    stamp = lambda what: ui.file_name(what, "json")  # noqa: E731
+    stamp = lambda what: ui.file_name(what, "json")
     row.download_button(ui.T("cal.files.export"), json.dumps(cal.plan.to_dict(), ensure_ascii=False, indent=2),
                         file_name=stamp(state.plan_name(cal.plan.year)), mime="application/json", key="cal_export",
                         icon=":material/download:")

@@ -37,8 +37,8 @@ def table(cal: Calendar) -> None:
         "params": params_text(it, ui.lang(), cur), "cost": round(cal.value.items[it.id].cost.mean),
         "profit": round(cal.value.items[it.id].profit.mean), "remove": False, "id": it.id} for it in cal.plan.items])
     weeks = cal.plan.weeks
-    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=weeks, step=1)  # noqa: E731
-    money = lambda key: st.column_config.NumberColumn(ui.T(key, cur=cur), disabled=True, format="%,d")  # noqa: E731
+    number = lambda key: st.column_config.NumberColumn(ui.T(key), min_value=1, max_value=weeks, step=1)
+    money = lambda key: st.column_config.NumberColumn(ui.T(key, cur=cur), disabled=True, format="%,d")
     edited = st.data_editor(rows, key=Keys.of(Keys.ITEMS_EDITOR, cal.version), hide_index=True, num_rows="fixed",
                             width="stretch", column_config={
         "name": st.column_config.TextColumn(ui.T("cal.col.name"), disabled=True, width="large"),
@@ -55,7 +55,7 @@ def table(cal: Calendar) -> None:
 def _apply_table(cal: Calendar, rows: list[dict], names: dict) -> None:
     """The edited rows as a plan: blanks are named, a change that breaks the plan file is refused, else committed."""
     items, problems = [], []
-    for n, (item, row) in enumerate(zip(cal.plan.to_dict()["items"], rows), 1):
+    for n, (item, row) in enumerate(zip(cal.plan.to_dict()["items"], rows, strict=True), 1):
         if bool(row["remove"]):
             continue
         blank = [col for col, key in (("start", "cal.col.start"), ("weeks", "cal.col.weeks")) if pd.isna(row[col])]

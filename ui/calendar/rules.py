@@ -19,7 +19,7 @@ CAP_MAX = int(SETTINGS["cap_per_customer"].hi)
 
 def tab(cal: Calendar) -> None:
     st.caption(ui.T("cal.rules.intro"))
-    key = lambda k: Keys.of(k, cal.version)  # noqa: E731
+    key = lambda k: Keys.of(k, cal.version)
     per_type = _per_type(cal, key(Keys.RULE_TYPES))
     limits, pairs = _limits(cal, key)
     per_segment = _per_segment(cal, key(Keys.RULE_SEGMENTS))
@@ -42,14 +42,14 @@ def _per_type(cal: Calendar, key: str) -> list[dict]:
                           "min_gap": r.min_gap_weeks.get(k, 0), "deal": k in r.deal_types,
                           "budget": r.budget_per_type.get(k)} for k in TYPES])
     base["budget"] = base["budget"].astype("float64")
-    runs = lambda label: st.column_config.NumberColumn(ui.T(label), min_value=0, max_value=52, step=1)  # noqa: E731
+    runs = lambda label: st.column_config.NumberColumn(ui.T(label), min_value=0, max_value=52, step=1)
     edited = st.data_editor(base, key=key, hide_index=True, num_rows="fixed", column_config={
         "type": st.column_config.TextColumn(ui.T("cal.rules.col.type"), disabled=True),
         "max_runs": runs("cal.rules.col.max_runs"), "min_gap": runs("cal.rules.col.min_gap"),
         "deal": st.column_config.CheckboxColumn(ui.T("cal.rules.col.deal")),
         "budget": st.column_config.NumberColumn(ui.T("cal.rules.col.budget", cur=cur), min_value=0.0, step=1000.0,
                                                 format="%,.0f")})
-    return [{**row, "type": k} for k, row in zip(TYPES, edited.to_dict("records"))]
+    return [{**row, "type": k} for k, row in zip(TYPES, edited.to_dict("records"), strict=True)]
 
 
 def _limits(cal: Calendar, key) -> tuple[dict, list]:
@@ -83,7 +83,7 @@ def _per_segment(cal: Calendar, key: str) -> list[dict]:
         "segment": st.column_config.TextColumn(ui.T("cal.rules.col.segment"), disabled=True),
         "budget": st.column_config.NumberColumn(ui.T("cal.rules.col.seg_budget", cur=ui.cur()), min_value=0.0,
                                                 step=1000.0, format="%,.0f")})
-    return [{**row, "segment": s.key} for s, row in zip(cal.segments, edited.to_dict("records"))]
+    return [{**row, "segment": s.key} for s, row in zip(cal.segments, edited.to_dict("records"), strict=True)]
 
 
 __all__ = ["tab"]

@@ -533,3 +533,50 @@ def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
     return _figure(traces, t("data.chart.ro.plan_title", lang), height=380, barmode="group", shapes=[_hline(0)],
                    yaxis={"title": {"text": t("chart.money_axis", lang, cur=cur)}, "tickformat": ",.0f"},
                    legend={"orientation": "h", "y": -0.2})
+
+
+def deal_lift(effects, default_elasticity: float, lang: str) -> go.Figure:
+    """Measured units lift by depth bucket (bars, P10–P90), the fitted curve (1 − d)^(−e) − 1 and the simulator's
+    default elasticity's curve, side by side (``customers.deals.Effects``). The axes end a little beyond the
+    deepest measured bucket: the curves grow fast, and past the data they would only flatten the bars."""
+    buckets = effects.lift_by_depth
+    mid = [(b["depth_from"] + b["depth_to"]) / 2 for b in buckets]
+    bars = _rate_bars([f"{b['depth_from']:.0%}–{b['depth_to']:.0%}" for b in buckets], [b["lift"] for b in buckets],
+                      [(b["p10"], b["p90"]) for b in buckets], "#1565c0", t("deals.chart.measured", lang))
+    bars.update(x=mid, width=[0.08] * len(mid), text=[f"{b['lift']:+.0%}" for b in buckets])
+    x_max = min(max([b["depth_to"] for b in buckets] + [0.3]), 0.6)
+    depth = np.linspace(0.0, x_max, 25)
+    traces = [bars]
+    e = effects.elasticity["estimate"]
+    for value, name, color, dash in ((e, t("deals.chart.fitted", lang, e=e or 0), "#0d47a1", "solid"),
+                                     (default_elasticity, t("deals.chart.default", lang, e=default_elasticity), NEUTRAL,
+                                      "dot")):
+        if value is not None:
+            traces.append({"type": "scatter", "mode": "lines", "x": depth.tolist(), "y": ((1 - depth) ** -value - 1).tolist(),
+                           "name": name, "line": {"color": color, "dash": dash},
+                           "hovertemplate": "%{x:.0%}: %{y:+.0%}<extra></extra>"})
+    top = max([_finite(b["p90"]) for b in buckets] + [(1 - x_max) ** -(e or 0) - 1, 0.1])
+    return _figure(traces, t("deals.chart.title", lang), height=400,
+                   xaxis={"title": {"text": t("deals.chart.x", lang)}, "tickformat": ".0%", "range": [0, x_max]},
+                   yaxis={"title": {"text": t("deals.chart.y", lang)}, "tickformat": ".0%", "range": [0, 1.25 * top]},
+                   legend={"orientation": "h", "y": -0.2})
+
+
+def review_weeks(review: dict, lang: str, cur: str) -> go.Figure:
+    """A review's weekly sales against the baseline from comparable weeks; the promotion's weeks shaded."""
+    weeks = review["weeks"]
+    x = [str(w["week"]) for w in weeks]
+    yuan = review["unit"] == "yuan"
+    axis = t("review.chart.yuan", lang, cur=cur) if yuan else t("review.chart.units", lang)
+    during = [i for i, w in enumerate(weeks) if w["phase"] == "during"]
+    shade = [{"type": "rect", "xref": "x", "yref": "paper", "x0": during[0] - 0.5, "x1": during[-1] + 0.5,  # whole weeks
+              "y0": 0, "y1": 1, "fillcolor": "#ffe0b2", "opacity": 0.5, "line": {"width": 0}, "layer": "below"}] if during else []
+    show = (lambda v: money(v, lang, cur)) if yuan else (lambda v: fmt.num(v, lang))  # noqa: E731
+    traces = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [w[k] for w in weeks], "name": t(f"review.xl.{k}", lang),
+               "line": {"color": color, "dash": dash}, "customdata": [show(w[k]) for w in weeks],
+               "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
+              for k, color, dash in (("observed", "#1565c0", "solid"), ("baseline", NEUTRAL, "dash"))]
+    return _figure(traces, t("review.chart.title", lang), height=380, shapes=shade,
+                   xaxis={"title": {"text": t("review.xl.week", lang)}, "type": "category"},
+                   yaxis={"title": {"text": axis}, "rangemode": "tozero", **({"tickprefix": cur} if yuan else {})},
+                   legend={"orientation": "h", "y": -0.25})

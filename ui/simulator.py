@@ -100,6 +100,11 @@ def param_inputs(type_key: str) -> list[Input]:
     return out
 
 
+def param_values(type_key: str) -> dict:
+    """The type's parameters as the inputs hold them now (those drawn so far), in the model's units."""
+    return {i.param.key: i.value() for i in param_inputs(type_key) if i.key in st.session_state}
+
+
 def setting_inputs() -> list[Input]:
     """The campaign settings: reach as a percent slider, duration, past runs and season as sliders (a shorter
     range than the model allows: the useful one), the per-customer cap and the budget as number boxes."""
@@ -218,7 +223,7 @@ def _draw(inp: Input, type_key: str, chosen: list) -> None:
         if err := inp.error():
             st.error(err, icon=":material/warning:")
     if inp.param is not None and chosen:
-        badges.show(type_key, chosen, inp.param, inp.key, inp.scale, on_use=_use)
+        badges.show(type_key, chosen, inp.param, inp.key, inp.scale, on_use=_use, params=param_values)
 
 
 @st.fragment(key=INPUTS)

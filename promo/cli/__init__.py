@@ -11,9 +11,15 @@ import json
 import math
 import os
 import sys
+from importlib import import_module
 
 from .. import InputError
-from . import argerrors, data, model, plan, share
+from . import argerrors
+
+FEATURES = ("model", "data", "learn", "plan", "share")  # modules of commands, each with register(sub, common)
+# Commands whose start must stay fast load only their own module (the others import numpy, scipy, the calendars);
+# any other command, and --help, load them all.
+FAST = {"import-transactions": "data", "rfm": "data", "measure-deals": "learn"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +39,7 @@ def _jsonable(x):
     return x
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(features=FEATURES) -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m promo", description="Promotion planning: simulate, import, plan.")
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of tables and messages")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -43,9 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
         return p
 
-    for feature in (model, data, plan, share):
-        feature.register(sub, common)
+    for feature in features:
+        import_module(f".{feature}", __name__).register(sub, common)
     return parser
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is neither an option nor the value of --lang)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _fail(en: str, zh: str, lang: str) -> int:
@@ -57,8 +74,9 @@ def main(argv=None) -> int:
     """Run one command; any failure is one line on stderr and exit status 2, never a traceback."""
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = argerrors.language(argv)
+    fast = FAST.get(_command(argv))
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser((fast,) if fast else FEATURES).parse_args(argv)
         data, text = args.run(args)
         out = json.dumps(_jsonable(data), ensure_ascii=False, indent=2, default=str) if getattr(args, "json", False) \
             else text

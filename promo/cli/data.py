@@ -1,12 +1,16 @@
-"""Command-line commands of the customer-data feature: import, RFM, segments from data, calibration, readout."""
+"""Command-line commands of the customer-data feature: import, RFM, segments from data, calibration, readout.
+
+Only the store and the importer are imported at the top: ``import-transactions`` and ``rfm`` run without pandas,
+numpy or scipy (they cost about half a second of start-up each); the other commands import what they use.
+"""
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 from .. import InputError, store
-from ..model import check_number
-from ..customers import ingest, lifecycle, limits, readout, response_rates
+from ..customers import ingest, limits, rules
 from ..i18n import t
 
 
@@ -41,10 +45,12 @@ def _table(rows, headers) -> str:
 
 
 def _import_transactions(args):
+    if args.keep_duplicates:
+        print(t("data.keep_duplicates_deprecated", args.lang), file=sys.stderr)
     raw = ingest.read_table(args.file, limits=limits.COMMAND_LINE)
     mapping = ingest.auto_map(raw.columns, overrides=_pairs(args.map, "--map"))
     with _db(args) as con:
-        opts = {"keep_duplicates": args.keep_duplicates, "date_order": args.date_order}
+        opts = {"drop_duplicates": args.drop_duplicate_rows, "date_order": args.date_order}
         if args.check:
             report = store.check_transactions(con, raw, mapping, **opts)
         else:
@@ -56,24 +62,27 @@ def _import_transactions(args):
     return report.to_dict(), f"{text}\n{end}"
 
 
+def out_file(path: str, flag: str, example: str) -> None:
+    """Refuse an output path that cannot be a file (a folder, or inside a file) before anything is computed or saved."""
+    out = Path(path)
+    if out.is_dir():
+        raise InputError(f"{flag} '{path}' is a folder: name a file, e.g. {out / example}.",
+                         f"{flag}「{path}」是一个文件夹：请指定文件，例如 {out / example}。", field=flag.strip("-"))
+    inside = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if inside is not None:
+        raise InputError(f"{flag} '{path}' is inside '{inside}', which is a file, not a folder.",
+                         f"{flag}「{path}」位于「{inside}」之中，而它是文件，不是文件夹。", field=flag.strip("-"))
+
+
 def _rfm(args):
-    if Path(args.out).is_dir():
-        raise InputError(f"--out '{args.out}' is a folder: name a CSV file, e.g. {Path(args.out) / 'rfm.csv'}.",
-                         f"--out「{args.out}」是一个文件夹：请指定 CSV 文件，例如 {Path(args.out) / 'rfm.csv'}。", field="out")
-    with _db(args) as con:
-        if args.parquet:
-            df = store.rfm(con, args.as_of, parquet=args.parquet)
-            stage, _ = lifecycle.classify(df, lifecycle.make_rules(store.get_segment_rules(con)))
-            df["segment"] = stage
-        else:
-            df = lifecycle.customer_segments(con, as_of=args.as_of)
-    end = df.attrs["observation_end"]
-    cols = ["customer_id", "frequency", "recency", "T", "monetary_value", "segment"]
+    out_file(args.out, "--out", "rfm.csv")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    df[cols].to_csv(args.out, index=False)
-    counts = {k: int(v) for k, v in df["segment"].value_counts().items()}
-    data = {"out": str(args.out), "customers": len(df), "observation_end": end.isoformat(), "segments": counts}
-    return data, t("data.rfm_written", args.lang, customers=len(df), end=end, out=args.out) + "\n" + \
+    with _db(args) as con:
+        end, counts = store.write_rfm(con, args.out, args.as_of, args.parquet,
+                                       rules.make_rules(store.get_segment_rules(con)))
+    customers = sum(counts.values())
+    data = {"out": str(args.out), "customers": customers, "observation_end": end.isoformat(), "segments": counts}
+    return data, t("data.rfm_written", args.lang, customers=customers, end=end, out=args.out) + "\n" + \
         ", ".join(f"{k}: {v:,}" for k, v in counts.items())
 
 
@@ -93,6 +102,8 @@ def _fmt_rate(r) -> tuple:
 
 
 def _calibrate(args):
+    from ..customers import response_rates
+
     with _db(args) as con:
         data = response_rates.calibrate(con)
     lang = args.lang
@@ -106,6 +117,9 @@ def _calibrate(args):
 
 
 def _readout(args):
+    from ..customers import readout
+    from ..model import check_number
+
     if args.cost is not None:
         check_number("--cost", args.cost, 0, MAX_COST)
     with _db(args) as con:
@@ -128,6 +142,8 @@ def _readout(args):
 
 
 def _data_segments(args):
+    from ..customers import lifecycle
+
     lang = args.lang
     with _db(args) as con:
         if args.revert:
@@ -163,7 +179,10 @@ def register(sub, common) -> None:
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="which column holds a field; repeatable")
     p.add_argument("--check", action="store_true", help="only print the validation report; write nothing")
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some are bad")
-    p.add_argument("--keep-duplicates", action="store_true", help="keep rows that repeat an earlier row exactly")
+    p.add_argument("--drop-duplicate-rows", action="store_true",
+                   help="drop rows that repeat an earlier row in every column (kept by default: identical items repeat "
+                        "in a line-item log)")
+    p.add_argument("--keep-duplicates", action="store_true", help="deprecated: repeated rows are kept by default")
     p.add_argument("--append", action="store_true", help="add to the log instead of replacing it")
     p.add_argument("--date-order", choices=store.DATE_ORDERS, default="auto", help=order_help)
     p.set_defaults(run=_import_transactions)
@@ -199,7 +218,7 @@ def register(sub, common) -> None:
     p.add_argument("--db", help=db_help)
     p.add_argument("--as-of", help="observation end YYYY-MM-DD")
     p.add_argument("--rule", action="append", metavar="NAME=VALUE",
-                   help="change a segment rule and keep it: " + ", ".join(lifecycle.RULES))
+                   help="change a segment rule and keep it: " + ", ".join(rules.RULES))
     g = p.add_mutually_exclusive_group()
     g.add_argument("--apply", action="store_true", help="use the measured segments in the simulator (recorded)")
     g.add_argument("--revert", action="store_true", help="undo the last --apply")

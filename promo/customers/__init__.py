@@ -3,4 +3,5 @@ lifecycle segments, response rates measured on past campaigns, the measured figu
 campaign readouts, test-data generation and the demo business. The public names are these modules; they are
 imported when used (pandas and pyarrow stay unloaded until a page or command needs them)."""
 
-__all__ = ["demo", "encodings", "generator", "ingest", "lifecycle", "limits", "measured", "readout", "response_rates"]
+__all__ = ["demo", "encodings", "generator", "headers", "ingest", "lifecycle", "limits", "measured", "readout",
+           "response_rates", "rules"]

@@ -3,7 +3,9 @@
 Customers join, buy at their own rate (with a year-round season and shopping holidays),
 and churn; orders have several line items and a few are refunded. Campaigns target
 living customers, keep a holdout group, and lift the response rate by a stated amount
-(``truth``), so a readout can be checked against the answer it should find.
+(``truth``), so a readout can be checked against the answer it should find. ``line_items``
+makes a shop's product log with price promotions whose effect is set by hand (a promotional
+elasticity and a post-promotion dip), so measured deal effects can be checked against them.
 """
 from __future__ import annotations
 
@@ -170,3 +172,93 @@ def generate(customers: int = 500, rows: int = 20_000, days: int = 730, n_campai
                            "store": "北京国贸"})
     tx = pd.concat([tx, bought], ignore_index=True).sort_values(["date", "order_id"], ignore_index=True)
     return Generated(tx, targets, responses, truth)
+
+
+CATEGORIES = ("饮料", "零食", "乳品", "日化", "粮油", "冷冻")
+
+
+@dataclass(frozen=True)
+class LineLog:
+    lines: pd.DataFrame  # customer_id, date, order_id, product, category, quantity, unit_price, discount, amount, store
+    deals: pd.DataFrame  # product, week (Monday), depth: the promotions run
+    truth: dict  # elasticity, dip (share of the bump missing afterwards), dip_weeks
+
+
+def _deal_plan(rng, n_products: int, weeks: pd.DatetimeIndex, festive: np.ndarray, deal_share: float,
+               depths: tuple[float, ...]) -> np.ndarray:
+    """Depth per product × week (0 = regular price): one- or two-week deals, three times as likely in festival
+    weeks (shops do that, which is why a comparison has to know the festivals), never within 4 weeks of another."""
+    n = len(weeks)
+    depth = np.zeros((n_products, n))
+    start_p = deal_share / 1.5 * np.where(festive, 3.0, 1.0) / np.mean(np.where(festive, 3.0, 1.0))
+    for p in range(n_products):
+        w = 4
+        while w < n - 3:
+            if rng.random() < start_p[w]:
+                length = 1 + int(rng.random() < 0.5)
+                depth[p, w:w + length] = rng.choice(depths)
+                w += length + 4
+            else:
+                w += 1
+    return depth
+
+
+def line_items(customers: int = 600, products: int = 40, weeks: int = 104, units_per_week: float = 25.0,
+               elasticity: float = 2.5, dip: float = 0.3, deal_share: float = 0.12, start: str = "2024-01-01",
+               depths: tuple[float, ...] = (0.1, 0.2, 0.3, 0.4), dip_weeks: int = 2, seed: int = 0) -> LineLog:
+    """A shop's line-item log with price promotions of known effect.
+
+    Units of product p in week w are Poisson with mean base_p × season_w × lift: the season is the calendar's
+    festival multiplier (``planning.festivals.default_season``), the lift (1 − depth)^(−elasticity) on deal weeks
+    and, in the ``dip_weeks`` after a deal, 1 minus ``dip`` × the deal's extra units spread over those weeks. Each
+    unit is one line (two equal items in a basket are two equal rows). Most units of a product come from its
+    regular buyers, the others from anyone; a customer's lines of a week form one order on one day.
+    """
+    from ..planning.festivals import default_season
+
+    rng = np.random.default_rng(seed)
+    monday = pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday())
+    wk = pd.date_range(monday, periods=weeks, freq="7D")
+    iso = [d.isocalendar() for d in wk]
+    seasons = {y: default_season(y) for y in {i.year for i in iso}}
+    season = np.array([seasons[i.year][i.week - 1] for i in iso])
+    base = units_per_week * rng.lognormal(0.0, 0.5, products)
+    depth = _deal_plan(rng, products, wk, season > 1.0, deal_share, depths)
+    mean = base[:, None] * season[None, :]
+    lift = np.where(depth > 0, (1.0 - depth) ** (-elasticity), 1.0)
+    extra = mean * (lift - 1.0)
+    after = np.zeros_like(mean)
+    for p, w in zip(*np.nonzero(depth)):
+        if w + 1 < weeks and depth[p, w + 1] == 0:  # the deal's last week: its extra units, all weeks of it
+            first = w
+            while first > 0 and depth[p, first - 1] > 0:
+                first -= 1
+            missing = dip * extra[p, first:w + 1].sum() / dip_weeks
+            after[p, w + 1:w + 1 + dip_weeks] += missing
+    units = rng.poisson(np.maximum(mean * lift - after, 0.0))
+    p_idx, w_idx = np.nonzero(units)
+    p_idx, w_idx = np.repeat(p_idx, units[p_idx, w_idx]), np.repeat(w_idx, units[p_idx, w_idx])
+    regulars = rng.integers(0, customers, (products, 12))  # each product's regular buyers
+    anyone = rng.integers(0, customers, len(p_idx))
+    cust = np.where(rng.random(len(p_idx)) < 0.7, regulars[p_idx, rng.integers(0, 12, len(p_idx))], anyone)
+    order, order_of = np.unique(cust.astype(np.int64) * weeks + w_idx, return_inverse=True)
+    day = rng.integers(0, 7, len(order))[order_of]
+    seconds = rng.integers(9 * 3600, 22 * 3600, len(order))[order_of]
+    price = np.round(rng.lognormal(np.log(20.0), 0.6, products), 1) + 0.9
+    d = depth[p_idx, w_idx]
+    ts = wk.values[w_idx] + (day * 86400 + seconds).astype("timedelta64[s]")
+    lines = pd.DataFrame({
+        "customer_id": np.array([f"C{i:05d}" for i in range(customers)])[cust],
+        "date": pd.to_datetime(ts).strftime("%Y-%m-%d %H:%M:%S"),
+        "order_id": np.array([f"L{i:08d}" for i in range(len(order))])[order_of],
+        "product": np.array([f"SKU{i:04d}" for i in range(products)])[p_idx],
+        "category": np.array(CATEGORIES)[np.arange(products) % len(CATEGORIES)][p_idx],
+        "quantity": 1,
+        "unit_price": price[p_idx],
+        "discount": np.round(price[p_idx] * d, 2),
+        "amount": np.round(price[p_idx] - np.round(price[p_idx] * d, 2), 2),
+        "store": np.array(["北京国贸", "上海静安", "广州天河", "成都春熙"])[cust % 4],
+    }).sort_values(["date", "order_id", "product"], ignore_index=True)
+    dp, dw = np.nonzero(depth)
+    deals = pd.DataFrame({"product": [f"SKU{i:04d}" for i in dp], "week": wk[dw], "depth": depth[dp, dw]})
+    return LineLog(lines, deals, {"elasticity": elasticity, "dip": dip, "dip_weeks": dip_weeks})

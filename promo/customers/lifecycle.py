@@ -13,44 +13,12 @@ import numpy as np
 import pandas as pd
 
 from .. import store
-from ..errors import InputError, unknown
 from ..model.segments import Segment, with_changes
+from . import shrink
+from .rules import RULES, make_rules  # noqa: F401 (RULES: the Data page's rule inputs)
 
-# name: (default, lo, hi, zh, en)
-RULES = {
-    "half_dormant_days": (90, 1, 3650, "超过多少天未购买算半睡", "Days without a purchase before half-dormant"),
-    "dormant_days": (180, 1, 3650, "超过多少天未购买算沉睡", "Days without a purchase before dormant"),
-    "churned_days": (365, 1, 3650, "超过多少天未购买算流失", "Days without a purchase before churned"),
-    "new_days": (90, 0, 3650, "首次购买在多少天内算新客", "Days since the first purchase to count as new"),
-    "vip_min_frequency": (4, 0, 10000, "大客户最少复购天数", "Fewest repeat purchase days of a VIP"),
-    "vip_top_share": (0.10, 0.0, 1.0, "大客户占比（按近一年消费排名）", "Share of top spenders (last 365 days) that are VIP"),
-}
 DATA_STAGES = ("new", "active", "vip", "half_dormant", "dormant", "churned")
 HORIZON_WEEKS = 13
-
-
-def make_rules(d: dict | None = None) -> dict:
-    """Validated rules: defaults for missing keys, did-you-mean for unknown ones, thresholds in order."""
-    d = dict(d or {})
-    for k in d:
-        if k not in RULES:
-            raise unknown("segment rule", "分群规则", k, list(RULES), field=k)
-    out = {}
-    for k, (default, lo, hi, zh, en) in RULES.items():
-        v = d.get(k, default)
-        try:
-            x = float(v)
-        except (TypeError, ValueError):
-            raise InputError(f"Rule '{en}' must be a number, got '{v}'.", f"规则「{zh}」必须是数字，收到「{v}」。",
-                             field=k) from None
-        if not lo <= x <= hi:
-            raise InputError(f"Rule '{en}' = {v} is outside {lo:g} to {hi:g}.", f"规则「{zh}」= {v} 超出 {lo:g} 至 {hi:g}。",
-                             field=k)
-        out[k] = x if isinstance(default, float) else int(round(x))
-    if not out["half_dormant_days"] < out["dormant_days"] < out["churned_days"]:
-        raise InputError("Days before half-dormant < dormant < churned must rise: e.g. 90, 180, 365.",
-                         "半睡 < 沉睡 < 流失 的天数必须依次增大，例如 90、180、365。", field="dormant_days")
-    return out
 
 
 def classify(rfm: pd.DataFrame, rules: dict) -> tuple[np.ndarray, float]:
@@ -58,27 +26,16 @@ def classify(rfm: pd.DataFrame, rules: dict) -> tuple[np.ndarray, float]:
 
     VIPs are the top ``vip_top_share`` by spend in the last 365 days among customers who are
     awake, past the new stage and have at least ``vip_min_frequency`` repeat purchase days.
+    The rules run as SQL in the store (``store.rfm(…, rules=…)`` gives the stages with the RFM).
     """
-    r = make_rules(rules)
-    since, age = rfm["days_since_last"].to_numpy(), rfm["T"].to_numpy()
-    freq, spend = rfm["frequency"].to_numpy(), rfm["spend_year"].to_numpy()
-    often = freq >= r["vip_min_frequency"]
-    pool = spend[(since <= r["half_dormant_days"]) & (age > r["new_days"]) & often]
-    vip_min = float(np.quantile(pool, 1 - r["vip_top_share"])) if len(pool) and r["vip_top_share"] > 0 else np.inf
-    stage = np.select(
-        [since > r["churned_days"], since > r["dormant_days"], since > r["half_dormant_days"], age <= r["new_days"],
-         often & (spend >= vip_min) & (spend > 0)],
-        ["churned", "dormant", "half_dormant", "new", "vip"], default="active")
-    return stage, vip_min
+    return store.classify(rfm, make_rules(rules))
 
 
 def customer_segments(con, rules: dict | None = None, as_of=None) -> pd.DataFrame:
     """RFM per customer plus its ``segment``; ``attrs`` has observation_end and vip_min_spend."""
     rules = make_rules(rules if rules is not None else store.get_segment_rules(con))
-    df = store.rfm(con, as_of)
-    stage, vip_min = classify(df, rules)
-    df["segment"] = stage
-    df.attrs.update(vip_min_spend=vip_min, rules=rules)
+    df = store.rfm(con, as_of, rules=rules)
+    df.attrs["rules"] = rules
     return df
 
 
@@ -95,8 +52,8 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
     info = dict(now.attrs)
     end = info["observation_end"]
     start = end - timedelta(weeks=horizon_weeks)
-    before = store.rfm(con, start)
-    past = pd.DataFrame({"customer_id": before["customer_id"], "stage": classify(before, info["rules"])[0]})
+    before = store.rfm(con, start, rules=info["rules"])
+    past = pd.DataFrame({"customer_id": before["customer_id"], "stage": before["segment"]})
     past = past.merge(store.purchase_weeks(con, start, horizon_weeks), on="customer_id", how="left").fillna({"weeks": 0})
     year = store.daily_values(con, end - timedelta(days=365), end)
     now = now.merge(year, on="customer_id", how="left").fillna({"days": 0, "value": 0.0})
@@ -104,10 +61,11 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
     for s in DATA_STAGES:
         m, p = now[now["segment"] == s], past[past["stage"] == s]
         days = m["days"].sum()
-        aov = m["value"].sum() / days if days else (m["spend"].sum() / (m["frequency"] + 1).sum() if len(m) else np.nan)
+        orders = days if days else (m["frequency"] + 1).sum()
+        aov = m["value"].sum() / days if days else (m["spend"].sum() / orders if len(m) else np.nan)
         rows.append({"segment": s, "size": len(m), "p_week": p["weeks"].sum() / (len(p) * horizon_weeks) if len(p) else np.nan,
-                     "p_week_basis": len(p), "aov": aov, "spend_per_customer": m["spend_year"].mean() if len(m) else 0.0,
-                     "value": m["spend_year"].sum()})
+                     "p_week_basis": len(p), "aov": aov, "aov_basis": int(orders),
+                     "spend_per_customer": m["spend_year"].mean() if len(m) else 0.0, "value": m["spend_year"].sum()})
     out = pd.DataFrame(rows)
     out.attrs.update(info, horizon_weeks=horizon_weeks, measured_from=start)
     return out
@@ -116,22 +74,50 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
 def segments_from(measured: pd.DataFrame, base) -> tuple[Segment, ...]:
     """``base`` segments with size, p_week and AOV replaced by the measured ones (affinity, margin etc. kept).
 
-    A stage without customers keeps size 0; a figure that could not be measured keeps the base value.
+    A stage without customers keeps size 0; a figure that could not be measured keeps the base value. A
+    measured figure resting on few customers is pulled toward the shipped default of its segment (``shrink``:
+    the weekly probability as if the default were worth 20 customers, the order value as if it were worth 20
+    purchases); toward the default, not the current value, so that using the same measurement twice changes
+    nothing the second time.
     """
+    from ..model.segments import default_segments
+
     by = measured.set_index("segment")
+    prior = {s.key: s for s in default_segments()}
     out = []
     for seg in base:
         if seg.key not in by.index:
             out.append(seg)
             continue
-        m = by.loc[seg.key]
+        m, d = by.loc[seg.key], prior.get(seg.key, seg)
         changes = {"size": float(m["size"])}
         if pd.notna(m["p_week"]):
-            changes["p_week"] = float(min(max(m["p_week"], 0.0), 1.0))
+            p_week = shrink.toward(float(m["p_week"]), int(m["p_week_basis"]), d.p_week, "customers")
+            changes["p_week"] = float(min(max(p_week, 0.0), 1.0))
         if pd.notna(m["aov"]) and m["aov"] >= 0.01:
-            changes["aov"] = float(m["aov"])
+            changes["aov"] = float(shrink.toward(float(m["aov"]), int(m["aov_basis"]), d.aov, "purchase_days"))
         out.append(with_changes(seg, **changes))
     return tuple(out)
+
+
+PREVIEW = ("size", "p_week", "aov")
+
+
+def preview(measured: pd.DataFrame, current) -> list[dict]:
+    """What using the measured segments changes, per stage that was measured: current and new values of
+    ``PREVIEW``, the customers the weekly probability rests on, whether that is few (and so pulled toward the
+    default) and whether anything changes."""
+    new = segments_from(measured, current)
+    by = measured.set_index("segment")
+    rows = []
+    for old, nw in zip(current, new):
+        if old.key not in by.index:
+            continue
+        basis = int(by.loc[old.key, "p_week_basis"])
+        rows.append({"segment": old.key, "current": {f: getattr(old, f) for f in PREVIEW},
+                     "new": {f: getattr(nw, f) for f in PREVIEW}, "basis": basis, "few": shrink.few(basis),
+                     "changed": any(abs(getattr(old, f) - getattr(nw, f)) > 1e-9 for f in PREVIEW)})
+    return rows
 
 
 RECENCY_BINS = (0, 30, 90, 180, 365, np.inf)  # days since the last purchase

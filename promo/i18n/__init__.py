@@ -6,11 +6,11 @@ key → (中文, English); a test checks both languages are present for every ke
 from __future__ import annotations
 
 from .. import fmt
-from . import app, calendar, core, data, plan, share
+from . import app, calendar, core, data, deals, plan, share
 
 LANGS = ("zh", "en")
 TEXTS: dict[str, tuple[str, str]] = {}
-for _module in (core, app, data, plan, share, calendar):
+for _module in (core, app, data, deals, plan, share, calendar):
     _dup = TEXTS.keys() & _module.TEXTS.keys()
     assert not _dup, f"text keys defined twice: {sorted(_dup)}"
     TEXTS.update(_module.TEXTS)

@@ -4,15 +4,77 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.issue.bad_date": ("{count:,} 行日期无法识别或年份不在 1900–2100 之间（第 {rows} 行，例如 {examples}）",
                             "{count:,} row(s) with an unreadable date or a year outside 1900–2100 (rows {rows}, "
                             "e.g. {examples})"),
-    "data.issue.ambiguous_date": ("{count:,} 行日期无法区分日/月（第 {rows} 行，例如 {examples}）：请改为 YYYY-MM-DD 或指定日期顺序",
+    "data.issue.ambiguous_date": ("{count:,} 行日期无法区分日/月（第 {rows} 行，例如 {examples}）：请改为 YYYY-MM-DD 或指定日期顺序（--date-order）",
                                   "{count:,} row(s) where day and month cannot be told apart (rows {rows}, e.g. {examples}): "
-                                  "write YYYY-MM-DD or choose the date order"),
+                                  "write YYYY-MM-DD or choose the date order (--date-order)"),
     "data.issue.bad_amount": ("{count:,} 行金额为空或不是数字（第 {rows} 行，例如 {examples}）",
                               "{count:,} row(s) with a blank or non-numeric amount (rows {rows}, e.g. {examples})"),
-    "data.issue.duplicate": ("{count:,} 行与前面某行完全相同（第 {rows} 行），只保留第一行",
-                             "{count:,} row(s) repeat an earlier row exactly (rows {rows}); only the first is kept"),
-    "data.issue.refund": ("{count:,} 行金额为负（退款，第 {rows} 行），已保留，合计 {sum:,.2f}",
-                          "{count:,} row(s) with a negative amount (refunds, rows {rows}) are kept; total {sum:,.2f}"),
+    "data.issue.duplicate.kept": ("{count:,} 行与前面某行每一列都相同（第 {rows} 行）：已保留——明细中同一商品买了几件就会重复几行；如确认是重复导出，可选择删除完全重复的行（--drop-duplicate-rows）",
+                                  "{count:,} row(s) repeat an earlier row in every column (rows {rows}): kept, as a "
+                                  "line-item log repeats identical items; if they were exported twice, drop exact repeats "
+                                  "(--drop-duplicate-rows)"),
+    "data.issue.duplicate.dropped": ("{count:,} 行与前面某行每一列都相同（第 {rows} 行）：按要求已删除，只保留第一行",
+                                     "{count:,} row(s) repeat an earlier row in every column (rows {rows}): dropped as "
+                                     "asked; the first of each is kept"),
+    "data.issue.double_export": ("疑似重复导出：{blocks} 段连续的行（共 {count:,} 行，第 {where} 行）全部与前面的行相同（最早的原行从第 {first} 行起）。请检查文件；如确属重复，可删除完全重复的行",
+                                 "Looks like a double export: {blocks} run(s) of consecutive rows ({count:,} rows: rows "
+                                 "{where}) all repeat earlier rows (the first copies start at row {first}). Check the "
+                                 "file; if they are repeats, drop exact repeats"),
+    "data.issue.order_twice": ("{count:,} 个订单以相同的明细出现了两次（共 {lines:,} 行；订单：原行 = 重复行：{where}），疑似重复导出",
+                               "{count:,} order(s) appear twice with the same lines ({lines:,} lines; order: first rows = "
+                               "repeated rows: {where}): probably exported twice"),
+    "data.issue.order_total_repeated": ("列「{column}」在每一行重复整笔订单的金额（{orders:,} 个多行订单中有 {count:,} 个每行金额相同，例如订单 {examples}）：逐行相加会把订单金额算 {lines} 次。请改用明细金额列（如 商品实际成交金额、品项收入），或单价和数量",
+                                        "Column '{column}' holds each order's total repeated on every line ({count:,} of "
+                                        "{orders:,} orders with several lines, e.g. order {examples}): summing it would "
+                                        "count an order once per line (up to {lines} times). Map a line amount (e.g. "
+                                        "商品实际成交金额, 品项收入) or the unit price and quantity instead"),
+    "data.issue.order_days": ("{count:,} 个订单的明细分布在不同日期（例如 {examples}）：每个订单只在最早那天计一次购买",
+                              "{count:,} order(s) have lines on different days (e.g. {examples}): each counts once, on "
+                              "its first day"),
+    "data.issue.not_sold": ("{count:,} 行属于已退款、已取消或未付款的订单（按状态列，第 {rows} 行，例如 {examples}）：不计为销售，其金额 {sum:,.2f} 已扣除；有客户、日期和金额的行仍保留在记录中",
+                            "{count:,} row(s) belong to refunded, cancelled or unpaid orders by their status (rows {rows}, "
+                            "e.g. {examples}): not counted as sales, their amount {sum:,.2f} is netted out; those with a "
+                            "customer, date and amount stay in the log"),
+    "data.issue.partial_refund": ("{count:,} 行为部分退款（第 {rows} 行，例如 {examples}）：文件没有逐行的退款金额，按全额 {sum:,.2f} 计入",
+                                  "{count:,} row(s) are partly refunded (rows {rows}, e.g. {examples}): counted at their "
+                                  "full amount {sum:,.2f}, as the file gives no refund amount per line"),
+    "data.issue.return": ("{count:,} 行数量为负（退货，第 {rows} 行）：按退货保留并与销售相抵，合计 {sum:,.2f}",
+                          "{count:,} row(s) with a negative quantity (returns, rows {rows}): kept as returns and netted "
+                          "against sales; total {sum:,.2f}"),
+    "data.issue.refund": ("{count:,} 行金额为负（退款，第 {rows} 行），已保留并与销售相抵，合计 {sum:,.2f}",
+                          "{count:,} row(s) with a negative amount (refunds, rows {rows}) are kept and netted; total {sum:,.2f}"),
+    "data.issue.bad_quantity": ("{count:,} 行数量无法识别（第 {rows} 行，例如 {examples}）",
+                                "{count:,} row(s) with an unreadable quantity (rows {rows}, e.g. {examples})"),
+    "data.issue.discount_over_price": ("{count:,} 行优惠金额大于原价（第 {rows} 行，例如优惠 {examples}）",
+                                       "{count:,} row(s) with a discount larger than the price (rows {rows}, e.g. discount "
+                                       "{examples})"),
+    "data.issue.total_row": ("{count:,} 行是合计/总计行（第 {rows} 行）：不是销售，不导入",
+                             "{count:,} summary row(s) (合计/总计) are not sales and are not imported (rows {rows})"),
+    "data.issue.scientific_customer": ("{count:,} 个客户ID被表格软件改成了 3.72185E+18 这样的数字（第 {rows} 行，例如 {examples}）：后几位已丢失，不同客户会被合并。请把该列设为文本后重新导出",
+                                       "{count:,} customer id(s) were turned into numbers like 3.72185E+18 by a "
+                                       "spreadsheet (rows {rows}, e.g. {examples}): the last digits are lost and customers "
+                                       "would merge. Export the file again with the id column as text"),
+    "data.issue.scientific_order": ("{count:,} 个订单号形如 3.72185E+18（第 {rows} 行，例如 {examples}）：已被表格软件四舍五入，不同订单可能共用一个编号",
+                                    "{count:,} order id(s) look like 3.72185E+18 (rows {rows}, e.g. {examples}): a "
+                                    "spreadsheet rounded them, so different orders may share one id"),
+    "data.issue.masked_customer": ("{count:,} 个客户ID是打码的（第 {rows} 行，例如 {examples}）：无法区分客户。请选择含真实客户ID的列（--map customer_id=…），或导出带买家ID的文件",
+                                   "{count:,} customer id(s) are masked (rows {rows}, e.g. {examples}): customers cannot be "
+                                   "told apart. Map a column with real ids (--map customer_id=…) or export the file with "
+                                   "buyer ids"),
+    "data.issue.bad_price": ("{count:,} 行单价或原价金额无法识别（第 {rows} 行）：按无原价导入（折扣深度未知）",
+                             "{count:,} row(s) with an unreadable unit price or list amount (rows {rows}): imported "
+                             "without a list price (their discount depth is unknown)"),
+    "data.issue.product_spellings": ("{count:,} 个商品有多种仅大小写、空格或标点不同的写法（例如 {examples}）：按不同商品统计；请统一写法或改用商品编码",
+                                     "{count:,} product(s) are written in several ways that differ only in case, spaces or "
+                                     "punctuation (e.g. {examples}): they count as different products; unify them or map "
+                                     "a product code"),
+    "data.issue.product_free_text": ("商品列在 {lines:,} 行中有 {count:,} 个不同的值，像是自由文本：促销效果按商品测量，如文件有商品编码（商家编码、商品编码）请改用它",
+                                     "The product column has {count:,} different values in {lines:,} lines: it looks "
+                                     "like free text; deal effects are measured per product, so map a product code "
+                                     "(商家编码, 商品编码) if the file has one"),
+    "data.issue.mostly_blank": ("列「{column}」（{field}）在 {rows_total:,} 行中有 {count:,} 行为空：这些行没有该信息；如果它不是对应的列，请取消对应",
+                                "Column '{column}' ({field}) is blank in {count:,} of {rows_total:,} rows: those rows have "
+                                "no {field}; unmap it if it is not that field"),
     "data.issue.bad_discount": ("{count:,} 行优惠金额不是数字（第 {rows} 行），按空值导入",
                                 "{count:,} row(s) with a non-numeric discount (rows {rows}) are imported without it"),
     "data.issue.leading_zero_id": ("{count:,} 行客户ID以 0 开头（如 {examples}），按文本保留",
@@ -21,11 +83,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.report": ("{source}（{format}，{encoding}）：{rows:,} 行，其中有效 {valid_rows:,} 行，{customers:,} 位客户，{first_day} 至 {last_day}，金额合计 {total_amount:,.2f}",
                     "{source} ({format}, {encoding}): {rows:,} rows, {valid_rows:,} valid, {customers:,} customers, "
                     "{first_day} to {last_day}, total {total_amount:,.2f}"),
+    "data.report.totals": ("文件本身：{rows:,} 行，金额 {file_amount:,.2f}，{file_customers:,} 位客户 · 将写入：{valid_rows:,} 行，销售额 {total_amount:,.2f}（退货已相抵，不含已退款、已取消和未付款订单），{customers:,} 位客户",
+                           "In the file: {rows:,} rows, amount {file_amount:,.2f}, {file_customers:,} customers · to be "
+                           "written: {valid_rows:,} rows, sales {total_amount:,.2f} (returns netted; refunded, cancelled "
+                           "and unpaid orders left out), {customers:,} customers"),
     "data.mapping": ("列对应：{mapping}", "Columns: {mapping}"),
     "data.limits": ("文件大小上限：CSV/TSV/Parquet {csv_mb:,} MB，Excel {excel_mb:,} MB（最多 {excel_rows:,} 行、"
                     "{excel_cells:,} 个单元格）；每次最多 {rows:,} 行。",
                     "Size limits: CSV/TSV/Parquet {csv_mb:,} MB, Excel {excel_mb:,} MB (at most {excel_rows:,} rows "
                     "and {excel_cells:,} cells); at most {rows:,} rows per import."),
+    "data.keep_duplicates_deprecated": ("提示：--keep-duplicates 已不再需要，完全重复的行默认保留；要删除它们请用 --drop-duplicate-rows。",
+                                        "note: --keep-duplicates is no longer needed: repeated rows are kept by default; "
+                                        "use --drop-duplicate-rows to drop them."),
     "data.imported": ("已导入 {rows:,} 行。", "Imported {rows:,} rows."),
     "data.checked": ("仅检查，未写入数据库。", "Checked only; nothing was written."),
     "data.blocked": ("存在必须修正的问题，未导入。", "There are problems to fix first; nothing was imported."),
@@ -58,13 +127,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.actual": ("实际", "Actual"),
     # --- the Data page (pages/data.py) ---
     "page.data": ("客户数据", "Customer data"),
-    "data.page.intro": ("导入自己的交易记录和活动记录：客群和响应率改用实测数字，活动结束后对照计划和对照组复盘。",
-                        "Load your own transaction log and campaign history: segments and response rates become measured "
-                        "figures, and a finished campaign is read out against its plan and its holdout group."),
+    "data.page.intro": ("导入自己的交易记录（或商品明细）和活动记录：客群、响应率和促销效果改用实测数字，活动结束后对照计划、对照组和可比周复盘。",
+                        "Load your own transaction or line-item log and campaign history: segments, response rates and "
+                        "deal effects become measured figures, and a finished promotion is reviewed against its plan, "
+                        "its holdout group and comparable weeks."),
     "data.tab.import": ("导入交易", "Import transactions"),
     "data.tab.segments": ("实测客群", "Segments from data"),
     "data.tab.campaigns": ("活动记录与校准", "Campaign history"),
-    "data.tab.readout": ("活动复盘", "Campaign readout"),
+    "data.tab.readout": ("活动读数", "Campaign readout"),
+    "data.tab.deals": ("实测促销效果", "Deal effects"),
+    "data.tab.review": ("复盘", "Review"),
     "data.current": ("数据库中现有 {rows} 行交易、{customers} 位客户，{first} 至 {last}。",
                      "The database holds {rows} transactions of {customers} customers, {first} to {last}."),
     "data.current_none": ("还没有交易数据。上传文件，或先载入示例数据试一试。",
@@ -74,12 +146,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.upload.browser_limit": ("在浏览器中每个文件最多上传 {mb} MB；更大的文件请用命令行 python -m promo import-transactions。",
                                   "In the browser a file may be at most {mb} MB; import larger files with "
                                   "python -m promo import-transactions."),
-    "data.upload.fields": ("需要的列：客户ID、日期、金额（必需），订单号、优惠、门店（可选）。常见中英文表头会自动识别。",
-                           "Columns needed: customer id, date, amount (required); order id, discount, store (optional). "
-                           "Common Chinese and English headers are recognised."),
+    "data.upload.fields": ("需要的列：客户ID、日期、实付金额（必需；也可由单价 × 数量或原价金额减优惠算出）；可选：订单号、商品、品类、数量、单价、原价金额、优惠金额、门店、渠道、订单状态。有赞、淘宝/天猫、京东、抖店、拼多多、美团等导出的中文表头会自动识别。",
+                           "Columns needed: customer id, date, amount paid (required; or computed from unit price × "
+                           "quantity or a list amount, minus the discount); optional: order id, product, category, "
+                           "quantity, unit price, list amount, discount, store, channel, order status. Headers of "
+                           "有赞, 淘宝/天猫, 京东, 抖店, 拼多多 and 美团 exports are recognised."),
     "data.reading": ("正在读取「{name}」…", "Reading '{name}'…"),
     "data.importing": ("正在导入…", "Importing…"),
     "data.demo.button": ("载入示例数据", "Load demo data"),
+    "data.demo_lines.button": ("载入示例商品明细", "Load a demo line-item log"),
+    "data.demo_lines.help": ("导入一份生成的商品明细（{products} 个商品，两年，含打折促销），替换现有交易数据；用于「实测促销效果」和「复盘」。",
+                             "Imports a generated line-item log ({products} products, two years, with price promotions), "
+                             "replacing the current transactions: for “Deal effects” and “Review”."),
+    "data.checking": ("正在检查文件…", "Checking the file…"),
+    "data.totals.what": ("合计", "Totals"),
+    "data.totals.file": ("文件本身", "In the file"),
+    "data.totals.written": ("将写入", "To be written"),
+    "data.totals.rows": ("行数", "Rows"),
+    "data.totals.revenue": ("金额（写入的为销售额：退货相抵，不含退款、取消、未付款）", "Amount (written: sales, returns netted; refunded, cancelled, unpaid left out)"),
+    "data.totals.customers": ("客户数", "Customers"),
     "data.demo.help": ("导入一份生成的示例交易记录（{customers} 位客户，两年，每次相同），替换现有交易数据。",
                        "Imports a generated demo log ({customers} customers, two years, the same every time), replacing the "
                        "current transactions."),
@@ -105,7 +190,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.metric.last": ("最晚日期", "Last day"),
     "data.report.meta": ("金额合计：{total} · 格式：{format}", "Total amount: {total} · format: {format}"),
     "data.opt.skip_bad": ("跳过有问题的行，只导入正确的行", "Skip the rows with problems; import the good rows"),
-    "data.opt.keep_dups": ("保留完全重复的行", "Keep rows that repeat an earlier row exactly"),
+    "data.opt.drop_dups": ("删除完全重复的行（默认保留：明细中同一商品买几件就重复几行）",
+                           "Drop rows that repeat an earlier row exactly (kept by default: identical items repeat in a "
+                           "line-item log)"),
     "data.opt.append": ("追加到现有交易（默认替换现有交易）", "Add to the current transactions (default: replace them)"),
     "data.opt.date_order": ("03/04/2024 这类日期的读法", "How to read dates like 03/04/2024"),
     "data.opt.date_order.auto": ("根据数据自动判断", "Decide from the data"),
@@ -149,6 +236,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.col.end": ("结束", "End"),
     "data.col.campaigns": ("活动数", "Campaigns"),
     "data.col.param": ("对应参数", "Parameter"),
+    "data.col.basis": ("周购买概率依据", "Weekly probability rests on"),
+    "data.seg.basis": ("{n} 位客户", "{n} customers"),
+    "data.seg.basis_few": ("{n} 位客户（较少，已向默认值收缩）", "{n} customers (few: pulled toward the default)"),
+    "data.seg.shrunk_note": ("客户较少的客群：实测值按“默认值相当于 20 位客户”加权收缩（周购买概率按客户数、客单价按购买次数），避免少数客户决定模拟结果。",
+                             "Segments with few customers: the measured value is pulled toward the default as if that "
+                             "were worth 20 customers (the weekly probability) or 20 purchases (the order value), so a "
+                             "handful of customers cannot decide the simulation."),
     "data.yes": ("是", "yes"),
     "data.no": ("否", "no"),
     "data.cmp.fields": ("目标客户文件：活动ID、客户ID、促销类型、开始日期、结束日期（可选：对照组 1/0）。响应文件：活动ID、客户ID、响应日期（可选：金额）。",

@@ -190,6 +190,48 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
     return buf.getvalue()
 
 
+def _metric_kind(metric: str) -> str:
+    """A review's metric as a number kind: the sales lift is a share, units and revenue are quantities."""
+    return "share" if metric == "sales_lift" else "quantity"
+
+
+def review_excel(review: dict, lines: dict, history: list[dict], record: dict, lang: str, cur: str,
+                 now: datetime | None = None) -> bytes:
+    """A post-campaign review as a workbook: the write-up in both languages, the figures, the weekly series behind
+    them, the prediction next to the outcome, and the running record of reviews."""
+    from openpyxl import Workbook
+
+    h = lambda key: t(f"review.xl.{key}", lang)  # noqa: E731
+    money = "money" if review["unit"] == "yuan" else "quantity"
+    wb = Workbook()
+    wb.remove(wb.active)
+    made = f"{t('share.xl.generated', lang)}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}"
+    _sheet(wb, h("writeup"), ["中文", "English"], [[zh, en] for zh, en in zip(lines["zh"], lines["en"])], cur, lang,
+           intro=(lines[lang][0], made, ""))
+    fig = review["figures"]
+    _sheet(wb, h("figures"), [h("figure"), h("value")],
+           [[h(k), (fig[k], money if k != "lift" else "share")]
+            for k in ("observed", "baseline", "incremental", "lift", "dip", "net") if fig.get(k) is not None],
+           cur, lang)
+    _sheet(wb, h("weeks"), [h("week"), h("phase"), h("observed"), h("baseline")],
+           [[str(w["week"]), h(w["phase"]), (w["observed"], money), (w["baseline"], money)] for w in review["weeks"]],
+           cur, lang)
+    p = review["prediction"]
+    kind = _metric_kind(p["metric"])
+    within = "—" if p["within"] is None else t("data.yes" if p["within"] else "data.no", lang)
+    _sheet(wb, h("prediction"), [h("metric"), "P10", "P50", "P90", h("actual"), h("within")],
+           [[t(f"review.column.{p['metric']}", lang), *((p[k], kind) for k in ("p10", "p50", "p90", "actual")),
+             within]],
+           cur, lang)
+    _sheet(wb, h("record"), ["#", h("subject"), h("start"), h("metric"), "P10", "P50", "P90", h("actual")],
+           [[r["id"], r["subject"], str(r["start"]), t(f"review.column.{r['metric']}", lang),
+             *((r[k], _metric_kind(r["metric"])) for k in ("p10", "p50", "p90", "actual"))] for r in history], cur, lang,
+           intro=(t("review.record", lang, scored=record["scored"], within=record["within"]), ""))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 # --- HTML -----------------------------------------------------------------------------------------
 
 _CSS = ("body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;margin:2rem auto;"

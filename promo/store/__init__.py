@@ -9,8 +9,15 @@ from .app import __all__ as _app
 from .base import DB_ENV, DEFAULT_DB, ROOT, connect, db_path, migrate, schema_version, write  # noqa: F401
 from .data import *  # noqa: F401,F403,E402
 from .data import __all__ as _data
+from .parsing import DATE_FORMATS, DATE_ORDERS, ISO  # noqa: F401,E402
+from .transactions import *  # noqa: F401,F403,E402
+from .transactions import __all__ as _transactions
 from .campaigns import *  # noqa: F401,F403,E402
 from .campaigns import __all__ as _campaigns
+from .deals import *  # noqa: F401,F403,E402
+from .deals import __all__ as _deals
+from .reviews import *  # noqa: F401,F403,E402
+from .reviews import __all__ as _reviews
 from .plans import *  # noqa: F401,F403,E402
 from .plans import __all__ as _plans
 from .shares import *  # noqa: F401,F403,E402
@@ -19,4 +26,5 @@ from .working_plan import *  # noqa: F401,F403,E402
 from .working_plan import __all__ as _working_plan
 
 __all__ = [*_app, "DB_ENV", "DEFAULT_DB", "ROOT", "connect", "db_path", "migrate", "schema_version", "write", *_data,
-           *_campaigns, *_plans, *_shares, *_working_plan]
+           "DATE_FORMATS", "DATE_ORDERS", "ISO", *_transactions,
+           *_campaigns, *_deals, *_reviews, *_plans, *_shares, *_working_plan]

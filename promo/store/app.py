@@ -4,12 +4,15 @@ from __future__ import annotations
 import itertools
 import json
 import weakref
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, unknown
-from ..model.campaign import Campaign, campaign_from_dict
-from ..model.segments import Segment, default_segments, make_segment
 from ..sharing import links
 from .base import _now, clean_name, numbered, write
+
+if TYPE_CHECKING:  # the model is imported where a function needs it: the import and RFM commands start without it
+    from ..model.campaign import Campaign
+    from ..model.segments import Segment
 
 __all__ = ["BUSINESS_SETTINGS", "get_settings", "save_settings", "load_segments", "save_segments", "reset_segments",
            "save_scenario", "list_scenarios", "get_scenario", "scenario_campaign", "rename_scenario", "delete_scenario"]
@@ -65,6 +68,8 @@ def load_segments(con) -> tuple[Segment, ...]:
     hit = _READ.get(con)
     if hit and hit[0] == version:
         return hit[1]
+    from ..model.segments import default_segments, make_segment
+
     rows = con.cursor().execute("SELECT data FROM segments ORDER BY position").fetchall()
     segs = tuple(make_segment(json.loads(r[0])) for r in rows) if rows else default_segments()
     _READ[con] = (version, segs)
@@ -83,6 +88,8 @@ def write_segments(con, fn):
 
 def save_segments(con, segments) -> None:
     """Replace the segment table as a whole (validated first, so a bad row changes nothing)."""
+    from ..model.segments import Segment, make_segment
+
     segs = [s if isinstance(s, Segment) else make_segment(s) for s in segments]
     write_segments(con, lambda cur: replace_segments(cur, segs))
 
@@ -100,6 +107,8 @@ def replace_segments(cur, segs) -> None:
 
 
 def reset_segments(con) -> None:
+    from ..model.segments import default_segments
+
     save_segments(con, default_segments())
 
 
@@ -141,6 +150,8 @@ def get_scenario(con, scenario_id: int) -> dict | None:
 
 
 def scenario_campaign(scenario: dict) -> Campaign:
+    from ..model.campaign import campaign_from_dict
+
     return campaign_from_dict(scenario["campaign"])
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ..customers.ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select
+from ..customers.ingest import RESPONSE_FIELDS, TARGET_FIELDS, Issue, Raw, auto_map, select_sql
 from ..errors import InputError, did_you_mean
-from ..model.types import TYPES
 from .base import _now, write
-from .data import _date_sql, _money_sql, _slash_order
+from .parsing import date_scan, date_value, final_date, number_sql, slash_order
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,7 +15,13 @@ if TYPE_CHECKING:
 _HOLDOUT = {"1": True, "true": True, "yes": True, "y": True, "是": True, "对照": True, "对照组": True, "holdout": True,
             "control": True, "0": False, "false": False, "no": False, "n": False, "否": False, "目标": False,
             "target": False, "targeted": False, "": False}
-_TYPE_NAMES = {**{k: k for k in TYPES}, **{tp.zh: k for k, tp in TYPES.items()}, **{tp.en.lower(): k for k, tp in TYPES.items()}}
+
+
+def _type_names() -> dict:
+    """Promotion type key, Chinese name or English name (lower case) → key."""
+    from ..model import TYPES  # here: the import and RFM commands start without the model
+
+    return {**{k: k for k in TYPES}, **{tp.zh: k for k, tp in TYPES.items()}, **{tp.en.lower(): k for k, tp in TYPES.items()}}
 
 
 def _issues(df: pd.DataFrame, checks: dict) -> list[Issue]:
@@ -32,13 +37,20 @@ def _issues(df: pd.DataFrame, checks: dict) -> list[Issue]:
 def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, money: tuple, date_order: str) -> pd.DataFrame:
     """The mapped columns, trimmed, with dates (``<col>_ts``) and money (``<col>_value``) parsed in DuckDB."""
     mapping = auto_map(raw.columns, fields) if mapping is None else mapping
-    cur.register("incoming", select(raw, mapping, fields))
-    slash = _slash_order(cur, date_order, tuple(f'"{c}"' for c in dates))
-    texts = ", ".join(f'nullif("{f}", \'\') AS "{f}"' for f in fields)  # trimmed by ``select``
-    parsed = ", ".join([_date_sql(slash, f'"{c}"', f"{c}_ts") for c in dates] +
-                       [f'{_money_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
-    df = cur.execute(f"SELECT _row, {parsed}, * EXCLUDE (_row) FROM (SELECT _row, {texts} FROM incoming) ORDER BY _row").df()
-    cur.unregister("incoming")
+    src, params = raw.scan(cur, "incoming")
+    scans = ", ".join(date_scan(f'"{c}"', f"{c}_p") for c in dates)
+    raw.read(cur, f"CREATE OR REPLACE TEMP TABLE incoming_scanned AS SELECT *, {scans} "
+             f"FROM ({select_sql(raw, mapping, fields, f'({src})')})", params)
+    raw.check_rejects(cur, "incoming")
+    values = ", ".join([date_value(f"{c}_p") for c in dates] +
+                       [f'{number_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT {raw.row_sql(cur, 'incoming_scanned')} AS _row, "
+                f"*, {values} FROM incoming_scanned")
+    order = slash_order(cur, "incoming_parsed", tuple(f"{c}_p" for c in dates), date_order)
+    ts = ", ".join(f'{final_date(f"{c}_p", order)} AS "{c}_ts"' for c in dates)
+    df = cur.execute(f"SELECT _row, {ts}, * EXCLUDE (_row) FROM incoming_parsed ORDER BY _row").df()
+    cur.execute("DROP TABLE incoming_parsed")
+    cur.execute("DROP TABLE incoming_scanned")
     return df
 
 
@@ -59,7 +71,8 @@ _ZH = {"blank_campaign": "活动ID为空", "blank_customer": "客户ID为空", "
 
 def _targets(cur, raw: Raw, mapping, date_order) -> tuple[pd.DataFrame, list[Issue]]:
     df = _parse(cur, raw, mapping, TARGET_FIELDS, ("start_date", "end_date"), (), date_order)
-    df["type_key"] = df["promo_type"].map(lambda v: _TYPE_NAMES.get(v.strip().lower()) if isinstance(v, str) else None)
+    names = _type_names()
+    df["type_key"] = df["promo_type"].map(lambda v: names.get(v.strip().lower()) if isinstance(v, str) else None)
     hold = df["holdout"].fillna("").str.strip().str.lower()
     df["holdout_flag"] = hold.map(_HOLDOUT)
     per = df.groupby("campaign_id")[["type_key", "start_date_ts", "end_date_ts"]].nunique()
@@ -77,8 +90,9 @@ def _targets(cur, raw: Raw, mapping, date_order) -> tuple[pd.DataFrame, list[Iss
     })
     bad_type = next((i for i in issues if i.code == "unknown_type"), None)
     if bad_type:
-        hint_en, hint_zh = did_you_mean(bad_type.examples[0], list(TYPES))
-        bad_type.data = {"allowed": list(TYPES), "hint_en": hint_en, "hint_zh": hint_zh}
+        keys = sorted(set(names.values()), key=list(names.values()).index)
+        hint_en, hint_zh = did_you_mean(bad_type.examples[0], keys)
+        bad_type.data = {"allowed": keys, "hint_en": hint_en, "hint_zh": hint_zh}
     return df, issues
 
 
@@ -107,7 +121,7 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
             unknown_type = next((i for i in t_issues if i.code == "unknown_type"), None)
             err = _blocked(targets.name, t_issues)
             if unknown_type:
-                allowed = ", ".join(TYPES)
+                allowed = ", ".join(unknown_type.data["allowed"])
                 err = InputError(f"{err.en[:-1]} Allowed promotion types: {allowed}.{unknown_type.data['hint_en']}",
                                  f"{err.zh}可选促销类型：{allowed}。{unknown_type.data['hint_zh']}", field="promo_type")
             raise err
@@ -124,8 +138,9 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
         cur.register("t_new", pd.DataFrame({
             "campaign_id": t["campaign_id"], "customer_id": t["customer_id"], "promo_type": t["type_key"],
             "start_date": t["start_date_ts"].dt.date, "end_date": t["end_date_ts"].dt.date,
-            "holdout": t["holdout_flag"].astype(bool)}))
-        cur.execute("INSERT INTO campaign_targets SELECT *, ? FROM t_new", [import_id])
+            "holdout": t["holdout_flag"].astype(bool), "channel": t["channel"]}))
+        cur.execute("INSERT INTO campaign_targets (campaign_id, customer_id, promo_type, start_date, end_date, holdout, "
+                    "channel, import_id) SELECT *, ? FROM t_new", [import_id])
         cur.register("r_new", pd.DataFrame({
             "campaign_id": r["campaign_id"], "customer_id": r["customer_id"],
             "response_date": r["response_date_ts"].dt.date, "value": r["value_value"]}))

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..planning.plan import Plan, plan_from_dict
-from ..planning.rules import Rules, rules_from_dict
 from .base import _now, clean_name, numbered, write
+
+if TYPE_CHECKING:  # planning is imported where a function needs it (the import and RFM commands start without it)
+    from ..planning.plan import Plan
+    from ..planning.rules import Rules
 
 _COLS = "id, name, year, plan, rules, summary, created, updated"
 
@@ -19,6 +22,8 @@ def save_plan(con, name: str, plan: Plan, rules: Rules | None = None, summary: d
               plan_id: int | None = None) -> int:
     """Insert (or, with ``plan_id``, replace) a plan in one statement: nothing is saved half-way. A name another
     plan has gets a number (``base.numbered``)."""
+    from ..planning.rules import Rules
+
     name = _clean_name(name)
     body = json.dumps(plan.to_dict(), ensure_ascii=False)
     rules_body = json.dumps((rules or Rules()).to_dict(), ensure_ascii=False)
@@ -58,6 +63,9 @@ def get_plan(con, plan_id: int) -> dict | None:
 
 def saved_plan(record: dict, segments=None) -> tuple[Plan, Rules]:
     """The Plan and Rules of a saved record, validated again (segments may have changed since)."""
+    from ..planning.plan import plan_from_dict
+    from ..planning.rules import rules_from_dict
+
     plan = plan_from_dict(record["plan"], segments)
     keys = [s.key for s in segments] if segments else None
     return plan, rules_from_dict(record["rules"], keys, plan.weeks)

@@ -97,4 +97,27 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
                created TIMESTAMP NOT NULL,
                undone BOOLEAN NOT NULL DEFAULT false)""",
     ]),
+    (6, [  # line items (product, category, quantity, list amount, channel, order status); coupon channel; reviews
+        "ALTER TABLE transactions ADD COLUMN product VARCHAR",
+        "ALTER TABLE transactions ADD COLUMN category VARCHAR",
+        "ALTER TABLE transactions ADD COLUMN quantity DECIMAL(18, 3)",
+        "ALTER TABLE transactions ADD COLUMN list_amount DECIMAL(18, 2)",
+        "ALTER TABLE transactions ADD COLUMN channel VARCHAR",
+        "ALTER TABLE transactions ADD COLUMN status VARCHAR",  # NULL: a sale; refunded, cancelled, unpaid: not one
+        "ALTER TABLE campaign_targets ADD COLUMN channel VARCHAR",
+        "CREATE SEQUENCE review_id START 1",
+        """CREATE TABLE reviews (
+               id BIGINT PRIMARY KEY DEFAULT nextval('review_id'),
+               created TIMESTAMP NOT NULL,
+               kind VARCHAR NOT NULL,
+               subject VARCHAR NOT NULL,
+               start_day DATE NOT NULL,
+               end_day DATE NOT NULL,
+               metric VARCHAR NOT NULL,
+               predicted_p10 DOUBLE,
+               predicted_p50 DOUBLE,
+               predicted_p90 DOUBLE,
+               actual DOUBLE NOT NULL,
+               data JSON NOT NULL)""",
+    ]),
 ]

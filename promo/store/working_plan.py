@@ -9,11 +9,14 @@ lost. Versions beyond the newest ``KEEP`` are dropped. ``change`` says what chan
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..planning.plan import Plan
-from ..planning.rules import Rules
 from .base import _now, write
+
+if TYPE_CHECKING:  # annotations only: the import and RFM commands start without planning
+    from ..planning.plan import Plan
+    from ..planning.rules import Rules
 
 KEEP = 100
 _COLS = "id, plan, rules, change, created, undone"

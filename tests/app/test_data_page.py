@@ -81,7 +81,7 @@ def test_blocking_rows_are_listed_and_nothing_is_written_until_skipped(app):
 def test_changing_the_mapping_reaches_the_check(app):
     at = _upload(app(PAGE, lang="zh"), CSV.encode("utf-8"))
     at.selectbox(key="data_map_amount").set_value("").run()
-    assert any("缺少必需的列：金额（amount）" in e for e in _texts(at, "error"))
+    assert any("缺少必需的列：实付金额（amount）" in e for e in _texts(at, "error"))
     assert not at.get("button") or all(b.key != "data_import" for b in at.button)
     at.selectbox(key="data_map_amount").set_value("订单号").run()
     assert any("列「订单号」同时对应了多个字段" in e for e in _texts(at, "error"))

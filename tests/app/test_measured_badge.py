@@ -1,4 +1,6 @@
-"""The simulator offers a rate measured on past campaigns, with a badge, as a one-click default."""
+"""The simulator offers measured figures (past campaigns' rates, a log's deal effects) with a badge, one click away."""
+import pytest
+
 import ui
 from promo import store
 from promo.customers import generator, ingest, measured
@@ -25,3 +27,23 @@ def test_measured_rate_is_offered_with_a_badge_and_applied(app):
     before = at.slider(key=key).value
     at.button(key=f"use_{key}").click().run()
     assert at.slider(key=key).value != before
+
+
+def test_deal_effects_of_a_line_item_log_are_offered_for_the_discount(app):
+    at = app("pages/simulator.py", lang="en")
+    g = generator.line_items(products=30, customers=400, seed=4)
+    store.import_transactions(ui.con(), ingest.from_frame(g.lines, "lines.csv"))
+    badges.clear()
+    at.session_state["type"] = "discount"
+    at.session_state["seg"] = ["active"]
+    at.run()
+    e = measured.pooled(*measured.deal_data(ui.con(), "segment"), ["active"])  # the chosen segment's own deals
+    n = e.elasticity["product_weeks"]
+    assert 30 <= n < measured.deal_effects(ui.con()).elasticity["product_weeks"]
+    assert any(c.value.startswith(f":material/verified: measured: {n:,} product-weeks") for c in at.caption)
+    assert at.button(key="use_discount.dip").label.endswith(f"(from {e.info['deals']:,} deals)")
+    button = at.button(key="use_discount.elasticity")
+    assert f"(from {n:,} product-weeks)" in button.label
+    button.click().run()  # reruns the elasticity's own input fragment (and the results), not the other inputs
+    assert at.slider(key="discount.elasticity").value == pytest.approx((n * e.elasticity["estimate"] + 20 * 3.6) / (n + 20),
+                                                                       abs=1e-4)

@@ -59,7 +59,7 @@ def leaks(at) -> list[tuple[str, str]]:
 @pytest.fixture
 def evil_db(db_path):
     """Every kind of user text in the database is the payload: the business, a scenario, a plan and its item, a
-    segment's names, a share's partner, imported customer ids, stores and campaign ids."""
+    segment's names, a share's partner, imported customer ids, stores, products, categories and campaign ids."""
     con = demo.open_or_create(db_path)
     store.save_settings(con, business_name=EVIL)
     rec = store.get_scenario(con, 1)
@@ -75,6 +75,10 @@ def evil_db(db_path):
     tx = g.transactions.assign(customer_id=lambda d: d["customer_id"].where(d.index % 7 > 0, EVIL),
                                store=EVIL)
     store.import_transactions(con, ingest.from_frame(tx, EVIL))
+    lines = generator.line_items(customers=60, products=6, weeks=40, seed=3).lines  # the deal effects tab's names
+    lines = lines.assign(product=lines["product"].where(lines["product"] != lines["product"].iloc[0], EVIL),
+                         category=EVIL)
+    store.import_transactions(con, ingest.from_frame(lines, EVIL), replace=False)
     cid = g.targets["campaign_id"].iloc[0]
     store.import_campaigns(con, ingest.from_frame(g.targets.replace({cid: EVIL})),
                            ingest.from_frame(g.responses.replace({cid: EVIL})))
@@ -109,6 +113,8 @@ def test_every_page_shows_user_text_as_text(app, evil_db, protected, page, lang)
             (f"{EVIL}.csv", f"customer_id,date,amount,{EVIL}\n{EVIL},2025-01-01,{EVIL},{EVIL}\n".encode(),
              "text/csv")).run()
         at.selectbox(key="data_ro_campaign").set_value(EVIL).run()
+        at.selectbox(key="data_deals_by").set_value("category").run()
+        at.selectbox(key="data_rv_kind").set_value("deal").run()
     if page == "pages/calendar.py":
         evil = next(r["id"] for r in store.list_plans(ui.con()) if r["name"] == EVIL)  # the demo's plan is #1
         at.selectbox(key="cal_load_pick").set_value(evil).run()

@@ -28,3 +28,24 @@ def load(con, write_file):
     def go(text, name="log.csv", **opts):
         return store.import_transactions(con, ingest.read_table(write_file(name, text)), **opts)
     return go
+
+
+def column(raw, name: str) -> list:
+    """The text values of one column of a read file, as the store scans them."""
+    import duckdb
+
+    cur = duckdb.connect()
+    src, params = raw.scan(cur)
+    return [v for (v,) in cur.execute(f"SELECT c{raw.index(name)} FROM ({src})", params).fetchall()]
+
+
+def line_log(**options):
+    """For a module fixture (``yield from``): an in-memory database holding a generated line-item log, and the
+    generator's output (its deals and truth)."""
+    from promo.customers import generator
+
+    g = generator.line_items(**options)
+    c = store.connect(":memory:")
+    store.import_transactions(c, ingest.from_frame(g.lines, "lines.csv"))
+    yield c, g
+    c.close()

@@ -89,7 +89,7 @@ def test_check_only_writes_nothing(files, tmp_path, capsys):
     ("客户,when,金额\n1,2024-01-01,5\n", [], "missing required column(s): date (Date)"),
     ("客户,when,金额\n1,2024-01-01,5\n", ["--map", "date=when"], "Imported 1 rows."),
     ("客户,when,金额\n1,2024-01-01,5\n", ["--map", "date"], "--map 'date' must look like field=column"),
-    ("客户,日期,金额\n1,2024-01-01,abc\n", [], "bad amount: 1 row(s) (rows 2;"),
+    ("客户,日期,金额\n1,2024-01-01,abc\n", [], "1 row(s) with a blank or non-numeric amount (rows 2, e.g. abc)"),
     ("", [], "is empty"),
 ])
 def test_import_messages(tmp_path, capsys, content, args, needle):

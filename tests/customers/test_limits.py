@@ -9,6 +9,7 @@ import pytest
 
 from promo import InputError
 from promo.customers import ingest, limits
+from tests.customers.conftest import column
 from tests.fuzz import files
 from tests.fuzz.files import CORPUS, HEADER
 
@@ -86,7 +87,7 @@ def test_a_zip_bomb():
                          f"300 MB in 10,000 parts are read. {PAGE}")
 
 
-def test_a_csv_is_counted_while_it_streams(tmp_path, monkeypatch):
+def test_a_csv_s_rows_are_counted_before_it_is_imported(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "UPLOAD", replace(limits.UPLOAD, rows=1000))
     path = tmp_path / "long.csv"
     path.write_text(",".join(HEADER) + "\n" + "C1,2025-01-01,5\n" * 1001, encoding="utf-8")
@@ -94,7 +95,10 @@ def test_a_csv_is_counted_while_it_streams(tmp_path, monkeypatch):
         ingest.read_table(path)
     assert e.value.en == f"'long.csv' is too large to import here: it has 1,001 rows and at most 1,000 can be imported " \
                          f"at once. {PAGE}"
-    assert ingest.read_table(path, limits=limits.COMMAND_LINE).rows == 1001
+    assert column(ingest.read_table(path, limits=limits.COMMAND_LINE), "customer_id") == ["C1"] * 1001
+    notes = tmp_path / "notes.csv"  # 2,001 line breaks but 1,000 rows: a quoted cell may hold a line break
+    notes.write_text(",".join(HEADER) + ",note\n" + 'C1,2025-01-01,5,"two\nlines"\n' * 1000, encoding="utf-8")
+    assert column(ingest.read_table(notes), "note") == ["two\nlines"] * 1000
 
 
 def test_too_many_columns_on_the_page():
@@ -107,8 +111,6 @@ def test_too_many_columns_on_the_page():
     ("truncated.parquet", "'truncated.parquet' is not a table: it is a damaged or truncated Parquet file (Parquet "
                           "magic bytes not found in footer."),
     ("footer_only.parquet", "'footer_only.parquet' is not a table: it is a damaged or truncated Parquet file"),
-    ("row_column.csv", "A column is named '_row', a name this app keeps for row numbers: rename that column."),
-    ("row_column.xlsx", "A column is named '_row', a name this app keeps for row numbers: rename that column."),
     ("no_sheet.xlsx", "'no_sheet.xlsx' could not be read as an Excel workbook (it has no worksheet)."),
     ("half_utf8_half_gbk.csv", "'half_utf8_half_gbk.csv' mixes two text encodings: 2 line(s) are UTF-8 (lines 2, 3) "
                                "and 2 are not (lines 4, 5; GBK?)."),
@@ -124,7 +126,17 @@ def test_a_gbk_file_with_plain_ascii_above_still_reads(tmp_path):
     path.write_bytes(("customer_id,date,amount,store\n" + "C1,2025-01-01,5,x\n" * 5000 + "C2,2025-01-02,6,北京店\n")
                      .encode("gbk"))
     raw = ingest.read_table(path)
-    assert raw.encoding == "gb18030" and raw.table.column("store").to_pylist()[-1] == "北京店"
+    assert raw.encoding == "gb18030" and column(raw, "store")[-1] == "北京店"
+
+
+@pytest.mark.parametrize("name", ["row_column.csv", "row_column.xlsx"])
+def test_a_column_named_row_is_an_ordinary_column(tmp_path, name):
+    """The file's columns are read by position (c0, c1 …), so no header is reserved for the row numbers."""
+    path = tmp_path / name
+    rows = [["_row", *HEADER], ["7", "C1", "2025-01-01", "5"]]
+    path.write_bytes(files.xlsx(rows) if name.endswith(".xlsx") else "".join(",".join(r) + "\n" for r in rows).encode())
+    raw = ingest.read_table(path)
+    assert raw.columns == ("_row", *HEADER) and column(raw, "_row") == ["7"] and column(raw, "amount") == ["5"]
 
 
 def test_words_that_mean_missing_elsewhere_stay_text(tmp_path):
@@ -133,8 +145,30 @@ def test_words_that_mean_missing_elsewhere_stay_text(tmp_path):
     path.write_text("customer_id,date,amount,store\n" + "".join(f"{w},2025-01-01,5,{w}\n" for w in words) +
                     "C9,2025-01-01,5,\n", encoding="utf-8")
     raw = ingest.read_table(path)
-    assert raw.table.column("customer_id").to_pylist() == [*words, "C9"]
-    assert raw.table.column("store").to_pylist() == [*words, ""]
+    assert column(raw, "customer_id") == [*words, "C9"]
+    assert column(raw, "store") == [*words, None]  # only the empty cell is blank
     book = tmp_path / "na.xlsx"
     book.write_bytes(files.xlsx([["customer_id", "date", "amount", "store"], *([w, "2025-01-01", 5, w] for w in words)]))
-    assert ingest.read_table(book).table.column("customer_id").to_pylist() == words
+    assert column(ingest.read_table(book), "customer_id") == words
+
+
+def test_a_parquet_file_whose_footer_reads_but_its_data_does_not(tmp_path):
+    """The footer (rows, columns) is fine, the pages are not: the scan's error names the upload, not the server's
+    temporary copy of it, and nothing is written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from promo import store
+
+    ids = [f"C{i}" for i in range(2000)]
+    data = bytearray(files.parquet(pa.table({"customer_id": ids, "date": ["2025-01-01"] * 2000, "amount": ids})))
+    footer = int.from_bytes(data[-8:-4], "little") + 8
+    data[100:-footer - 100] = bytes(b ^ 0xFF for b in data[100:-footer - 100])  # the column chunks, scrambled
+    assert pq.ParquetFile(pa.BufferReader(bytes(data))).metadata.num_rows == 2000
+    raw = ingest.read_table(bytes(data), name="sales.parquet")
+    con = store.connect(":memory:")
+    with pytest.raises(InputError) as e:
+        store.import_transactions(con, raw)
+    assert e.value.en.startswith("'sales.parquet' is not a table: part of its data cannot be read (Invalid Input Error: "
+                                 "Failed to read file \"sales.parquet\"")
+    assert "promo-import-" not in e.value.en and store.transaction_summary(con)["lines"] == 0

@@ -1,7 +1,10 @@
 """The simulator's measured defaults: pooled over the chosen segments, with interval and badge."""
+import pytest
+
 from promo import store
 from promo.customers import generator, ingest, response_rates
 from promo.customers.measured import calibrated_param, targeted
+from tests.customers.conftest import line_log
 
 
 def _load(con):
@@ -42,3 +45,99 @@ def test_types_without_a_take_up_parameter_and_unknown_segments(con):
     assert d["param"] is None and d["value"] is None and d["rate"] is not None
     assert calibrated_param(frame, "coupon", ["no_such_segment"]) is None
     assert calibrated_param(frame, "membership", ["active"]) is None
+
+
+def test_shrinking_toward_the_default_by_hand():
+    from promo.customers import shrink
+
+    # a 4-customer dormant segment buying in 23% of its weeks, default 2%: (4 × 0.23 + 20 × 0.02) / 24
+    assert shrink.toward(0.23, 4, 0.02) == pytest.approx((4 * 0.23 + 20 * 0.02) / 24) and shrink.few(4)
+    assert shrink.rate(30, 100, 0.06) == pytest.approx((30 + 20 * 0.06) / 120) and not shrink.few(100)
+    assert shrink.toward(3.0, 2000, 3.6, "product_weeks") == pytest.approx((2000 * 3 + 20 * 3.6) / 2020)
+    assert shrink.few(29, "product_weeks") and not shrink.few(30, "product_weeks")
+
+
+@pytest.fixture(scope="module")
+def deal_log():
+    for con, _ in line_log(products=30, customers=400, elasticity=2.5, dip=0.3, seed=4):
+        yield con
+
+
+def test_offers_for_the_discount(deal_log, monkeypatch):
+    from promo import default_segments
+    from promo import model as promo_model
+    from promo.customers import measured
+
+    effects = measured.deal_effects(deal_log)
+    calls = []
+
+    def fake_match(campaign, segments, param, metric, target):  # the signature the model provides
+        calls.append((campaign.type, tuple(campaign.segments), param, metric, target))
+        return 0.05
+    monkeypatch.setattr(promo_model, "match_param", fake_match, raising=False)
+    out = measured.offers("discount", ["active"], default_segments(), effects, None, {"depth": 0.2}, {}, "en")
+    e = effects.elasticity
+    assert out["elasticity"]["raw"] == e["estimate"] and out["elasticity"]["n"] == e["product_weeks"]
+    assert out["elasticity"]["value"] == pytest.approx((e["product_weeks"] * e["estimate"] + 20 * 3.6) / (e["product_weeks"] + 20))
+    assert out["elasticity"]["badge"] == f"measured: {e['product_weeks']:,} product-weeks" and not out["elasticity"]["few"]
+    assert out["dip"]["raw"] == effects.dip["estimate"] and effects.dip["measurable"]
+    params = {p.key for p in promo_model.TYPES["discount"].params}
+    if "new_buyer_rate" in params:  # the rewritten model: the measured subsidised share becomes the new-buyer rate
+        assert calls == [("discount", ("active",), "new_buyer_rate", "subsidised_share",
+                          effects.subsidised_share["estimate"])]
+        assert out["new_buyer_rate"]["n"] == effects.subsidised_share["customers"]
+    else:  # this model has no such parameter: nothing is offered or solved
+        assert calls == [] and "new_buyer_rate" not in out
+
+
+def test_without_match_param_no_value_is_solved(deal_log, monkeypatch):
+    from promo import default_segments
+    from promo import model as promo_model
+    from promo.customers import measured
+
+    monkeypatch.delattr(promo_model, "match_param", raising=False)
+    out = measured.offers("discount", ["active"], default_segments(), measured.deal_effects(deal_log), None, {}, {}, "zh")
+    assert "new_buyer_rate" not in out and out["elasticity"]["badge"].startswith("实测：")
+
+
+def test_card_measurements_side_by_side(deal_log):
+    from promo.customers import measured
+
+    card = measured.card_measurements(deal_log)
+    e = measured.deal_effects(deal_log)
+    assert set(card) == {"price_cut_20", "bump_dip", "subsidised_share"}  # no coupon history in this log
+    assert card["price_cut_20"]["value"] == pytest.approx(0.8 ** -e.elasticity["estimate"] - 1)
+    assert card["price_cut_20"]["n"] == e.elasticity["product_weeks"]
+    assert f"elasticity {e.elasticity['estimate']:.2f}" in card["price_cut_20"]["note"]
+    assert card["bump_dip"]["value"] == e.dip["estimate"] and card["subsidised_share"]["n"] == 400
+
+
+def test_coupon_regulars_and_redemption_by_channel(con):
+    from promo.customers import measured
+
+    _load(con)
+    c = measured.coupon_regulars(con)
+    assert c["campaigns"] == 1 and 0 < c["regulars"] <= c["redeemers"] and c["share"] == c["regulars"] / c["redeemers"]
+    card = measured.card_measurements(con)
+    assert "coupon_all" in card and 0 < card["coupon_all"]["value"] < 1  # the demo targets name no channel
+
+
+def test_the_subsidised_share_becomes_the_new_buyer_rate_through_the_model(deal_log):
+    """With the model's own match_param: simulating the discount with the offered (unshrunk) rate gives back the
+    measured subsidised share, or no rate is offered when none in the parameter's range can."""
+    from promo import default_segments, make_campaign, simulate
+    from promo.customers import measured
+
+    effects = measured.deal_effects(deal_log)
+    segs = default_segments()
+    out = measured.offers("discount", ["active"], segs, effects, None, {"depth": 0.2}, {"duration_weeks": 2}, "en")
+    raw = out["new_buyer_rate"]["raw"] if "new_buyer_rate" in out else None
+    target = effects.subsidised_share["estimate"]
+    if raw is not None:
+        r = simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": raw}, duration_weeks=2), segs,
+                     draws=0)
+        assert r.subsidised_share.mean == pytest.approx(target, abs=1e-6)
+    else:  # out of reach: the share at the range's ends brackets nothing
+        ends = [simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": v}, duration_weeks=2),
+                         segs, draws=0).subsidised_share.mean for v in (0.0, 0.5)]
+        assert not min(ends) <= target <= max(ends)

@@ -74,8 +74,12 @@ def test_apply_and_revert_measured_segments(con, load):
     load(LOG)
     before = store.load_segments(con)
     measured = lifecycle.segments_from(lifecycle.measure(con, rules={"vip_top_share": 0}), before)
-    by = {s.key: s for s in measured}
-    assert by["new"].size == 2 and by["active"].p_week == pytest.approx(5 / 13) and by["active"].aov == 100.0
+    by, old = {s.key: s for s in measured}, {s.key: s for s in before}
+    # one active customer measured (5 of 13 weeks, 23 purchases of 100): pulled toward the defaults, which count as
+    # 20 customers and 20 purchases (customers.shrink)
+    assert by["new"].size == 2
+    assert by["active"].p_week == pytest.approx((1 * 5 / 13 + 20 * old["active"].p_week) / 21)
+    assert by["active"].aov == pytest.approx((23 * 100.0 + 20 * old["active"].aov) / 43)
     assert by["vip"].size == 0 and by["vip"].aov == before[3].aov  # nothing measured: default kept
     assert by["active"].affinity == {s.key: s for s in default_segments()}["active"].affinity
     assert by["prospects"] == {s.key: s for s in before}["prospects"]
@@ -86,6 +90,15 @@ def test_apply_and_revert_measured_segments(con, load):
     assert store.load_segments(con) == before
     assert store.segment_history(con)[0]["reverted"] is not None
     assert store.revert_segments(con) is None
+
+
+def test_preview_says_what_changes_and_what_rests_on_few_customers(con, load):
+    load(LOG)
+    rows = {r["segment"]: r for r in lifecycle.preview(lifecycle.measure(con, rules={"vip_top_share": 0}),
+                                                       store.load_segments(con))}
+    assert set(rows) == {"new", "active", "vip", "half_dormant", "dormant", "churned"}
+    assert rows["active"]["basis"] == 1 and rows["active"]["few"] and rows["active"]["changed"]
+    assert rows["active"]["new"]["size"] == 1 and rows["active"]["current"]["size"] == 8000
 
 
 def test_a_bad_switch_changes_nothing(con):

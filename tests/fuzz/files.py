@@ -104,14 +104,12 @@ def small_files() -> dict[str, bytes]:
                                 cells=[("XFD1048576", 1)]),
         "forged_dimension.xlsx": xlsx([HEADER, ["C1", "2025-01-01", 5]], dimension="A1:C2",
                                       cells=[("XFD1048576", 1)]),
-        "row_column.xlsx": xlsx([["_row", *HEADER], [1, "C1", "2025-01-01", 5]]),
         "no_sheet.xlsx": _without("xl/worksheets/sheet1.xml"),
         "truncated.parquet": good_parquet[: len(good_parquet) // 2],
         "footer_only.parquet": b"PAR1" + good_parquet[-200:],
         "nested.parquet": parquet(nested),
         "year_zero.csv": b"customer_id,date,amount\nC1,0000-01-01,5\nC2,2025-01-02,6\n",
         "half_utf8_half_gbk.csv": utf8 + "C3,2025-01-03,7,广州店\nC4,2025-01-04,8,深圳店\n".encode("gbk"),
-        "row_column.csv": b"_row,customer_id,date,amount\n1,C1,2025-01-01,5\n",
         "many_columns.csv": (",".join(f"c{i}" for i in range(600)) + "\n" + ",".join("1" * 600) + "\n").encode(),
         "nul_bytes.csv": b"customer_id,date,amount\x00\nC1,2025-01-01,5\n",
         "ragged.csv": b"customer_id,date,amount\nC1,2025-01-01,5,extra\n",
@@ -245,7 +243,7 @@ def cli_args() -> list[list[str]]:
     cases += [imp + ["{imports}/" + n] + db for n in sorted(small_files()) if n not in ("bad_amounts.csv",)]
     cases += [imp + [f] + db for f in FILES]
     cases += [imp + ["{csv}", "--db", d] for d in ("{csv}", "{dir}", "{json}/gbk.json", "{imports}/nested.parquet",
-                                                   "{imports}/row_column.xlsx", "{foreign_db}")]
+                                                   "{imports}/no_sheet.xlsx", "{foreign_db}")]
     cases += [imp + ["{csv}", "--map", m] + db for m in ("x", "customer_id", "=amount", "nope=amount",
                                                           "customer_id=nope", "amount=")]
     cases += [imp + ["{csv}", "--date-order", v] + db for v in ("", "ymd", "DMY")]
@@ -283,6 +281,15 @@ def cli_args() -> list[list[str]]:
     cases += [sim + ["--segments", f"{{json}}/{n}"] for n in ("gbk.json", "nested_100.json", "top_string.json",
                                                                "markdown_names.json", "nan.json")]
     cases += [["segments", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}")]
+    cases += [["measure-deals"] + db]  # a log without products: nothing to measure, said so
+    cases += [["measure-deals", "--by", v] + db for v in ("", "product", "Category", "%s")]
+    cases += [["measure-deals", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}")]
+    cases += [["review"] + db, ["review", "--product", "X"] + db, ["review", "--list", "--db", "{csv}"]]
+    cases += [["review", c] + db for c in ("", "nope", "%s", "**x**")]
+    cases += [["review", "--product", p, "--week", w] + db for p, w in (
+        ("nope", "2025-01-01"), ("**x**", "0001-01-01"), ("x", "9999-12-31"), ("x", "2025-02-30"), ("x", "x"))]
+    cases += [["review", "CMP001", "--scenario", v] + db for v in INTS + ["999"]]
+    cases += [["review", "CMP001", "--save", "--excel", e] + db for e in ("{dir}", "{csv}/r.xlsx")]
     cases += [["hash-password", "--stdin"], ["hash-password"]]
     return cases
 

@@ -571,7 +571,7 @@ def review_weeks(review: dict, lang: str, cur: str) -> go.Figure:
     during = [i for i, w in enumerate(weeks) if w["phase"] == "during"]
     shade = [{"type": "rect", "xref": "x", "yref": "paper", "x0": during[0] - 0.5, "x1": during[-1] + 0.5,  # whole weeks
               "y0": 0, "y1": 1, "fillcolor": "#ffe0b2", "opacity": 0.5, "line": {"width": 0}, "layer": "below"}] if during else []
-    show = (lambda v: money(v, lang, cur)) if yuan else (lambda v: fmt.num(v, lang))  # noqa: E731
+    show = (lambda v: money(v, lang, cur)) if yuan else (lambda v: fmt.num(v, lang))
     traces = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [w[k] for w in weeks], "name": t(f"review.xl.{k}", lang),
                "line": {"color": color, "dash": dash}, "customdata": [show(w[k]) for w in weeks],
                "hovertemplate": "%{x}: %{customdata}<extra></extra>"}

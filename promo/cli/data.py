@@ -40,7 +40,7 @@ def _db(args):
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -156,7 +156,7 @@ def _data_segments(args):
         m = lifecycle.measure(con, as_of=args.as_of)
         data = {"observation_end": m.attrs["observation_end"].isoformat(), "vip_min_spend": m.attrs["vip_min_spend"],
                 "rules": m.attrs["rules"], "segments": m.to_dict("records")}
-        num = lambda x, f: "–" if x != x else format(x, f)  # noqa: E731  (NaN: not measured)
+        num = lambda x, f: "–" if x != x else format(x, f)  # NaN: not measured
         rows = [(r["segment"], r["size"], num(r["p_week"], ".3f"), num(r["aov"], ",.2f"), num(r["spend_per_customer"], ",.2f"))
                 for r in data["segments"]]
         text = _table(rows, [t(f"data.{k}", lang) for k in ("segment", "size", "p_week", "aov", "spend_per_customer")])

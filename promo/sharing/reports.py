@@ -41,7 +41,7 @@ def _excel_cell(value, kind: str | None, cur: str, lang: str):
     if kind == "cap" and x == 0:
         return fmt.words("no_cap", lang), "@"
     if kind in ("money", "cap"):
-        cents = 0 < abs(x) and round(abs(x), 2) < fmt.CENTS_BELOW
+        cents = abs(x) > 0 and round(abs(x), 2) < fmt.CENTS_BELOW
         body = f'"{cur}"#,##0{".00" if cents else ""}'
         return x, f'{body};-{body}'
     if kind == "prob":
@@ -148,7 +148,7 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
 
     wb = Workbook()
     wb.remove(wb.active)
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"share.xl.{key}", lang)
     summary = []
     for v in [*scenarios, *plans]:
         for k in kpi_rows(v):
@@ -201,7 +201,7 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
     them, the prediction next to the outcome, and the running record of reviews."""
     from openpyxl import Workbook
 
-    h = lambda key: t(f"review.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"review.xl.{key}", lang)
     money = "money" if review["unit"] == "yuan" else "quantity"
     wb = Workbook()
     wb.remove(wb.active)
@@ -255,7 +255,7 @@ def _table(headers, rows) -> str:
 
 
 def _kpi_table(view, lang: str, cur: str) -> str:
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"share.xl.{key}", lang)
     return _table([h("measure"), h("mean"), "P10", "P90"],
                   [[(t(k["key"], lang), False), *((_value(k[s], k["kind"], lang, cur), True) for s in ("mean", "p10", "p90"))]
                    for k in kpi_rows(view)])
@@ -263,7 +263,7 @@ def _kpi_table(view, lang: str, cur: str) -> str:
 
 def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> str:
     """One self-contained page: KPI, input and cost tables and the interactive charts (plotly.js inline once)."""
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"share.xl.{key}", lang)
     charts_by_item: dict[str, list] = {}
     for name, _key, fig in all_figures(scenarios, plans, lang, cur):
         charts_by_item.setdefault(name, []).append(fig)

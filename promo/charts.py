@@ -292,7 +292,7 @@ def _calendar_figure(traces, title: str, year: int, weeks: int, lang: str, plot_
     the very top, with the room the names need (the figure grows by it, the plot keeps ``plot_height``)."""
     shades, marker, top = _festival_layer(year, weeks, lang)
     margin_t = _top_margin(top)
-    fig = _figure(list(traces) + [marker], title, height=int(plot_height + margin_t), shapes=shades + list(shapes),
+    fig = _figure([*traces, marker], title, height=int(plot_height + margin_t), shapes=shades + list(shapes),
                   xaxis=_week_axis(weeks, lang), xaxis2=top, margin={"l": 10, "r": 60, "t": margin_t, "b": 10},
                   **layout)
     fig.layout.title.update(y=0.99, yanchor="top", yref="container")
@@ -409,7 +409,7 @@ def plan_weekly(plan, value, lang: str, cur: str):
             {"type": "scatter", "x": weeks, "y": w[key], "mode": "lines", "line": {"width": 2, "color": color},
              "legendgroup": key, "name": name,
              "customdata": [[money(m, lang, cur), money(a, lang, cur), money(b, lang, cur)]
-                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"])],
+                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"], strict=True)],
              "hovertemplate": name + " %{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
         ]
     return _calendar_figure(traces, t("cal.chart.weekly.title", lang), plan.year, plan.weeks, lang, 290, [_hline(0)],
@@ -473,8 +473,8 @@ def _rate_bars(labels, rates, intervals, colors, name=None) -> dict:
     return {"type": "bar", "x": labels, "y": rates, "marker": {"color": colors}, "name": name,
             "text": [f"{r:.1%}" for r in rates], "textposition": "inside", "insidetextanchor": "start",
             "textfont": {"color": "white"},
-            "error_y": {"type": "data", "symmetric": False, "array": [max(hi - r, 0) for r, (_, hi) in zip(rates, intervals)],
-                        "arrayminus": [max(r - lo, 0) for r, (lo, _) in zip(rates, intervals)], "color": "#333"},
+            "error_y": {"type": "data", "symmetric": False, "array": [max(hi - r, 0) for r, (_, hi) in zip(rates, intervals, strict=True)],
+                        "arrayminus": [max(r - lo, 0) for r, (lo, _) in zip(rates, intervals, strict=True)], "color": "#333"},
             "customdata": [[f"{lo:.1%}", f"{hi:.1%}"] for lo, hi in intervals],
             "hovertemplate": "%{x}: %{y:.1%} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
 
@@ -516,11 +516,11 @@ def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
 
     def bars(name, y, low, high, color):
         return {"type": "bar", "x": labels, "y": y, "name": name, "marker": {"color": color},
-                "error_y": {"type": "data", "symmetric": False, "array": [max(h - v, 0) for v, h in zip(y, high)],
-                            "arrayminus": [max(v - m, 0) for v, m in zip(y, low)], "color": "#333"},
+                "error_y": {"type": "data", "symmetric": False, "array": [max(h - v, 0) for v, h in zip(y, high, strict=True)],
+                            "arrayminus": [max(v - m, 0) for v, m in zip(y, low, strict=True)], "color": "#333"},
                 "text": [money(v, lang, cur) for v in y], "textposition": "inside", "insidetextanchor": "start",
                 "textfont": {"color": "white" if color == "#1565c0" else "#263238"},
-                "customdata": [[money(m, lang, cur), money(h, lang, cur)] for m, h in zip(low, high)],
+                "customdata": [[money(m, lang, cur), money(h, lang, cur)] for m, h in zip(low, high, strict=True)],
                 "hovertemplate": "%{x}: %{text} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
     traces = []
     plan = {p["metric"]: p for p in r.get("plan_vs_actual") or []}

@@ -40,7 +40,7 @@ def _db(args):
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 

@@ -110,7 +110,7 @@ def preview(measured: pd.DataFrame, current) -> list[dict]:
     new = segments_from(measured, current)
     by = measured.set_index("segment")
     rows = []
-    for old, nw in zip(current, new):
+    for old, nw in zip(current, new, strict=True):
         if old.key not in by.index:
             continue
         basis = int(by.loc[old.key, "p_week_basis"])

@@ -77,7 +77,7 @@ def chart_rows(fig) -> list[tuple]:
             continue
         base = getattr(tr, "base", None)
         vals = np.asarray(vals, dtype=float) + np.asarray(0.0 if base is None else base, dtype=float)
-        rows += [(tr.name or "", c.item() if hasattr(c, "item") else c, float(v)) for c, v in zip(cats, vals)
+        rows += [(tr.name or "", c.item() if hasattr(c, "item") else c, float(v)) for c, v in zip(cats, vals, strict=True)
                  if np.isfinite(v)]  # label-only traces (festival names on the top axis) carry no data
     return rows
 
@@ -149,10 +149,8 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
     wb = Workbook()
     wb.remove(wb.active)
     h = lambda key: t(f"share.xl.{key}", lang)
-    summary = []
-    for v in [*scenarios, *plans]:
-        for k in kpi_rows(v):
-            summary.append([v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))])
+    summary = [[v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))]
+               for v in [*scenarios, *plans] for k in kpi_rows(v)]
     _sheet(wb, h("summary"), [h("item"), h("measure"), h("mean"), "P10", "P50", "P90"], summary, cur, lang,
            intro=(title, f"{h('generated')}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}", ""))
     if scenarios:
@@ -206,7 +204,7 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
     wb = Workbook()
     wb.remove(wb.active)
     made = f"{t('share.xl.generated', lang)}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}"
-    _sheet(wb, h("writeup"), ["中文", "English"], [[zh, en] for zh, en in zip(lines["zh"], lines["en"])], cur, lang,
+    _sheet(wb, h("writeup"), ["中文", "English"], [[zh, en] for zh, en in zip(lines["zh"], lines["en"], strict=True)], cur, lang,
            intro=(lines[lang][0], made, ""))
     fig = review["figures"]
     _sheet(wb, h("figures"), [h("figure"), h("value")],

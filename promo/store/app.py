@@ -37,7 +37,7 @@ def get_settings(con) -> dict:
 
 
 def save_settings(con, **values) -> None:
-    for k, v in values.items():
+    for k in values:
         if k not in BUSINESS_SETTINGS:
             raise unknown("setting", "设置", k, list(BUSINESS_SETTINGS), field=k)
     if "language" in values and values["language"] not in ("zh", "en"):

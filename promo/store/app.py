@@ -125,7 +125,8 @@ def save_scenario(con, name: str, campaign: Campaign, summary: dict) -> int:
 
     def go(cur):
         return cur.execute(
-            "INSERT INTO scenarios (name, type, campaign, summary, created, updated) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO scenarios (name, type, campaign, summary, created, updated) VALUES (?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             [numbered(cur, "scenarios", name), campaign.type, json.dumps(campaign.to_dict(), ensure_ascii=False),
              json.dumps(summary, ensure_ascii=False), now, now]).fetchall()[0][0]
     return int(write(con, go))

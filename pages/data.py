@@ -14,6 +14,6 @@ st.title(":material/database: " + ui.T("page.data"))
 st.caption(ui.T("data.page.intro"))
 con = ui.con()
 summary = store.transaction_summary(con)
-for tab, (_, module) in zip(st.tabs([ui.T(f"data.tab.{k}") for k, _ in TABS]), TABS):
+for tab, (_, module) in zip(st.tabs([ui.T(f"data.tab.{k}") for k, _ in TABS]), TABS, strict=True):
     with tab:
         module.render(con, summary)

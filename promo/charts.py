@@ -42,7 +42,8 @@ def _figure(traces, title: str, height: int = 380, shapes=(), annotations=(), **
 
 
 def _vline(x, dash="solid"):
-    return {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": "#333", "dash": dash}}
+    return {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+            "line": {"color": "#333", "dash": dash}}
 
 
 def _hline(y):
@@ -157,8 +158,8 @@ def cost_profit_bubbles(rows, lang: str, cur: str) -> go.Figure:
         traces.append({
             "type": "scatter", "mode": "markers", "name": TYPES[type_key].name(lang),
             "x": [r["cost"]["mean"] for r in sub], "y": [r["profit"]["mean"] for r in sub],
-            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub], "color": TYPES[type_key].color,
-                       "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
+            "marker": {"size": [12 + 48 * (r["participants"] / peak) ** 0.5 for r in sub],
+                       "color": TYPES[type_key].color, "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
             "customdata": [[money(r["cost"]["mean"], lang, cur), money(r["profit"]["mean"], lang, cur),
                             fmt.count(r["participants"], lang), r["name"]] for r in sub],
             "hovertemplate": t("chart.bubble.hover", lang) + "<extra></extra>"})
@@ -235,8 +236,10 @@ def segment_overview(segments, lang: str, cur: str) -> go.Figure:
     """Segment size (bars) and baseline weekly revenue (markers, right axis)."""
     return _size_and_money(
         [s.name(lang) for s in segments],
-        {"y": [s.size for s in segments], "name": t("chart.seg.size", lang), "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
-        {"y": [s.size * s.p_week * s.aov for s in segments], "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"},
+        {"y": [s.size for s in segments], "name": t("chart.seg.size", lang),
+         "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>"},
+        {"y": [s.size * s.p_week * s.aov for s in segments],
+         "hovertemplate": "%{x}: " + cur + "%{y:,.0f}<extra></extra>"},
         t("chart.seg.title", lang), t("chart.seg.size_axis", lang), t("chart.seg.value", lang, cur=cur), lang)
 
 
@@ -292,7 +295,7 @@ def _calendar_figure(traces, title: str, year: int, weeks: int, lang: str, plot_
     the very top, with the room the names need (the figure grows by it, the plot keeps ``plot_height``)."""
     shades, marker, top = _festival_layer(year, weeks, lang)
     margin_t = _top_margin(top)
-    fig = _figure(list(traces) + [marker], title, height=int(plot_height + margin_t), shapes=shades + list(shapes),
+    fig = _figure([*traces, marker], title, height=int(plot_height + margin_t), shapes=shades + list(shapes),
                   xaxis=_week_axis(weeks, lang), xaxis2=top, margin={"l": 10, "r": 60, "t": margin_t, "b": 10},
                   **layout)
     fig.layout.title.update(y=0.99, yanchor="top", yref="container")
@@ -316,7 +319,8 @@ def _lanes(items) -> tuple[dict, int]:
     return lanes, max(len(ends), 1)
 
 
-def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, title_key: str = "cal.chart.gantt.title"):
+def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None,
+               title_key: str = "cal.chart.gantt.title"):
     """The plan's items as bars over the weeks, one row per segment (items that overlap get their own lane);
     festival weeks shaded and named on the top axis; items breaking a rule hatched and outlined in red."""
     from datetime import timedelta
@@ -343,8 +347,8 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
         for it in plan.items:
             if s.key not in it.segments:
                 continue
-            b = bars.setdefault(it.type, {"y": [], "base": [], "x": [], "text": [], "hover": [], "line": [], "width": [],
-                                          "pattern": []})
+            b = bars.setdefault(it.type, {"y": [], "base": [], "x": [], "text": [], "hover": [], "line": [],
+                                          "width": [], "pattern": []})
             broken = it.id in bad
             first, last = week_start(plan.year, it.start_week), week_start(plan.year, it.end_week) + timedelta(days=6)
             hover = [f"<b>{names[it.id]}</b>" + (f" · {t('cal.chart.gantt.locked', lang)}" if it.locked else ""),
@@ -369,16 +373,19 @@ def plan_gantt(plan, segments, lang: str, cur: str, violations=(), value=None, t
             b["pattern"].append("x" if broken else "")
     traces = [{"type": "bar", "orientation": "h", "name": TYPES[k].name(lang), "y": b["y"], "base": b["base"],
                "x": b["x"], "width": 0.8, "text": b["text"], "textposition": "inside", "insidetextanchor": "start",
-               "textfont": {"size": 11, "color": "white"}, "customdata": b["hover"], "hovertemplate": "%{customdata}<extra></extra>",
+               "textfont": {"size": 11, "color": "white"}, "customdata": b["hover"],
+               "hovertemplate": "%{customdata}<extra></extra>",
                "marker": {"color": TYPES[k].color, "line": {"color": b["line"], "width": b["width"]},
                           "pattern": {"shape": b["pattern"], "fgcolor": "white", "size": 7, "solidity": 0.3}}}
               for k, b in bars.items()]
     if bad:
-        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.broken", lang),
+        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None],
+                       "name": t("cal.chart.gantt.broken", lang),
                        "marker": {"color": BAD, "line": {"color": BAD, "width": 3},
                                   "pattern": {"shape": "x", "fgcolor": "white", "solidity": 0.3}}})
     if any(it.locked for it in plan.items):
-        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": t("cal.chart.gantt.locked", lang),
+        traces.append({"type": "bar", "orientation": "h", "x": [None], "y": [None],
+                       "name": t("cal.chart.gantt.locked", lang),
                        "marker": {"color": "#bdbdbd", "line": {"color": "#212121", "width": 3}}})
     if not traces:  # plotly draws no week axis without a trace on it
         traces.append({"type": "scatter", "x": [1], "y": [None], "mode": "markers", "showlegend": False,
@@ -404,12 +411,12 @@ def plan_weekly(plan, value, lang: str, cur: str):
             {"type": "scatter", "x": weeks, "y": w[f"{key}_p90"], "mode": "lines", "line": {"width": 0, "color": color},
              "legendgroup": key, "showlegend": False, "hoverinfo": "skip"},
             {"type": "scatter", "x": weeks, "y": w[f"{key}_p10"], "mode": "lines", "line": {"width": 0, "color": color},
-             "fill": "tonexty", "fillcolor": band, "legendgroup": key, "name": t("cal.chart.weekly.band", lang, name=name),
-             "hoverinfo": "skip"},
+             "fill": "tonexty", "fillcolor": band, "legendgroup": key,
+             "name": t("cal.chart.weekly.band", lang, name=name), "hoverinfo": "skip"},
             {"type": "scatter", "x": weeks, "y": w[key], "mode": "lines", "line": {"width": 2, "color": color},
              "legendgroup": key, "name": name,
              "customdata": [[money(m, lang, cur), money(a, lang, cur), money(b, lang, cur)]
-                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"])],
+                            for m, a, b in zip(w[key], w[f"{key}_p10"], w[f"{key}_p90"], strict=True)],
              "hovertemplate": name + " %{customdata[0]} (P10 %{customdata[1]}, P90 %{customdata[2]})<extra></extra>"},
         ]
     return _calendar_figure(traces, t("cal.chart.weekly.title", lang), plan.year, plan.weeks, lang, 290, [_hline(0)],
@@ -444,24 +451,29 @@ def _finite(x) -> float:
 
 
 def data_segments(measured, names: dict, lang: str, cur: str) -> go.Figure:
-    """Measured stages (``lifecycle.measure``): customers (bars) and their spend in the last year (markers, right axis)."""
+    """Measured stages (``lifecycle.measure``): customers (bars) and their spend in the last year (markers, right
+    axis)."""
     rows = _records(measured)
     value = [_finite(r["value"]) for r in rows]
     return _size_and_money(
         [names.get(r["segment"], r["segment"]) for r in rows],
         {"y": [int(r["size"]) for r in rows], "name": t("data.chart.seg.size", lang),
-         "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside", "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
-        {"y": value, "customdata": [money(v, lang, cur) for v in value], "hovertemplate": "%{x}: %{customdata}<extra></extra>"},
+         "text": [f"{int(r['size']):,}" for r in rows], "textposition": "outside",
+         "hovertemplate": "%{x}: %{y:,}<extra></extra>"},
+        {"y": value, "customdata": [money(v, lang, cur) for v in value],
+         "hovertemplate": "%{x}: %{customdata}<extra></extra>"},
         t("data.chart.seg.title", lang), t("data.chart.seg.size_axis", lang), t("data.chart.seg.value", lang, cur=cur),
         lang, tickprefix=cur)
 
 
 def rf_heatmap(grid, lang: str) -> go.Figure:
-    """Customers by days since the last purchase (rows, most recent on top) × repeat purchase days (``lifecycle.rf_grid``)."""
+    """Customers by days since the last purchase (rows, most recent on top) × repeat purchase days
+    (``lifecycle.rf_grid``)."""
     z = [[int(v) for v in row] for row in grid.to_numpy()]
     heat = {"type": "heatmap", "z": z, "x": [str(c) for c in grid.columns], "y": [str(i) for i in grid.index],
-            "text": [[f"{v:,}" for v in row] for row in z], "texttemplate": "%{text}", "colorscale": [[0, "#f5f9fd"], [1, "#0d47a1"]],
-            "zmin": 0, "colorbar": {"title": {"text": t("data.chart.rf.color", lang)}},
+            "text": [[f"{v:,}" for v in row] for row in z], "texttemplate": "%{text}",
+            "colorscale": [[0, "#f5f9fd"], [1, "#0d47a1"]], "zmin": 0,
+            "colorbar": {"title": {"text": t("data.chart.rf.color", lang)}},
             "hovertemplate": t("data.chart.rf.hover", lang) + "<extra></extra>"}
     return _figure([heat], t("data.chart.rf.title", lang), height=400,
                    xaxis={"title": {"text": t("data.chart.rf.x", lang)}, "type": "category"},
@@ -473,14 +485,17 @@ def _rate_bars(labels, rates, intervals, colors, name=None) -> dict:
     return {"type": "bar", "x": labels, "y": rates, "marker": {"color": colors}, "name": name,
             "text": [f"{r:.1%}" for r in rates], "textposition": "inside", "insidetextanchor": "start",
             "textfont": {"color": "white"},
-            "error_y": {"type": "data", "symmetric": False, "array": [max(hi - r, 0) for r, (_, hi) in zip(rates, intervals)],
-                        "arrayminus": [max(r - lo, 0) for r, (lo, _) in zip(rates, intervals)], "color": "#333"},
+            "error_y": {"type": "data", "symmetric": False,
+                        "array": [max(hi - r, 0) for r, (_, hi) in zip(rates, intervals, strict=True)],
+                        "arrayminus": [max(r - lo, 0) for r, (lo, _) in zip(rates, intervals, strict=True)],
+                        "color": "#333"},
             "customdata": [[f"{lo:.1%}", f"{hi:.1%}"] for lo, hi in intervals],
             "hovertemplate": "%{x}: %{y:.1%} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
 
 
 def calibration_rates(rows, names: dict, lang: str) -> go.Figure:
-    """Measured response rate per promotion type × segment with its 90% Beta interval (``calibrate()['by_type_segment']``).
+    """Measured response rate per promotion type × segment with its 90% Beta interval
+    (``calibrate()['by_type_segment']``).
 
     Segments appear in the order of ``names`` (segment key → display name)."""
     rows = _records(rows)
@@ -494,8 +509,8 @@ def calibration_rates(rows, names: dict, lang: str) -> go.Figure:
         traces.append({**tr, "textposition": "none"})
     return _figure(traces, t("data.chart.cal.title", lang), height=400, barmode="group",
                    xaxis={"categoryorder": "array", "categoryarray": order},
-                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%", "rangemode": "tozero"},
-                   legend={"orientation": "h", "y": -0.2})
+                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%",
+                          "rangemode": "tozero"}, legend={"orientation": "h", "y": -0.2})
 
 
 def readout_rates(r: dict, lang: str) -> go.Figure:
@@ -504,7 +519,8 @@ def readout_rates(r: dict, lang: str) -> go.Figure:
     tr = _rate_bars([t(f"data.{g}", lang) for g in groups], [r[g]["rate"] for g in groups],
                     [r[g]["interval"] for g in groups], ["#1565c0", "#b0bec5"])
     return _figure([tr], t("data.chart.ro.title", lang), height=380, showlegend=False,
-                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%", "rangemode": "tozero"})
+                   yaxis={"title": {"text": t("data.chart.rate_axis", lang)}, "tickformat": ".0%",
+                          "rangemode": "tozero"})
 
 
 def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
@@ -516,11 +532,12 @@ def plan_vs_actual(r: dict, lang: str, cur: str) -> go.Figure:
 
     def bars(name, y, low, high, color):
         return {"type": "bar", "x": labels, "y": y, "name": name, "marker": {"color": color},
-                "error_y": {"type": "data", "symmetric": False, "array": [max(h - v, 0) for v, h in zip(y, high)],
-                            "arrayminus": [max(v - m, 0) for v, m in zip(y, low)], "color": "#333"},
+                "error_y": {"type": "data", "symmetric": False,
+                            "array": [max(h - v, 0) for v, h in zip(y, high, strict=True)],
+                            "arrayminus": [max(v - m, 0) for v, m in zip(y, low, strict=True)], "color": "#333"},
                 "text": [money(v, lang, cur) for v in y], "textposition": "inside", "insidetextanchor": "start",
                 "textfont": {"color": "white" if color == "#1565c0" else "#263238"},
-                "customdata": [[money(m, lang, cur), money(h, lang, cur)] for m, h in zip(low, high)],
+                "customdata": [[money(m, lang, cur), money(h, lang, cur)] for m, h in zip(low, high, strict=True)],
                 "hovertemplate": "%{x}: %{text} (%{customdata[0]} – %{customdata[1]})<extra></extra>"}
     traces = []
     plan = {p["metric"]: p for p in r.get("plan_vs_actual") or []}
@@ -552,8 +569,9 @@ def deal_lift(effects, default_elasticity: float, lang: str) -> go.Figure:
                                      (default_elasticity, t("deals.chart.default", lang, e=default_elasticity), NEUTRAL,
                                       "dot")):
         if value is not None:
-            traces.append({"type": "scatter", "mode": "lines", "x": depth.tolist(), "y": ((1 - depth) ** -value - 1).tolist(),
-                           "name": name, "line": {"color": color, "dash": dash},
+            traces.append({"type": "scatter", "mode": "lines", "x": depth.tolist(),
+                           "y": ((1 - depth) ** -value - 1).tolist(), "name": name,
+                           "line": {"color": color, "dash": dash},
                            "hovertemplate": "%{x:.0%}: %{y:+.0%}<extra></extra>"})
     top = max([_finite(b["p90"]) for b in buckets] + [(1 - x_max) ** -(e or 0) - 1, 0.1])
     return _figure(traces, t("deals.chart.title", lang), height=400,
@@ -569,12 +587,14 @@ def review_weeks(review: dict, lang: str, cur: str) -> go.Figure:
     yuan = review["unit"] == "yuan"
     axis = t("review.chart.yuan", lang, cur=cur) if yuan else t("review.chart.units", lang)
     during = [i for i, w in enumerate(weeks) if w["phase"] == "during"]
-    shade = [{"type": "rect", "xref": "x", "yref": "paper", "x0": during[0] - 0.5, "x1": during[-1] + 0.5,  # whole weeks
-              "y0": 0, "y1": 1, "fillcolor": "#ffe0b2", "opacity": 0.5, "line": {"width": 0}, "layer": "below"}] if during else []
-    show = (lambda v: money(v, lang, cur)) if yuan else (lambda v: fmt.num(v, lang))  # noqa: E731
-    traces = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [w[k] for w in weeks], "name": t(f"review.xl.{k}", lang),
-               "line": {"color": color, "dash": dash}, "customdata": [show(w[k]) for w in weeks],
-               "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
+    shade = [{"type": "rect", "xref": "x", "yref": "paper",
+              "x0": during[0] - 0.5, "x1": during[-1] + 0.5,  # whole weeks
+              "y0": 0, "y1": 1, "fillcolor": "#ffe0b2", "opacity": 0.5, "line": {"width": 0},
+              "layer": "below"}] if during else []
+    show = (lambda v: money(v, lang, cur)) if yuan else (lambda v: fmt.num(v, lang))
+    traces = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [w[k] for w in weeks],
+               "name": t(f"review.xl.{k}", lang), "line": {"color": color, "dash": dash},
+               "customdata": [show(w[k]) for w in weeks], "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
               for k, color, dash in (("observed", "#1565c0", "solid"), ("baseline", NEUTRAL, "dash"))]
     return _figure(traces, t("review.chart.title", lang), height=380, shapes=shade,
                    xaxis={"title": {"text": t("review.xl.week", lang)}, "type": "category"},

@@ -88,7 +88,8 @@ def _offers(path: str, type_key: str, chosen: tuple, segments_json: str, params_
 
 
 def calibrated(type_key: str, segments) -> dict | None:
-    """``promo.customers.measured.calibrated_param`` for the app's database in the user's language (None: no history)."""
+    """``promo.customers.measured.calibrated_param`` for the app's database in the user's language (None: no
+    history)."""
     path = str(store.db_path())
     if not _history(path):
         return None

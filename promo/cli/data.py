@@ -40,7 +40,7 @@ def _db(args):
 
 def _table(rows, headers) -> str:
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True))
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -108,8 +108,10 @@ def _calibrate(args):
         data = response_rates.calibrate(con)
     lang = args.lang
     head = [t("data.targeted", lang), t("data.responders", lang), t("data.rate", lang), t("data.interval", lang)]
-    camp = [(r["campaign_id"], r["promo_type"], r["targeted"], r["responders"], *_fmt_rate(r)) for r in data["campaigns"]]
-    seg = [(r["promo_type"], r["segment"], r["targeted"], r["responders"], *_fmt_rate(r)) for r in data["by_type_segment"]]
+    camp = [(r["campaign_id"], r["promo_type"], r["targeted"], r["responders"], *_fmt_rate(r))
+            for r in data["campaigns"]]
+    seg = [(r["promo_type"], r["segment"], r["targeted"], r["responders"], *_fmt_rate(r))
+           for r in data["by_type_segment"]]
     text = "\n\n".join([_table(camp, [t("data.campaign", lang), t("data.type", lang), *head]),
                         _table(seg, [t("data.type", lang), t("data.segment", lang), *head]),
                         t("data.not_counted", lang, **data)])
@@ -128,10 +130,12 @@ def _readout(args):
     rows = [(t(f"data.{g}", lang), r[g]["customers"], r[g]["responders"], f"{r[g]['rate']:.1%}",
              f"{r[g]['spend_per_customer']:,.2f}") for g in ("targeted", "holdout")]
     ru, su = r["response_uplift"], r["spend_uplift"]
-    lines = [_table(rows, [t("data.group", lang), t("data.size", lang), t("data.responders", lang), t("data.rate", lang),
-                           t("data.spend", lang)]),
-             f"{t('data.response_uplift', lang)}: {ru['value']:+.1%} ({ru['interval'][0]:+.1%} … {ru['interval'][1]:+.1%})",
-             f"{t('data.spend_uplift', lang)}: {su['value']:+,.2f} ({su['interval'][0]:+,.2f} … {su['interval'][1]:+,.2f})",
+    lines = [_table(rows, [t("data.group", lang), t("data.size", lang), t("data.responders", lang),
+                           t("data.rate", lang), t("data.spend", lang)]),
+             f"{t('data.response_uplift', lang)}: {ru['value']:+.1%} "
+             f"({ru['interval'][0]:+.1%} … {ru['interval'][1]:+.1%})",
+             f"{t('data.spend_uplift', lang)}: {su['value']:+,.2f} "
+             f"({su['interval'][0]:+,.2f} … {su['interval'][1]:+,.2f})",
              f"{t('data.incremental_profit', lang)}: {r['incremental_profit']:+,.0f} "
              f"({r['incremental_profit_interval'][0]:+,.0f} … {r['incremental_profit_interval'][1]:+,.0f})"]
     for p in r.get("plan_vs_actual", []):
@@ -156,9 +160,9 @@ def _data_segments(args):
         m = lifecycle.measure(con, as_of=args.as_of)
         data = {"observation_end": m.attrs["observation_end"].isoformat(), "vip_min_spend": m.attrs["vip_min_spend"],
                 "rules": m.attrs["rules"], "segments": m.to_dict("records")}
-        num = lambda x, f: "–" if x != x else format(x, f)  # noqa: E731  (NaN: not measured)
-        rows = [(r["segment"], r["size"], num(r["p_week"], ".3f"), num(r["aov"], ",.2f"), num(r["spend_per_customer"], ",.2f"))
-                for r in data["segments"]]
+        num = lambda x, f: "–" if x != x else format(x, f)  # NaN: not measured
+        rows = [(r["segment"], r["size"], num(r["p_week"], ".3f"), num(r["aov"], ",.2f"),
+                 num(r["spend_per_customer"], ",.2f")) for r in data["segments"]]
         text = _table(rows, [t(f"data.{k}", lang) for k in ("segment", "size", "p_week", "aov", "spend_per_customer")])
         if args.apply:
             segs = lifecycle.segments_from(m, store.load_segments(con))
@@ -191,7 +195,8 @@ def register(sub, common) -> None:
     p.add_argument("--db", help=db_help)
     p.add_argument("--as-of", help="observation end YYYY-MM-DD (default: the last transaction day)")
     p.add_argument("--out", required=True, help="CSV file to write")
-    p.add_argument("--parquet", help="compute from this Parquet log (customer_id, date, amount) instead of the database")
+    p.add_argument("--parquet",
+                   help="compute from this Parquet log (customer_id, date, amount) instead of the database")
     p.set_defaults(run=_rfm)
 
     p = common(sub.add_parser("import-campaigns", help="import campaign targets and responses"))
@@ -214,7 +219,8 @@ def register(sub, common) -> None:
     p.add_argument("--cost", type=float, help="what the campaign cost (default: the plan's cost, else 0)")
     p.set_defaults(run=_readout)
 
-    p = common(sub.add_parser("data-segments", help="segments measured from the log; --apply makes them the simulator's"))
+    p = common(sub.add_parser("data-segments",
+                              help="segments measured from the log; --apply makes them the simulator's"))
     p.add_argument("--db", help=db_help)
     p.add_argument("--as-of", help="observation end YYYY-MM-DD")
     p.add_argument("--rule", action="append", metavar="NAME=VALUE",

@@ -14,17 +14,21 @@ def _effects_text(e, lang: str) -> str:
     from ..customers import deals
 
     el, dip, sub = e.elasticity, e.dip, e.subsidised_share
-    rows = [(t("deals.row.elasticity", lang), _num(el["estimate"], ".2f"), f"{_num(el['p10'], '.2f')} – {_num(el['p90'], '.2f')}",
+    rows = [(t("deals.row.elasticity", lang), _num(el["estimate"], ".2f"),
+             f"{_num(el['p10'], '.2f')} – {_num(el['p90'], '.2f')}",
              t("deals.basis.product_weeks", lang, n=el["product_weeks"])),
-            (t("deals.row.dip", lang), _num(dip["estimate"], ".1%"), f"{_num(dip['p10'], '.1%')} – {_num(dip['p90'], '.1%')}",
+            (t("deals.row.dip", lang), _num(dip["estimate"], ".1%"),
+             f"{_num(dip['p10'], '.1%')} – {_num(dip['p90'], '.1%')}",
              t("deals.basis.deals", lang, n=e.info.get("deals", 0))),
             (t("deals.row.subsidised", lang), _num(sub["estimate"], ".1%"),
-             f"{_num(sub['p10'], '.1%')} – {_num(sub['p90'], '.1%')}", t("deals.basis.customers", lang, n=sub["customers"]))]
+             f"{_num(sub['p10'], '.1%')} – {_num(sub['p90'], '.1%')}",
+             t("deals.basis.customers", lang, n=sub["customers"]))]
     head = [t(f"deals.col.{k}", lang) for k in ("figure", "estimate", "interval", "basis")]
     lift = [(f"{b['depth_from']:.0%}–{b['depth_to']:.0%}", f"{b['lift']:+.1%}", f"{b['p10']:+.1%} – {b['p90']:+.1%}",
              t("deals.basis.product_weeks", lang, n=b["product_weeks"])) for b in e.lift_by_depth]
     dip_line = t("deals.measurable", lang) if dip["measurable"] else t(
-        "deals.not_measurable", lang, lo=_num(e.info.get("placebo_p5"), ".1%"), hi=_num(e.info.get("placebo_p95"), ".1%"))
+        "deals.not_measurable", lang, lo=_num(e.info.get("placebo_p5"), ".1%"),
+        hi=_num(e.info.get("placebo_p95"), ".1%"))
     notes = [deals.note_text(code, data, lang) for code, data in e.notes]
     return "\n".join([t("deals.span", lang, **{**e.info, "first": e.info["first_week"], "last": e.info["last_week"]}),
                       _table(rows, head), f"{t('deals.row.elasticity', lang)}: {t('deals.elasticity', lang)}",
@@ -69,7 +73,8 @@ def _review(args):
                     "deal_periods": [{**p, "start": str(p["start"]), "end": str(p["end"])} for p in periods]}
             rows = [(c, "", "") for c in data["campaigns"]] + [(p["product"], p["start"], f"{p['depth']:.0%}")
                                                              for p in data["deal_periods"]]
-            return data, _table(rows, [t("review.xl.subject", lang), t("review.xl.start", lang), t("deals.col.depth", lang)])
+            return data, _table(rows, [t("review.xl.subject", lang), t("review.xl.start", lang),
+                                       t("deals.col.depth", lang)])
         history = store.review_history(con)
         if args.history:
             record = review.track_record(history)
@@ -86,7 +91,8 @@ def _review(args):
         elif args.campaign_id:
             r = review.campaign_review(con, args.campaign_id, scenario_id=args.scenario)
         else:
-            raise InputError("Name a campaign (review CMP001) or a deal period (--product SKU --week DATE); --list shows them.",
+            raise InputError("Name a campaign (review CMP001) or a deal period (--product SKU --week DATE); "
+                             "--list shows them.",
                              "请指定活动（review CMP001）或促销期（--product 商品 --week 日期）；--list 可列出。",
                              field="review")
         data = r.to_dict()

@@ -114,7 +114,8 @@ def panel(rows: pd.DataFrame) -> tuple[Panel, list]:
         g = np.zeros(shape)
         g[p, w] = rows[col].to_numpy(float)
         return g
-    units, deal_units, lst, deal_list, disc = (grid(c) for c in ("units", "deal_units", "list", "deal_list", "discount"))
+    units, deal_units, lst, deal_list, disc = (grid(c) for c in ("units", "deal_units", "list", "deal_list",
+                                                                  "discount"))
     seen = units > 0
     first_w = np.where(seen.any(1), seen.argmax(1), 0)
     last_w = np.where(seen.any(1), shape[1] - 1 - seen[:, ::-1].argmax(1), -1)
@@ -290,7 +291,8 @@ def measure(rows: pd.DataFrame, buyers: pd.DataFrame, seed: int = SEED) -> Effec
     if not pn.deal.any():
         raise InputError("No product-week in the log was on deal (half its units sold at 5% off or more): deal effects "
                          "need a discount column (优惠金额) with the discounts given.",
-                         "交易记录中没有促销周（一周内至少一半的件数以 5% 以上的折扣售出）：测量促销效果需要含优惠金额的明细。",
+                         "交易记录中没有促销周（一周内至少一半的件数以 5% 以上的折扣售出）："
+                         "测量促销效果需要含优惠金额的明细。",
                          field="discount")
     episodes = _episodes(pn.deal)
     b, base, base_notes = baseline(pn, episodes)

@@ -228,7 +228,7 @@ def line_items(customers: int = 600, products: int = 40, weeks: int = 104, units
     lift = np.where(depth > 0, (1.0 - depth) ** (-elasticity), 1.0)
     extra = mean * (lift - 1.0)
     after = np.zeros_like(mean)
-    for p, w in zip(*np.nonzero(depth)):
+    for p, w in zip(*np.nonzero(depth), strict=True):
         if w + 1 < weeks and depth[p, w + 1] == 0:  # the deal's last week: its extra units, all weeks of it
             first = w
             while first > 0 and depth[p, first - 1] > 0:

@@ -58,19 +58,20 @@ TRANSACTION_FIELDS = {
         # order totals: used only when the file has no line prices (see ORDER_TOTALS)
         "订单实付金额", "买家实际支付金额", "顾客实付", "订单实付", "订单金额", "orderamount", "ordertotal")),
     "order_id": (False, "订单号", "Order id", (
-        "orderid", "主订单编号", "订单编号", "订单号", "订单id", "单号", "单据号", "流水号", "小票号", "orderno", "order",
-        "transactionid", "invoice", "receipt")),
+        "orderid", "主订单编号", "订单编号", "订单号", "订单id", "单号", "单据号", "流水号", "小票号", "orderno",
+        "order", "transactionid", "invoice", "receipt")),
     "product": (False, "商品", "Product", (
-        "product", "商家编码", "商家编码规格维度", "规格编码", "商品编码", "菜品编码", "商家skuid", "sku", "skuid", "货号",
-        "商品条码", "条码", "商品id", "productid", "productcode", "itemid", "itemcode", "barcode", "商品名称", "品项名称",
-        "商品标题", "标题", "选购商品", "商品", "品名", "productname", "itemname", "item", "goods")),
+        "product", "商家编码", "商家编码规格维度", "规格编码", "商品编码", "菜品编码", "商家skuid", "sku", "skuid",
+        "货号", "商品条码", "条码", "商品id", "productid", "productcode", "itemid", "itemcode", "barcode", "商品名称",
+        "品项名称", "商品标题", "标题", "选购商品", "商品", "品名", "productname", "itemname", "item", "goods")),
     "category": (False, "品类", "Category", (
-        "category", "品类", "类目", "商品一级类目", "商品一级分类", "商品目录", "菜品大类", "商品分类", "商品类别", "分类",
-        "类别", "productcategory", "department", "dept", "菜品小类")),
+        "category", "品类", "类目", "商品一级类目", "商品一级分类", "商品目录", "菜品大类", "商品分类", "商品类别",
+        "分类", "类别", "productcategory", "department", "dept", "菜品小类")),
     "quantity": (False, "数量", "Quantity", (
         "quantity", "数量", "购买数量", "商品数量", "订购数量", "销售数量", "件数", "qty", "units", "宝贝总数量")),
     "unit_price": (False, "单价（原价）", "Unit price (list)", (
-        "unitprice", "单价", "商品单价", "价格", "京东价", "商品价格", "销售单价", "零售价", "原价", "listprice", "price")),
+        "unitprice", "单价", "商品单价", "价格", "京东价", "商品价格", "销售单价", "零售价", "原价", "listprice",
+        "price")),
     "list_amount": (False, "原价金额", "List amount", (
         "listamount", "原价金额", "商品金额小计", "销售金额", "商品总价", "grossamount", "subtotal")),
     "discount": (False, "优惠金额", "Discount", (
@@ -82,12 +83,13 @@ TRANSACTION_FIELDS = {
     "channel": (False, "渠道", "Channel", (
         "channel", "渠道", "销售渠道", "订单来源", "订单渠道", "app渠道", "流量来源", "saleschannel", "source")),
     "status": (False, "订单状态", "Order status", (
-        "status", "订单状态", "交易状态", "状态", "售后状态", "退款状态", "订单退款状态", "商品退款状态", "订单商品状态",
-        "orderstatus")),
+        "status", "订单状态", "交易状态", "状态", "售后状态", "退款状态", "订单退款状态", "商品退款状态",
+        "订单商品状态", "orderstatus")),
 }
 # The amount synonyms that are an order's total repeated on each of its item rows (京东 应付金额 is left out
 # for that reason; 有赞/淘宝 order files hold one row per order, where they are right).
-ORDER_TOTALS = frozenset({"订单实付金额", "买家实际支付金额", "顾客实付", "订单实付", "订单金额", "orderamount", "ordertotal"})
+ORDER_TOTALS = frozenset({"订单实付金额", "买家实际支付金额", "顾客实付", "订单实付", "订单金额", "orderamount",
+                          "ordertotal"})
 # Fields whose column can stand in for the amount: list amount, or unit price × quantity, minus the discount.
 AMOUNT_FROM = ("list_amount", "unit_price")
 

@@ -98,13 +98,15 @@ class Raw:
         """After a scan of a CSV: an InputError naming the lines that do not have as many fields as the header."""
         if self.table is not None or self.format == "parquet":
             return
-        n, line, text = cur.execute(f"SELECT count(*), min(line), arg_min(csv_line, line) FROM {name}_rejects").fetchall()[0]
+        n, line, text = cur.execute(f"SELECT count(*), min(line), arg_min(csv_line, line) "
+                                    f"FROM {name}_rejects").fetchall()[0]
         cur.execute(f"DROP TABLE IF EXISTS {name}_rejects")
         cur.execute(f"DROP TABLE IF EXISTS {name}_scans")
         if n:
             raise _not_a_table(self.name, f"{n:,} line(s) do not have {len(self.columns)} fields like the header, e.g. "
                                           f"line {line}: '{str(text)[:80]}'.",
-                               f"有 {n:,} 行的列数与表头（{len(self.columns)} 列）不同，例如第 {line} 行：「{str(text)[:80]}」。")
+                               f"有 {n:,} 行的列数与表头（{len(self.columns)} 列）不同，"
+                               f"例如第 {line} 行：「{str(text)[:80]}」。")
 
     def index(self, column: str) -> int:
         return self.columns.index(column)
@@ -524,7 +526,8 @@ def require(mapping: dict, columns, fields: dict = TRANSACTION_FIELDS, name: str
     zh = "、".join(f"{fields[f][1]}（{f}）" for f in missing)
     extra_en = extra_zh = ""
     if "amount" in missing:
-        extra_en = " The amount can also be computed from a unit price (× quantity) or a list amount, minus the discount."
+        extra_en = (" The amount can also be computed from a unit price (× quantity) or a list amount, "
+                    "minus the discount.")
         extra_zh = "金额也可由单价（× 数量）或原价金额减去优惠算出。"
     if "customer_id" in missing:
         extra_en += (" Platform exports without a buyer column (抖店 and 拼多多 encrypt or leave out the buyer) cannot "
@@ -533,7 +536,8 @@ def require(mapping: dict, columns, fields: dict = TRANSACTION_FIELDS, name: str
     raise InputError(
         f"'{name}' is missing required column(s): {en}. Columns found: {cols}. Rename the header, or map it, "
         f"e.g. --map {missing[0]}=<column>.{extra_en}",
-        f"「{name}」缺少必需的列：{zh}。文件中的列：{cols}。请修改表头，或指定对应关系，例如 --map {missing[0]}=<列名>。{extra_zh}",
+        f"「{name}」缺少必需的列：{zh}。文件中的列：{cols}。请修改表头，或指定对应关系，"
+        f"例如 --map {missing[0]}=<列名>。{extra_zh}",
         field="mapping")
 
 

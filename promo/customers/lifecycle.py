@@ -54,7 +54,8 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
     start = end - timedelta(weeks=horizon_weeks)
     before = store.rfm(con, start, rules=info["rules"])
     past = pd.DataFrame({"customer_id": before["customer_id"], "stage": before["segment"]})
-    past = past.merge(store.purchase_weeks(con, start, horizon_weeks), on="customer_id", how="left").fillna({"weeks": 0})
+    past = past.merge(store.purchase_weeks(con, start, horizon_weeks), on="customer_id",
+                      how="left").fillna({"weeks": 0})
     year = store.daily_values(con, end - timedelta(days=365), end)
     now = now.merge(year, on="customer_id", how="left").fillna({"days": 0, "value": 0.0})
     rows = []
@@ -63,7 +64,8 @@ def measure(con, rules: dict | None = None, as_of=None, horizon_weeks: int = HOR
         days = m["days"].sum()
         orders = days if days else (m["frequency"] + 1).sum()
         aov = m["value"].sum() / days if days else (m["spend"].sum() / orders if len(m) else np.nan)
-        rows.append({"segment": s, "size": len(m), "p_week": p["weeks"].sum() / (len(p) * horizon_weeks) if len(p) else np.nan,
+        rows.append({"segment": s, "size": len(m),
+                     "p_week": p["weeks"].sum() / (len(p) * horizon_weeks) if len(p) else np.nan,
                      "p_week_basis": len(p), "aov": aov, "aov_basis": int(orders),
                      "spend_per_customer": m["spend_year"].mean() if len(m) else 0.0, "value": m["spend_year"].sum()})
     out = pd.DataFrame(rows)
@@ -110,7 +112,7 @@ def preview(measured: pd.DataFrame, current) -> list[dict]:
     new = segments_from(measured, current)
     by = measured.set_index("segment")
     rows = []
-    for old, nw in zip(current, new):
+    for old, nw in zip(current, new, strict=True):
         if old.key not in by.index:
             continue
         basis = int(by.loc[old.key, "p_week_basis"])

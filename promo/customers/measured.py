@@ -213,7 +213,8 @@ def card_measurements(con, lang: str = "en") -> dict:
             out["bump_dip"] = {"value": d["estimate"], "n": effects.info.get("deals", 0),
                                "note": t("data.card.dip." + ("ok" if d["measurable"] else "noise"), lang)}
         if s["estimate"] is not None:
-            out["subsidised_share"] = {"value": s["estimate"], "n": s["customers"], "note": t("data.card.subsidised", lang)}
+            out["subsidised_share"] = {"value": s["estimate"], "n": s["customers"],
+                                       "note": t("data.card.subsidised", lang)}
     for r in _coupon_rates(con):
         out[f"coupon_{r['channel']}"] = {"value": r["rate"], "n": r["targeted"],
                                          "note": t("data.card.coupon", lang, campaigns=r["campaigns"])}

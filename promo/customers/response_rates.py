@@ -39,7 +39,8 @@ def _rates(df: pd.DataFrame, keys: list[str]) -> list[dict]:
 
 
 def segments_at_start(con, starts, rules: dict | None = None) -> pd.DataFrame:
-    """customer_id, start_date, segment: each customer's stage the day before each start (prospects if no purchase yet)."""
+    """customer_id, start_date, segment: each customer's stage the day before each start (prospects if no purchase
+    yet)."""
     rules = make_rules(rules if rules is not None else store.get_segment_rules(con))
     if store.transaction_summary(con)["rows"] == 0:
         return pd.DataFrame(columns=["customer_id", "start_date", "segment"])
@@ -74,7 +75,8 @@ def calibrated_defaults(con, rules: dict | None = None) -> dict:
     for r in calibrate(con, rules)["by_type_segment"]:
         n_c, n = r["campaigns"], r["targeted"]
         out[(r["promo_type"], r["segment"])] = {
-            "param": TYPES[r["promo_type"]].response_param if r["promo_type"] in TYPES else None, "rate": r["rate"], "interval": r["interval"],
+            "param": TYPES[r["promo_type"]].response_param if r["promo_type"] in TYPES else None, "rate": r["rate"],
+            "interval": r["interval"],
             "campaigns": n_c, "customers": n, "responders": r["responders"],
             "badge_en": f"measured: {n_c} campaign{'s' if n_c != 1 else ''}, {n:,} customers",
             "badge_zh": f"实测：{n_c} 次活动，{n:,} 位客户"}

@@ -198,7 +198,8 @@ def deal_review(con, product: str, week: date | str, seed: int = 7) -> Review:
         found = [f"{pn.weeks[a].date()}" for q, a, _ in episodes if q == p]
         raise InputError(f"'{product}' was not on deal in the week of {day}. Its deals start on: "
                          f"{', '.join(found) or 'none'}.",
-                         f"「{product}」在 {day} 所在的一周没有促销。它的促销开始于：{'、'.join(found) or '无'}。", field="week")
+                         f"「{product}」在 {day} 所在的一周没有促销。它的促销开始于：{'、'.join(found) or '无'}。",
+                         field="week")
     a, z = episode
     lo, hi = max(0, a - WEEKS_BEFORE), min(len(pn.weeks) - 1, z + DIP_WEEKS)
     start, end = pn.weeks[a].date(), (pn.weeks[z] + pd.Timedelta(days=6)).date()
@@ -239,7 +240,8 @@ def writeup(r: Review, record: dict, lang: str, currency: str = "¥") -> list[st
     from ..fmt import money, num, pct
 
     f, p = r.figures, r.prediction
-    amount = (lambda x: money(x, lang, currency)) if r.unit == "yuan" else (lambda x: t("review.units", lang, n=num(x, lang)))
+    amount = (lambda x: money(x, lang, currency)) if r.unit == "yuan" else \
+        (lambda x: t("review.units", lang, n=num(x, lang)))
     what = (t(f"review.what.{r.kind}", lang, subject=r.subject, label=_label(r, lang), start=r.start, end=r.end))
     fest = "、".join(t(f"plan.festival.{k}", lang) for k in r.festivals) if lang == "zh" else \
         ", ".join(t(f"plan.festival.{k}", lang) for k in r.festivals)

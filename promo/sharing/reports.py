@@ -41,7 +41,7 @@ def _excel_cell(value, kind: str | None, cur: str, lang: str):
     if kind == "cap" and x == 0:
         return fmt.words("no_cap", lang), "@"
     if kind in ("money", "cap"):
-        cents = 0 < abs(x) and round(abs(x), 2) < fmt.CENTS_BELOW
+        cents = abs(x) > 0 and round(abs(x), 2) < fmt.CENTS_BELOW
         body = f'"{cur}"#,##0{".00" if cents else ""}'
         return x, f'{body};-{body}'
     if kind == "prob":
@@ -77,8 +77,9 @@ def chart_rows(fig) -> list[tuple]:
             continue
         base = getattr(tr, "base", None)
         vals = np.asarray(vals, dtype=float) + np.asarray(0.0 if base is None else base, dtype=float)
-        rows += [(tr.name or "", c.item() if hasattr(c, "item") else c, float(v)) for c, v in zip(cats, vals)
-                 if np.isfinite(v)]  # label-only traces (festival names on the top axis) carry no data
+        # label-only traces (festival names on the top axis) carry no data
+        rows += [(tr.name or "", c.item() if hasattr(c, "item") else c, float(v))
+                 for c, v in zip(cats, vals, strict=True) if np.isfinite(v)]
     return rows
 
 
@@ -113,7 +114,8 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], cur: str, lang:
             target = _as_text(ws.cell(row=r, column=col, value=value))
             if number_format:
                 target.number_format = number_format
-            widths[col - 1] = max(widths[col - 1], _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
+            widths[col - 1] = max(widths[col - 1],
+                                  _width(fmt.num(value, "en", 2) if isinstance(value, float) else value))
     for col, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = min(60, w + 2)
     ws.freeze_panes = f"A{head + 1}"
@@ -148,11 +150,9 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
 
     wb = Workbook()
     wb.remove(wb.active)
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
-    summary = []
-    for v in [*scenarios, *plans]:
-        for k in kpi_rows(v):
-            summary.append([v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))])
+    h = lambda key: t(f"share.xl.{key}", lang)
+    summary = [[v.name, t(k["key"], lang), *((k[s], k["kind"]) for s in ("mean", "p10", "p50", "p90"))]
+               for v in [*scenarios, *plans] for k in kpi_rows(v)]
     _sheet(wb, h("summary"), [h("item"), h("measure"), h("mean"), "P10", "P50", "P90"], summary, cur, lang,
            intro=(title, f"{h('generated')}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}", ""))
     if scenarios:
@@ -168,8 +168,8 @@ def excel(scenarios, plans, lang: str, cur: str, title: str, now: datetime | Non
             results += [[v.name, t("share.warning", lang), w] for w in warning_texts(v, lang, cur)]
         _sheet(wb, h("results"), [h("item"), h("line"), h("value")], results, cur, lang)
     _sheet(wb, h("charts"), [h("item"), h("chart"), h("series"), "x", "y"],
-           [[name, _plain_title(fig), s, x, (y, "quantity")] for name, _key, fig in all_figures(scenarios, plans, lang, cur)
-            for s, x, y in chart_rows(fig)], cur, lang)
+           [[name, _plain_title(fig), s, x, (y, "quantity")]
+            for name, _key, fig in all_figures(scenarios, plans, lang, cur) for s, x, y in chart_rows(fig)], cur, lang)
     if plans:
         _sheet(wb, h("plan"), [h("item"), h("plan_item"), h("key_params"), h("type"), h("segments"), h("start"),
                                h("end"), t("plan.cost", lang), t("plan.profit", lang), t("plan.carry_loss", lang),
@@ -201,13 +201,13 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
     them, the prediction next to the outcome, and the running record of reviews."""
     from openpyxl import Workbook
 
-    h = lambda key: t(f"review.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"review.xl.{key}", lang)
     money = "money" if review["unit"] == "yuan" else "quantity"
     wb = Workbook()
     wb.remove(wb.active)
     made = f"{t('share.xl.generated', lang)}: {(now or datetime.now()).strftime('%Y-%m-%d %H:%M')}"
-    _sheet(wb, h("writeup"), ["中文", "English"], [[zh, en] for zh, en in zip(lines["zh"], lines["en"])], cur, lang,
-           intro=(lines[lang][0], made, ""))
+    _sheet(wb, h("writeup"), ["中文", "English"], [[zh, en] for zh, en in zip(lines["zh"], lines["en"], strict=True)],
+           cur, lang, intro=(lines[lang][0], made, ""))
     fig = review["figures"]
     _sheet(wb, h("figures"), [h("figure"), h("value")],
            [[h(k), (fig[k], money if k != "lift" else "share")]
@@ -225,8 +225,8 @@ def review_excel(review: dict, lines: dict, history: list[dict], record: dict, l
            cur, lang)
     _sheet(wb, h("record"), ["#", h("subject"), h("start"), h("metric"), "P10", "P50", "P90", h("actual")],
            [[r["id"], r["subject"], str(r["start"]), t(f"review.column.{r['metric']}", lang),
-             *((r[k], _metric_kind(r["metric"])) for k in ("p10", "p50", "p90", "actual"))] for r in history], cur, lang,
-           intro=(t("review.record", lang, scored=record["scored"], within=record["within"]), ""))
+             *((r[k], _metric_kind(r["metric"])) for k in ("p10", "p50", "p90", "actual"))] for r in history],
+           cur, lang, intro=(t("review.record", lang, scored=record["scored"], within=record["within"]), ""))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -255,15 +255,16 @@ def _table(headers, rows) -> str:
 
 
 def _kpi_table(view, lang: str, cur: str) -> str:
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"share.xl.{key}", lang)
     return _table([h("measure"), h("mean"), "P10", "P90"],
-                  [[(t(k["key"], lang), False), *((_value(k[s], k["kind"], lang, cur), True) for s in ("mean", "p10", "p90"))]
+                  [[(t(k["key"], lang), False),
+                    *((_value(k[s], k["kind"], lang, cur), True) for s in ("mean", "p10", "p90"))]
                    for k in kpi_rows(view)])
 
 
 def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime | None = None) -> str:
     """One self-contained page: KPI, input and cost tables and the interactive charts (plotly.js inline once)."""
-    h = lambda key: t(f"share.xl.{key}", lang)  # noqa: E731
+    h = lambda key: t(f"share.xl.{key}", lang)
     charts_by_item: dict[str, list] = {}
     for name, _key, fig in all_figures(scenarios, plans, lang, cur):
         charts_by_item.setdefault(name, []).append(fig)
@@ -289,7 +290,8 @@ def html_report(scenarios, plans, lang: str, cur: str, title: str, now: datetime
         if partner:
             parts += [f"<h3>{html.escape(t('sim.partner', lang))}</h3>",
                       _table([t("sim.party", lang), t("kpi.cost", lang), t("sim.benefit", lang), t("kpi.profit", lang)],
-                             [[(p["party"], False), *((fmt.money(p[k], lang, cur), True) for k in ("cost", "benefit", "profit"))]
+                             [[(p["party"], False),
+                               *((fmt.money(p[k], lang, cur), True) for k in ("cost", "benefit", "profit"))]
                               for p in partner])]
         parts += [plots(v.name), f"<h3>{html.escape(h('inputs'))}</h3>",
                   _table([h("input"), h("value"), h("unit")],

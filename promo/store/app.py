@@ -37,7 +37,7 @@ def get_settings(con) -> dict:
 
 
 def save_settings(con, **values) -> None:
-    for k, v in values.items():
+    for k in values:
         if k not in BUSINESS_SETTINGS:
             raise unknown("setting", "设置", k, list(BUSINESS_SETTINGS), field=k)
     if "language" in values and values["language"] not in ("zh", "en"):
@@ -125,7 +125,8 @@ def save_scenario(con, name: str, campaign: Campaign, summary: dict) -> int:
 
     def go(cur):
         return cur.execute(
-            "INSERT INTO scenarios (name, type, campaign, summary, created, updated) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO scenarios (name, type, campaign, summary, created, updated) VALUES (?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             [numbered(cur, "scenarios", name), campaign.type, json.dumps(campaign.to_dict(), ensure_ascii=False),
              json.dumps(summary, ensure_ascii=False), now, now]).fetchall()[0][0]
     return int(write(con, go))

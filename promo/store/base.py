@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import duckdb
@@ -25,7 +25,8 @@ def clean_name(name, missing: tuple[str, str], what: tuple[str, str] = ("The nam
     if not name:
         raise InputError(*missing, field=field)
     if len(name) > limit:
-        raise InputError(f"{what[0]} is longer than {limit} characters.", f"{what[1]}超过 {limit} 个字符。", field=field)
+        raise InputError(f"{what[0]} is longer than {limit} characters.", f"{what[1]}超过 {limit} 个字符。",
+                         field=field)
     return name
 
 
@@ -53,12 +54,13 @@ def db_path() -> Path:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def schema_version(con) -> int:
     cur = con.cursor()
-    rows = cur.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'schema_version'").fetchall()
+    rows = cur.execute("SELECT table_name FROM information_schema.tables "
+                       "WHERE table_name = 'schema_version'").fetchall()
     if not rows:
         return 0
     return int(cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] or 0)

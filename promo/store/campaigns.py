@@ -21,7 +21,8 @@ def _type_names() -> dict:
     """Promotion type key, Chinese name or English name (lower case) → key."""
     from ..model import TYPES  # here: the import and RFM commands start without the model
 
-    return {**{k: k for k in TYPES}, **{tp.zh: k for k, tp in TYPES.items()}, **{tp.en.lower(): k for k, tp in TYPES.items()}}
+    return {**{k: k for k in TYPES}, **{tp.zh: k for k, tp in TYPES.items()},
+            **{tp.en.lower(): k for k, tp in TYPES.items()}}
 
 
 def _issues(df: pd.DataFrame, checks: dict) -> list[Issue]:
@@ -34,7 +35,8 @@ def _issues(df: pd.DataFrame, checks: dict) -> list[Issue]:
     return out
 
 
-def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, money: tuple, date_order: str) -> pd.DataFrame:
+def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, money: tuple,
+           date_order: str) -> pd.DataFrame:
     """The mapped columns, trimmed, with dates (``<col>_ts``) and money (``<col>_value``) parsed in DuckDB."""
     mapping = auto_map(raw.columns, fields) if mapping is None else mapping
     src, params = raw.scan(cur, "incoming")
@@ -44,8 +46,8 @@ def _parse(cur, raw: Raw, mapping: dict | None, fields: dict, dates: tuple, mone
     raw.check_rejects(cur, "incoming")
     values = ", ".join([date_value(f"{c}_p") for c in dates] +
                        [f'{number_sql(chr(34) + c + chr(34))} AS "{c}_value"' for c in money])
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS SELECT {raw.row_sql(cur, 'incoming_scanned')} AS _row, "
-                f"*, {values} FROM incoming_scanned")
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE incoming_parsed AS "
+                f"SELECT {raw.row_sql(cur, 'incoming_scanned')} AS _row, *, {values} FROM incoming_scanned")
     order = slash_order(cur, "incoming_parsed", tuple(f"{c}_p" for c in dates), date_order)
     ts = ", ".join(f'{final_date(f"{c}_p", order)} AS "{c}_ts"' for c in dates)
     df = cur.execute(f"SELECT _row, {ts}, * EXCLUDE (_row) FROM incoming_parsed ORDER BY _row").df()
@@ -129,7 +131,8 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
         if r_issues:
             raise _blocked(responses.name, r_issues)
         ids = sorted(t["campaign_id"].unique())
-        report = {"campaigns": len(ids), "targets": len(t), "holdout": int(t["holdout_flag"].sum()), "responses": len(r)}
+        report = {"campaigns": len(ids), "targets": len(t), "holdout": int(t["holdout_flag"].sum()),
+                  "responses": len(r)}
         import_id = cur.execute("INSERT INTO imports (kind, source, rows, report, created) VALUES (?, ?, ?, ?, ?) "
                                 "RETURNING id", ["campaigns", f"{targets.name} + {responses.name}", len(t) + len(r),
                                                  json.dumps(report), _now()]).fetchall()[0][0]
@@ -139,13 +142,13 @@ def import_campaigns(con, targets: Raw, responses: Raw, targets_map: dict | None
             "campaign_id": t["campaign_id"], "customer_id": t["customer_id"], "promo_type": t["type_key"],
             "start_date": t["start_date_ts"].dt.date, "end_date": t["end_date_ts"].dt.date,
             "holdout": t["holdout_flag"].astype(bool), "channel": t["channel"]}))
-        cur.execute("INSERT INTO campaign_targets (campaign_id, customer_id, promo_type, start_date, end_date, holdout, "
-                    "channel, import_id) SELECT *, ? FROM t_new", [import_id])
+        cur.execute("INSERT INTO campaign_targets (campaign_id, customer_id, promo_type, start_date, end_date, "
+                    "holdout, channel, import_id) SELECT *, ? FROM t_new", [import_id])
         cur.register("r_new", pd.DataFrame({
             "campaign_id": r["campaign_id"], "customer_id": r["customer_id"],
             "response_date": r["response_date_ts"].dt.date, "value": r["value_value"]}))
-        cur.execute("INSERT INTO campaign_responses SELECT campaign_id, customer_id, response_date, value, ? FROM r_new",
-                    [import_id])
+        cur.execute("INSERT INTO campaign_responses SELECT campaign_id, customer_id, response_date, value, ? "
+                    "FROM r_new", [import_id])
         return {**report, "import_id": int(import_id), **_exclusions(cur)}
     return write(con, go)
 
@@ -159,7 +162,8 @@ def _exclusions(cur) -> dict:
     not_targeted, outside = cur.execute("""
         WITH w AS (SELECT DISTINCT campaign_id, start_date, end_date FROM campaign_targets)
         SELECT count(*) FILTER (WHERE t.customer_id IS NULL),
-               count(*) FILTER (WHERE t.customer_id IS NOT NULL AND r.response_date NOT BETWEEN w.start_date AND w.end_date)
+               count(*) FILTER (WHERE t.customer_id IS NOT NULL
+                                AND r.response_date NOT BETWEEN w.start_date AND w.end_date)
         FROM campaign_responses r
         LEFT JOIN campaign_targets t USING (campaign_id, customer_id)
         LEFT JOIN w USING (campaign_id)""").fetchall()[0]
@@ -168,7 +172,8 @@ def _exclusions(cur) -> dict:
 
 def campaign_list(con) -> pd.DataFrame:
     return con.cursor().execute("""
-        SELECT campaign_id, any_value(promo_type) AS promo_type, min(start_date) AS start_date, max(end_date) AS end_date,
+        SELECT campaign_id, any_value(promo_type) AS promo_type, min(start_date) AS start_date,
+               max(end_date) AS end_date,
                count(*) FILTER (WHERE NOT holdout) AS targeted, count(*) FILTER (WHERE holdout) AS holdout
         FROM campaign_targets GROUP BY campaign_id ORDER BY start_date, campaign_id""").df()
 
@@ -184,7 +189,8 @@ def outcomes(con, campaign_id: str | None = None) -> pd.DataFrame:
               FROM t JOIN transactions x ON x.customer_id = t.customer_id AND x.day BETWEEN t.start_date AND t.end_date
               GROUP BY ALL)
         SELECT t.campaign_id, t.customer_id, t.promo_type, t.start_date, t.end_date, t.holdout,
-               r.customer_id IS NOT NULL AS responded, coalesce(r.value, 0) AS response_value, coalesce(s.spend, 0) AS spend
+               r.customer_id IS NOT NULL AS responded, coalesce(r.value, 0) AS response_value,
+               coalesce(s.spend, 0) AS spend
         FROM t LEFT JOIN r USING (campaign_id, customer_id) LEFT JOIN s USING (campaign_id, customer_id)
         ORDER BY t.campaign_id, t.customer_id""", {"cid": campaign_id}).df()
     return df

@@ -46,14 +46,16 @@ _STAGES = """
 , vip AS (SELECT quantile_cont(spend_year, 1 - $vip_top_share) AS vip_min FROM rfm
           WHERE days_since_last <= $half_dormant_days AND T > $new_days AND frequency >= $vip_min_frequency
             AND $vip_top_share > 0)
-SELECT rfm.*, CASE WHEN days_since_last > $churned_days THEN 'churned' WHEN days_since_last > $dormant_days THEN 'dormant'
+SELECT rfm.*, CASE WHEN days_since_last > $churned_days THEN 'churned'
+                   WHEN days_since_last > $dormant_days THEN 'dormant'
                    WHEN days_since_last > $half_dormant_days THEN 'half_dormant' WHEN T <= $new_days THEN 'new'
                    WHEN frequency >= $vip_min_frequency AND spend_year >= vip.vip_min AND spend_year > 0 THEN 'vip'
                    ELSE 'active' END AS segment, vip.vip_min
 FROM rfm CROSS JOIN vip ORDER BY customer_id
 """
 SALES = "(SELECT * FROM transactions WHERE status IS NULL)"  # refunded, cancelled and unpaid orders are not sales
-_PARQUET = "(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(date AS DATE) AS day, amount FROM read_parquet($path))"
+_PARQUET = ("(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(date AS DATE) AS day, amount "
+            "FROM read_parquet($path))")
 
 
 def observation_end(con, as_of: date | str | None = None, parquet: str | None = None) -> date | None:
@@ -65,7 +67,8 @@ def observation_end(con, as_of: date | str | None = None, parquet: str | None = 
             end = None
         if end is None or not AS_OF_RANGE[0] <= date(end.year, end.month, end.day) <= AS_OF_RANGE[1]:
             raise InputError(f"as-of date '{as_of}' is not a date like 2025-06-30 between {AS_OF_RANGE[0]} and "
-                             f"{AS_OF_RANGE[1]}.", f"截止日期「{as_of}」不是 {AS_OF_RANGE[0]} 至 {AS_OF_RANGE[1]} 之间、"
+                             f"{AS_OF_RANGE[1]}.",
+                             f"截止日期「{as_of}」不是 {AS_OF_RANGE[0]} 至 {AS_OF_RANGE[1]} 之间、"
                              "像 2025-06-30 这样的日期。", field="as_of")
         return end
     if parquet:
@@ -91,7 +94,8 @@ def _rfm_sql(con, as_of, parquet, rules) -> tuple[str, dict, date]:
         raise InputError("There are no transactions yet: import a transaction log first.",
                          "还没有交易数据：请先导入交易记录。", field="transactions")
     params = {"end": end, **({"path": parquet} if parquet else {}), **(rules or {})}
-    sql = _RFM.format(source=_PARQUET if parquet else SALES) + (_STAGES if rules else " SELECT * FROM rfm ORDER BY customer_id")
+    sql = (_RFM.format(source=_PARQUET if parquet else SALES)
+           + (_STAGES if rules else " SELECT * FROM rfm ORDER BY customer_id"))
     return sql, params, end
 
 
@@ -184,8 +188,8 @@ def apply_segments(con, segments, note: str = "") -> int:
 
     def go(cur):
         replace_segments(cur, new)
-        return cur.execute("INSERT INTO segment_history (applied, note, before, after) VALUES (?, ?, ?, ?) RETURNING id",
-                           [_now(), str(note), before, after]).fetchall()[0][0]
+        return cur.execute("INSERT INTO segment_history (applied, note, before, after) VALUES (?, ?, ?, ?) "
+                           "RETURNING id", [_now(), str(note), before, after]).fetchall()[0][0]
     return int(write_segments(con, go))
 
 

@@ -50,7 +50,8 @@ def product_weeks(con, by: str | None = None, stages: pd.DataFrame | None = None
     return cur.execute(f"""
         SELECT {group} AS "group", l.product, l.week, sum(l.q)::DOUBLE AS units,
                coalesce(sum(l.q) FILTER (WHERE l.on_deal), 0)::DOUBLE AS deal_units,
-               sum(l.list_value)::DOUBLE AS list, coalesce(sum(l.list_value) FILTER (WHERE l.on_deal), 0)::DOUBLE AS deal_list,
+               sum(l.list_value)::DOUBLE AS list,
+               coalesce(sum(l.list_value) FILTER (WHERE l.on_deal), 0)::DOUBLE AS deal_list,
                coalesce(sum(l.discount) FILTER (WHERE l.on_deal), 0)::DOUBLE AS discount
         FROM {src} GROUP BY ALL ORDER BY 1, 2, 3""").df()
 

@@ -108,7 +108,8 @@ def number_sql(col: str, scale: int = 2) -> str:
     kind = f"DECIMAL(18, {scale})"
     cleaned = f"regexp_replace({col}, '{_MONEY_NOISE}', '', 'g')"
     return (f"CASE WHEN TRY_CAST({col} AS {kind}) IS NOT NULL THEN TRY_CAST({col} AS {kind}) "
-            f"WHEN regexp_full_match({cleaned}, '{_NUMBER_OK}') THEN TRY_CAST(replace({cleaned}, ',', '') AS {kind}) END")
+            f"WHEN regexp_full_match({cleaned}, '{_NUMBER_OK}') "
+            f"THEN TRY_CAST(replace({cleaned}, ',', '') AS {kind}) END")
 
 
 def slash_order(cur, table: str, names: tuple[str, ...], date_order: str) -> str | None:
@@ -119,8 +120,8 @@ def slash_order(cur, table: str, names: tuple[str, ...], date_order: str) -> str
     if date_order != "auto":
         return date_order
     union = " UNION ALL ".join(f"SELECT {n}_text AS d FROM {table} WHERE {n}_format = '{SLASH}'" for n in names)
-    a, b = cur.execute(f"SELECT max(TRY_CAST(split_part(d, '/', 1) AS INT)), max(TRY_CAST(split_part(d, '/', 2) AS INT)) "
-                       f"FROM ({union})").fetchall()[0]
+    a, b = cur.execute(f"SELECT max(TRY_CAST(split_part(d, '/', 1) AS INT)), "
+                       f"max(TRY_CAST(split_part(d, '/', 2) AS INT)) FROM ({union})").fetchall()[0]
     if a is not None and a > 12 >= b:
         return "dmy"
     if b is not None and b > 12 >= a:

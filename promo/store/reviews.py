@@ -20,7 +20,8 @@ def campaign_window(con, campaign_id: str) -> dict:
                count(*) FILTER (WHERE holdout)
         FROM campaign_targets WHERE campaign_id = ? GROUP BY campaign_id""", [str(campaign_id)]).fetchall()
     if not rows:
-        ids = [r[0] for r in con.cursor().execute("SELECT DISTINCT campaign_id FROM campaign_targets ORDER BY 1").fetchall()]
+        ids = [r[0] for r in con.cursor().execute("SELECT DISTINCT campaign_id FROM campaign_targets "
+                                                  "ORDER BY 1").fetchall()]
         raise unknown("campaign", "活动", campaign_id, ids, field="campaign")
     t, start, end, targeted, holdout = rows[0]
     return {"campaign_id": str(campaign_id), "promo_type": t, "start": start, "end": end, "targeted": int(targeted),
@@ -33,7 +34,8 @@ def campaign_weeks(con, campaign_id: str, first: date, last: date) -> pd.DataFra
     return con.cursor().execute(f"""
         WITH t AS (SELECT customer_id, holdout FROM campaign_targets WHERE campaign_id = $cid)
         SELECT date_trunc('week', s.day)::DATE AS week,
-               CASE WHEN t.customer_id IS NULL THEN 'others' WHEN t.holdout THEN 'holdout' ELSE 'targeted' END AS "group",
+               CASE WHEN t.customer_id IS NULL THEN 'others' WHEN t.holdout THEN 'holdout' ELSE 'targeted' END
+                   AS "group",
                sum(s.amount)::DOUBLE AS revenue, count(DISTINCT s.customer_id) AS buyers
         FROM {SALES} s LEFT JOIN t USING (customer_id)
         WHERE s.day BETWEEN $first AND $last GROUP BY ALL ORDER BY 1, 2""",
@@ -43,7 +45,8 @@ def campaign_weeks(con, campaign_id: str, first: date, last: date) -> pd.DataFra
 def campaign_responders(con, campaign_id: str) -> int:
     """Targeted customers who responded inside the window (the readout's count)."""
     return int(con.cursor().execute("""
-        SELECT count(DISTINCT r.customer_id) FROM campaign_targets t JOIN campaign_responses r USING (campaign_id, customer_id)
+        SELECT count(DISTINCT r.customer_id)
+        FROM campaign_targets t JOIN campaign_responses r USING (campaign_id, customer_id)
         WHERE t.campaign_id = ? AND NOT t.holdout AND r.response_date BETWEEN t.start_date AND t.end_date""",
                                     [str(campaign_id)]).fetchall()[0][0])
 

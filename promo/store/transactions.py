@@ -86,7 +86,8 @@ def _values_sql(raw: Raw, mapping: dict, row: str) -> str:
                         ELSE coalesce(list_base, amount_raw + coalesce(discount_v, 0)) END AS list_total,
                    qty AS quantity, CASE WHEN status_class IN {NOT_SOLD} THEN status_class END AS status
             FROM r3)
-        SELECT _row, ts, ts_format AS date_format, amount, amount_raw AS file_amount, {''.join(f'{c}, ' for c in optional)}
+        SELECT _row, ts, ts_format AS date_format, amount, amount_raw AS file_amount,
+               {''.join(f'{c}, ' for c in optional)}
                (CASE WHEN is_total THEN {b['total_row']} ELSE 0 END)
              | (CASE WHEN no_customer THEN {b['blank_customer']} ELSE 0 END)
              | (CASE WHEN ts_format = '{SLASH}' THEN {b['slash_date']} WHEN ts IS NULL THEN {b['bad_date']} ELSE 0 END)
@@ -171,8 +172,8 @@ _CHECKS = {
 
 
 def _issue(cur, code: str, where: str, example: str, count: int, blocking: bool, data: dict | None = None) -> Issue:
-    rows = cur.execute(f"SELECT _row, CAST({example} AS VARCHAR) FROM incoming_clean WHERE {where} ORDER BY _row LIMIT 20"
-                       ).fetchall()
+    rows = cur.execute(f"SELECT _row, CAST({example} AS VARCHAR) FROM incoming_clean WHERE {where} "
+                       "ORDER BY _row LIMIT 20").fetchall()
     return Issue(code, int(count), [int(r) for r, _ in rows], [str(e) if e is not None else "" for _, e in rows[:5]],
                  blocking, data or {})
 
@@ -181,7 +182,8 @@ def _duplicates(cur, drop: bool) -> list[Issue]:
     """Rows that repeat an earlier row exactly (every column of the file), and among them what looks like a double
     export: a run of consecutive rows that all repeat earlier ones."""
     cur.execute("""CREATE OR REPLACE TEMP TABLE incoming_dups AS
-                   SELECT h, min(_row) AS first_row, count(*) AS n FROM incoming_clean GROUP BY h HAVING count(*) > 1""")
+                   SELECT h, min(_row) AS first_row, count(*) AS n FROM incoming_clean
+                   GROUP BY h HAVING count(*) > 1""")
     n = cur.execute("SELECT coalesce(sum(n - 1), 0) FROM incoming_dups").fetchall()[0][0]
     if not n:
         return []
@@ -190,7 +192,8 @@ def _duplicates(cur, drop: bool) -> list[Issue]:
     out = [Issue("duplicate", int(n), [r for (r,) in rows], [], False,
                  {"dropped": drop, "variant": "dropped" if drop else "kept"})]
     blocks = cur.execute(f"""
-        WITH d AS (SELECT c._row, c.h, d.first_row FROM incoming_clean c JOIN incoming_dups d USING (h) WHERE c._row > d.first_row),
+        WITH d AS (SELECT c._row, c.h, d.first_row FROM incoming_clean c JOIN incoming_dups d USING (h)
+                   WHERE c._row > d.first_row),
         r AS (SELECT *, _row - row_number() OVER (ORDER BY _row) AS run FROM d)
         SELECT min(_row), max(_row), count(*), min(first_row) FROM r GROUP BY run
         HAVING count(*) >= {BLOCK_ROWS} AND min(h) <> max(h) ORDER BY 1""").fetchall()
@@ -210,7 +213,7 @@ def _orders(cur, mapping: dict) -> list[Issue]:
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE incoming_orders AS
                     SELECT * EXCLUDE (t0, t1), t0::DATE AS d0, t1::DATE AS d1
                     FROM (SELECT order_id, count(*) AS n, min(_row) AS r0, max(_row) AS r1, min(ts) AS t0, max(ts) AS t1
-                                 {", min(amount) AS a0, max(amount) AS a1, min(h) <> max(h) AS mixed" if amounts else ""}
+                          {", min(amount) AS a0, max(amount) AS a1, min(h) <> max(h) AS mixed" if amounts else ""}
                           FROM incoming_clean WHERE order_id IS NOT NULL AND ts IS NOT NULL GROUP BY order_id)""")
     out = []
     if amounts:
@@ -220,14 +223,16 @@ def _orders(cur, mapping: dict) -> list[Issue]:
     if amounts and multi >= 3 and same >= TOTALS_SHARE * multi:
         out.append(Issue("order_total_repeated", int(same), [], [str(example)], True,
                          {"column": mapping["amount"], "orders": int(multi), "lines": int(lines)}))
-    spread = cur.execute("SELECT count(*), list(order_id ORDER BY r0)[:3] FROM incoming_orders WHERE d0 <> d1").fetchall()[0]
+    spread = cur.execute("SELECT count(*), list(order_id ORDER BY r0)[:3] FROM incoming_orders "
+                         "WHERE d0 <> d1").fetchall()[0]
     if spread[0]:
         out.append(Issue("order_days", int(spread[0]), [], [str(x) for x in spread[1]], False))
     split = cur.execute("SELECT count(*) FROM incoming_orders WHERE r1 - r0 + 1 > n").fetchall()[0][0]
     twice = [] if not split else cur.execute("""
         WITH split AS (SELECT order_id FROM incoming_orders WHERE r1 - r0 + 1 > n),
         c AS (SELECT c.order_id, c._row, c.h FROM incoming_clean c SEMI JOIN split USING (order_id)),
-        runs AS (SELECT order_id, _row - row_number() OVER (PARTITION BY order_id ORDER BY _row) AS run, _row, h FROM c),
+        runs AS (SELECT order_id, _row - row_number() OVER (PARTITION BY order_id ORDER BY _row) AS run, _row, h
+                 FROM c),
         sig AS (SELECT order_id, run, min(_row) AS r0, max(_row) AS r1, count(*) AS k, sum(h::HUGEINT) AS s
                 FROM runs GROUP BY ALL),
         firsts AS (SELECT * FROM sig QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY r0) = 1)
@@ -249,7 +254,8 @@ def _products(cur, mapping: dict) -> list[Issue]:
                    FROM incoming_clean WHERE product IS NOT NULL),
         d AS (SELECT k, count(DISTINCT product) AS spellings, list(DISTINCT product)[:3] AS ex FROM n GROUP BY k)
         SELECT (SELECT count(*) FROM n), (SELECT sum(spellings) FROM d), (SELECT count(*) FROM d WHERE spellings > 1),
-               (SELECT list(ex) FROM (SELECT ex FROM d WHERE spellings > 1 ORDER BY spellings DESC, k LIMIT 2))""").fetchall()[0]
+               (SELECT list(ex) FROM (SELECT ex FROM d WHERE spellings > 1
+                                      ORDER BY spellings DESC, k LIMIT 2))""").fetchall()[0]
     out = []
     if variants:
         shown = " / ".join(" = ".join(e) for e in examples)
@@ -262,7 +268,8 @@ def _products(cur, mapping: dict) -> list[Issue]:
 def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str) -> tuple[Report, str]:
     """The validation report and the SQL condition of the rows to write."""
     order = slash_order(cur, "incoming_clean", ("date",), date_order) if \
-        cur.execute(f"SELECT count(*) FROM incoming_clean WHERE flags & {BITS['slash_date']} <> 0").fetchall()[0][0] else None
+        cur.execute(f"SELECT count(*) FROM incoming_clean WHERE flags & {BITS['slash_date']} <> 0"
+                    ).fetchall()[0][0] else None
     ts = final_date("c.date", order, "v.ts")
     if order:  # the slash dates are readable now: those that still are not are bad dates
         cur.execute(f"UPDATE incoming_values v SET ts = {ts}, flags = flags & ~{BITS['slash_date']} | "
@@ -277,7 +284,8 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
         mask = BITS[bit]
         where = f"flags & {mask} <> 0" + (f" AND flags & {BITS['not_sold'] | BITS['total_row']} = 0"
                                           if is_blocking else "")
-        count = sum(n for f, n, _ in by_flags if f & mask and not (is_blocking and f & (BITS["not_sold"] | BITS["total_row"])))
+        count = sum(n for f, n, _ in by_flags
+                    if f & mask and not (is_blocking and f & (BITS["not_sold"] | BITS["total_row"])))
         if code == "masked_customer":
             named = sum(n for f, n, _ in by_flags if not f & BITS["blank_customer"])
             if count < 0.5 * max(named, 1):
@@ -287,14 +295,14 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
             if code in ("return", "refund", "not_sold", "partial_refund"):
                 data["sum"] = sum(a for f, _, a in by_flags if f & mask)
             issues.append(_issue(cur, code, where, example, count, is_blocking, data))
-    formats = dict(cur.execute(f"SELECT coalesce(date_format, '{ISO}'), count(*) FROM incoming_clean WHERE ts IS NOT NULL "
-                               "GROUP BY 1").fetchall())
+    formats = dict(cur.execute(f"SELECT coalesce(date_format, '{ISO}'), count(*) FROM incoming_clean "
+                               "WHERE ts IS NOT NULL GROUP BY 1").fetchall())
     formats = {k: int(formats[k]) for k in DATE_FORMATS if formats.get(k)}
     if len(formats) > 1:
         issues.append(Issue("mixed_dates", sum(formats.values()), blocking=False, data={"formats": formats}))
     issues += _products(cur, mapping)
-    report = Report(raw.name, raw.format, raw.encoding, dict(mapping), sum(n for _, n, _ in by_flags), date_formats=formats,
-                    issues=issues)
+    report = Report(raw.name, raw.format, raw.encoding, dict(mapping), sum(n for _, n, _ in by_flags),
+                    date_formats=formats, issues=issues)
     dup = ("NOT EXISTS (SELECT 1 FROM incoming_dups d WHERE d.h = c.h AND c._row > d.first_row)"
            if drop_duplicates else "true")
     written = (f"flags & {blocking | BITS['total_row'] | BITS['blank_customer']} = 0 AND ts IS NOT NULL "
@@ -311,11 +319,13 @@ def _report(cur, raw: Raw, mapping: dict, drop_duplicates: bool, date_order: str
     report.file_customers, report.customers, report.orders = cur.execute(f"""
         SELECT count(DISTINCT customer_id) FILTER (WHERE flags & {BITS['total_row']} = 0),
                {'NULL' if everything else f'count(DISTINCT customer_id) FILTER (WHERE {sale})'},
-               {'NULL' if everything or 'order_id' not in mapping else f'count(DISTINCT order_id) FILTER (WHERE {sale})'}
+               {'NULL' if everything or 'order_id' not in mapping
+                else f'count(DISTINCT order_id) FILTER (WHERE {sale})'}
         FROM incoming_clean c""").fetchall()[0]
     if everything:
         report.customers = report.file_customers
-        report.orders = cur.execute("SELECT count(*) FROM incoming_orders").fetchall()[0][0] if "order_id" in mapping else 0
+        report.orders = (cur.execute("SELECT count(*) FROM incoming_orders").fetchall()[0][0]
+                         if "order_id" in mapping else 0)
     report.orders = report.orders or 0
     optional = [f for f in ("order_id", "product", "category", "store", "channel") if f in mapping]
     if optional and report.rows:
@@ -349,7 +359,8 @@ def blocked(report: Report) -> InputError:
     return InputError(
         f"Nothing was imported from '{report.source}': " + "; ".join(en) + ". Fix these rows and import again, "
         "or import only the good rows (--skip-bad-rows).",
-        f"「{report.source}」未导入任何数据：" + "；".join(zh) + "。请修正这些行后重新导入，或只导入正确的行（--skip-bad-rows）。",
+        f"「{report.source}」未导入任何数据：" + "；".join(zh) + "。请修正这些行后重新导入，"
+        "或只导入正确的行（--skip-bad-rows）。",
         field="file")
 
 
@@ -376,14 +387,16 @@ def import_transactions(con, raw: Raw, mapping: dict | None = None, *, replace: 
         report.imported = True
         import_id = cur.execute("INSERT INTO imports (kind, source, rows, report, created) VALUES (?, ?, ?, ?, ?) "
                                 "RETURNING id", ["transactions", raw.name, report.valid_rows,
-                                                 json.dumps(report.to_dict(), ensure_ascii=False), _now()]).fetchall()[0][0]
+                                                 json.dumps(report.to_dict(), ensure_ascii=False),
+                                                 _now()]).fetchall()[0][0]
         if replace:
             cur.execute("DELETE FROM transactions")
         spread = any(i.code == "order_days" for i in report.issues)
         day = "coalesce(o.d0, CAST(c.ts AS DATE))" if spread else "CAST(c.ts AS DATE)"
-        join = "LEFT JOIN (SELECT order_id, d0 FROM incoming_orders WHERE d0 <> d1) o USING (order_id)" if spread else ""
-        cur.execute(f"""INSERT INTO transactions (customer_id, ts, day, amount, order_id, discount, store, import_id, product,
-                                                  category, quantity, list_amount, channel, status)
+        join = ("LEFT JOIN (SELECT order_id, d0 FROM incoming_orders WHERE d0 <> d1) o USING (order_id)"
+                if spread else "")
+        cur.execute(f"""INSERT INTO transactions (customer_id, ts, day, amount, order_id, discount, store, import_id,
+                                                  product, category, quantity, list_amount, channel, status)
                         SELECT c.customer_id, c.ts, {day}, c.amount, c.order_id, c.discount, c.store, ?, c.product,
                                c.category, c.quantity, c.list_total, c.channel, c.status
                         FROM incoming_clean c {join} WHERE {written}""", [import_id])

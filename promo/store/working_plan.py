@@ -92,7 +92,8 @@ def restore_plan_version(con, version_id: int, plan: Plan, rules: Rules) -> int:
     rows = con.cursor().execute("SELECT id FROM plan_versions WHERE id = ? AND NOT undone",
                                 [int(version_id)]).fetchall()
     if not rows:
-        raise InputError(f"There is no plan version {version_id}.", f"没有编号为 {version_id} 的计划版本。", field="version")
+        raise InputError(f"There is no plan version {version_id}.", f"没有编号为 {version_id} 的计划版本。",
+                         field="version")
     return save_working_plan(con, plan, rules, {"key": "cal.v.restored", "values": {"version": int(version_id)}})
 
 

@@ -94,8 +94,8 @@ def _rates(cal: dict) -> None:
     ui.chart(charts.calibration_rates(seg_rows, names, lang), key="chart_data_calibration")
     st.caption(T("data.not_counted", **cal))
     example = seg_rows[0]
-    st.info(T("data.cal.note", badge=T("data.badge", campaigns=example["campaigns"], customers=ui.num(example["targeted"]))),
-            icon=":material/verified:")
+    st.info(T("data.cal.note", badge=T("data.badge", campaigns=example["campaigns"],
+                                       customers=ui.num(example["targeted"]))), icon=":material/verified:")
 
 
 def render(con, summary: dict) -> None:

@@ -38,7 +38,8 @@ def _figures(e) -> None:
         T("deals.col.interval"): [_band(el["p10"], el["p90"], _num), _band(dip["p10"], dip["p90"], _pct),
                                   _band(sub["p10"], sub["p90"], _pct)],
         T("deals.col.basis"): [T("deals.basis.product_weeks", n=el["product_weeks"]),
-                               T("deals.basis.deals", n=e.info.get("deals", 0)), T("deals.basis.customers", n=sub["customers"])]}),
+                               T("deals.basis.deals", n=e.info.get("deals", 0)),
+                               T("deals.basis.customers", n=sub["customers"])]}),
         hide_index=True, key="data_deals_figures")
     verdict = "" if dip["estimate"] is None else " — " + (T("deals.measurable") if dip["measurable"] else T(
         "deals.not_measurable", lo=_pct(e.info.get("placebo_p5")), hi=_pct(e.info.get("placebo_p95"))))
@@ -68,7 +69,8 @@ def _groups(result: dict) -> None:
             rows.append({T("deals.col.group"): group, T("deals.row.elasticity"): e.message(ui.lang())})
             continue
         rows.append({T("deals.col.group"): group,
-                     T("deals.row.elasticity"): f"{_num(e.elasticity['estimate'])} ({_band(e.elasticity['p10'], e.elasticity['p90'], _num)})",
+                     T("deals.row.elasticity"): f"{_num(e.elasticity['estimate'])} "
+                                                f"({_band(e.elasticity['p10'], e.elasticity['p90'], _num)})",
                      T("deals.col.basis"): T("deals.basis.product_weeks", n=e.elasticity["product_weeks"]),
                      T("deals.row.dip"): _pct(e.dip["estimate"]) + ("" if e.dip["measurable"] else " *"),
                      T("deals.row.subsidised"): _pct(e.subsidised_share["estimate"])})
@@ -104,7 +106,8 @@ def render(con, summary: dict) -> None:
         ui.error(e)
         return
     if by is None:
-        st.caption(T("deals.span", **{**result.info, "first": result.info["first_week"], "last": result.info["last_week"]}))
+        st.caption(T("deals.span", **{**result.info, "first": result.info["first_week"],
+                                      "last": result.info["last_week"]}))
         _figures(result)
         _lift(result)
         st.info(T("deals.simulator_note"), icon=":material/verified:")

@@ -29,7 +29,8 @@ def read_upload(upload, key: str, **opts):
     bar = st.progress(0.0, text=ui.md("data.reading", name=upload.name))
     try:
         raw = ingest.read_table(upload, name=upload.name,
-                                progress=lambda x: bar.progress(x, text=ui.md("data.reading", name=upload.name)), **opts)
+                                progress=lambda x: bar.progress(x, text=ui.md("data.reading", name=upload.name)),
+                                **opts)
     except InputError as e:
         raw = e
     bar.empty()
@@ -105,7 +106,8 @@ def render(con, summary: dict) -> None:
     state.flash("import")
     if summary["rows"]:
         st.info(T("data.current", rows=ui.num(summary["rows"]), customers=ui.num(summary["customers"]),
-                  first=state.day(summary["first_day"]), last=state.day(summary["last_day"])), icon=":material/database:")
+                  first=state.day(summary["first_day"]), last=state.day(summary["last_day"])),
+                icon=":material/database:")
     else:
         st.info(T("data.current_none"), icon=":material/database:")
     browser_mb = min(int(st.get_option("server.maxUploadSize")), ingest.MAX_BYTES // 2**20)
@@ -153,7 +155,8 @@ def render(con, summary: dict) -> None:
     skip_bad = o2.checkbox(T("data.opt.skip_bad"), key=state.K.SKIP_BAD, disabled=report.ok)
     _report(report)
     can = report.valid_rows > 0 and (report.ok or skip_bad)
-    if st.button(T("data.import.button"), key=state.K.IMPORT, type="primary", disabled=not can, icon=":material/upload:"):
+    if st.button(T("data.import.button"), key=state.K.IMPORT, type="primary", disabled=not can,
+                 icon=":material/upload:"):
         bar = st.progress(0.0, text=T("data.importing"))
         try:
             rep = store.import_transactions(con, raw, mapping, replace=not append, skip_bad_rows=skip_bad,

@@ -40,15 +40,16 @@ def render(con, summary: dict) -> None:
     c1, c2, c3 = st.columns(3)
     cid = c1.selectbox(T("data.ro.campaign"), campaigns["campaign_id"].tolist(), key=state.K.RO_CAMPAIGN)
     sid = c2.selectbox(T("data.ro.scenario"), [None, *scenarios], key=state.K.RO_SCENARIO,
-                       format_func={None: T("data.ro.no_scenario"), **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
+                       format_func={None: T("data.ro.no_scenario"),
+                                    **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
     cost = c3.number_input(T("data.ro.cost", cur=ui.cur()), min_value=0.0, value=None, step=100.0, key=state.K.RO_COST)
     try:
         r = readout.readout(con, cid, scenario_id=sid, cost=cost)
     except InputError as e:
         ui.error(e)
         return
-    st.markdown("#### " + ui.md("data.ro.header", campaign=r["campaign_id"], type=TYPES[r["promo_type"]].name(ui.lang()),
-                                start=r["start_date"], end=r["end_date"]))
+    st.markdown("#### " + ui.md("data.ro.header", campaign=r["campaign_id"],
+                                type=TYPES[r["promo_type"]].name(ui.lang()), start=r["start_date"], end=r["end_date"]))
     tg, hd, ru, su = r["targeted"], r["holdout"], r["response_uplift"], r["spend_uplift"]
     pct1 = lambda v: ui.pct(v, 1)
     signed_pp = lambda v: ("+" if v > 0 else "") + T("data.pp", x=ui.num(v * 100, 1))
@@ -66,8 +67,9 @@ def render(con, summary: dict) -> None:
     m = st.columns(3)
     _metric(m[0], T("data.incremental_profit"), ui.money(r["incremental_profit"]), r["incremental_profit_interval"],
             ui.money)
-    m[1].caption(T("data.ro.profit_note", n=ui.num(tg["customers"]), margin=ui.pct(r["margin"]), cost=ui.money(r["cost"]),
-                   basis=T(f"data.ro.basis.{r['cost_basis']}"), spend_basis=T(f"data.ro.spend_basis.{r['spend_basis']}")))
+    m[1].caption(T("data.ro.profit_note", n=ui.num(tg["customers"]), margin=ui.pct(r["margin"]),
+                   cost=ui.money(r["cost"]), basis=T(f"data.ro.basis.{r['cost_basis']}"),
+                   spend_basis=T(f"data.ro.spend_basis.{r['spend_basis']}")))
     c1, c2 = st.columns(2)
     with c1:
         ui.chart(charts.readout_rates(r, ui.lang()), key="chart_data_readout")

@@ -32,7 +32,8 @@ def _subject(con):
         c1, c2 = st.columns(2)
         cid = c1.selectbox(T("data.ro.campaign"), ids, key=state.K.RV_CAMPAIGN)
         sid = c2.selectbox(T("review.scenario"), [None, *scenarios], key=state.K.RV_SCENARIO,
-                           format_func={None: T("review.no_scenario"), **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
+                           format_func={None: T("review.no_scenario"),
+                                        **{i: f"{n} (#{i})" for i, n in scenarios.items()}}.get)
         return kind, cid, None, sid
     periods = state.deal_periods(state.version())
     if not periods:

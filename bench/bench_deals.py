@@ -60,8 +60,9 @@ def main() -> None:
     print(f"log: {lines:,} lines, {products} products, {weeks} weeks; load average {os.getloadavg()[0]:.1f}")
     print(f"measure-deals (process)   {statistics.median(runs):6.2f} s wall {statistics.median(cpus):6.2f} s CPU  "
           f"runs {[round(r, 2) for r in runs]}  (target ≤ 5 s)")
-    print(f"elasticity {e['estimate']:.3f} (P10–P90 {e['p10']:.3f}–{e['p90']:.3f}, {e['product_weeks']:,} product-weeks; "
-          f"truth 2.5) · dip {d['estimate']:.3f} (P10–P90 {d['p10']:.3f}–{d['p90']:.3f}; truth 0.3)")
+    print(f"elasticity {e['estimate']:.3f} (P10–P90 {e['p10']:.3f}–{e['p90']:.3f}, "
+          f"{e['product_weeks']:,} product-weeks; truth 2.5) · dip {d['estimate']:.3f} "
+          f"(P10–P90 {d['p10']:.3f}–{d['p90']:.3f}; truth 0.3)")
     (OUT / "bench_deals.json").write_text(json.dumps({"seconds": runs, "lines": lines, "result": out}, indent=2))
 
 

@@ -80,8 +80,10 @@ def compare(ours_csv: Path, ref_parquet: Path) -> dict:
     ref = pd.read_parquet(ref_parquet).set_index("customer_id").sort_index()
     mine = pd.read_csv(ours_csv, dtype={"customer_id": str}).set_index("customer_id").sort_index()
     same = ref.index.equals(mine.index)
-    exact = same and all(np.array_equal(ref[c].to_numpy(float), mine[c].to_numpy(float)) for c in ("frequency", "recency", "T"))
-    money = float(np.max(np.abs(ref["monetary_value"].to_numpy() - mine["monetary_value"].to_numpy()))) if same else None
+    exact = same and all(np.array_equal(ref[c].to_numpy(float), mine[c].to_numpy(float))
+                         for c in ("frequency", "recency", "T"))
+    money = (float(np.max(np.abs(ref["monetary_value"].to_numpy() - mine["monetary_value"].to_numpy())))
+             if same else None)
     return {"same_customers": same, "frequency_recency_T_equal": exact, "monetary_max_abs_diff": money}
 
 
@@ -93,13 +95,15 @@ def commands(csv_path: Path, repeat: int) -> dict:
     for _ in range(repeat):
         for p in (db, Path(f"{db}.wal")):
             p.unlink(missing_ok=True)
-        wall, cpu, outs = processes([PY, "-m", "promo", "import-transactions", str(csv_path), "--db", str(db), "--json"],
+        wall, cpu, outs = processes([PY, "-m", "promo", "import-transactions", str(csv_path), "--db", str(db),
+                                     "--json"],
                                     [PY, "-m", "promo", "rfm", "--db", str(db), "--out", str(rfm_csv), "--json"])
         ours.append((wall, cpu))
         end = json.loads(outs[1])["observation_end"]
-        wall, cpu, _ = processes([str(lifetimes_python()), str(HERE / "lifetimes_rfm.py"), str(csv_path), end, str(ref)])
+        wall, cpu, _ = processes([str(lifetimes_python()), str(HERE / "lifetimes_rfm.py"), str(csv_path), end,
+                                  str(ref)])
         theirs.append((wall, cpu))
-    med = lambda xs, i: statistics.median(x[i] for x in xs)  # noqa: E731
+    med = lambda xs, i: statistics.median(x[i] for x in xs)
     return {"ours_wall_s": med(ours, 0), "ours_cpu_s": med(ours, 1), "theirs_wall_s": med(theirs, 0),
             "theirs_cpu_s": med(theirs, 1), "ours_runs": [round(w, 2) for w, _ in ours],
             "theirs_runs": [round(w, 2) for w, _ in theirs], "speedup": med(theirs, 0) / med(ours, 0),
@@ -180,7 +184,8 @@ def main() -> None:
         b = big(args.big_rows)
         made = "reused" if b["generate_s"] is None else f"generated in {b['generate_s']:.0f} s"
         print(f"big: {b['rows']:,} rows, {b['customers']:,} customers, Parquet {b['parquet_gb']} GB ({made})")
-        print(f"RFM big          {b['rfm_s']:7.1f} s  peak memory {b['peak_memory_gb']:.2f} GB  (targets ≤ 120 s, ≤ 8 GB)")
+        print(f"RFM big          {b['rfm_s']:7.1f} s  peak memory {b['peak_memory_gb']:.2f} GB  "
+              "(targets ≤ 120 s, ≤ 8 GB)")
         results["big"] = b
     (OUT / "bench_rfm.json").write_text(json.dumps(results, indent=2, default=str))
 

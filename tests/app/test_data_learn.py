@@ -35,7 +35,8 @@ def _lines_db():
 def test_line_item_upload_shows_totals_and_keeps_repeated_items(app):
     at = app(PAGE, lang="en")
     at.file_uploader(key="data_tx_file").set_value(("pos.csv", LINES.encode("utf-8"), "text/csv")).run()
-    assert at.selectbox(key="data_map_product").value == "商品编码" and at.selectbox(key="data_map_quantity").value == "数量"
+    assert (at.selectbox(key="data_map_product").value == "商品编码"
+            and at.selectbox(key="data_map_quantity").value == "数量")
     totals = _table(at, "In the file", "To be written")
     assert totals["In the file"].tolist() == ["4", "¥10.20", "2"]
     assert totals["To be written"].tolist() == ["4", "¥6.20", "2"]  # the return nets: 1.60 + 1.60 + 5.00 − 2.00
@@ -113,7 +114,8 @@ def test_review_tab_campaign_and_no_history(app):
 def test_small_segments_are_flagged_in_the_preview(app):
     at = app(PAGE, lang="en")
     store.import_transactions(ui.con(), ingest.read_table(
-        b"customer_id,date,amount\na,2024-01-05,10\na,2024-06-01,10\nb,2024-06-20,30\nc,2024-06-30,5\n", name="few.csv"))
+        b"customer_id,date,amount\na,2024-01-05,10\na,2024-06-01,10\nb,2024-06-20,30\nc,2024-06-30,5\n",
+        name="few.csv"))
     at.run()
     preview = _table(at, "Weekly probability rests on")
     assert any(v.endswith("customers (few: pulled toward the default)") for v in preview["Weekly probability rests on"])

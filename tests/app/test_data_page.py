@@ -6,7 +6,7 @@ import pytest
 
 import ui
 from promo import store
-from promo.customers import ingest, limits
+from promo.customers import limits
 from promo.i18n import t
 from tests.app.conftest import shown, widgets
 
@@ -105,7 +105,8 @@ def test_bad_files_get_a_clear_message(app, content, expected):
 def test_oversized_file_is_refused_with_the_limit(app, monkeypatch):
     monkeypatch.setattr(limits, "UPLOAD", replace(limits.UPLOAD, file_bytes=2**20))
     at = _upload(app(PAGE, lang="zh"), ("customer_id,date,amount\n" + "C1,2025-01-01,10\n" * 80_000).encode())
-    assert any("CSV/TSV/Parquet 文件最大 1 MB。更大的文件请在存放数据库的电脑上用命令行导入" in e for e in _texts(at, "error"))
+    assert any("CSV/TSV/Parquet 文件最大 1 MB。更大的文件请在存放数据库的电脑上用命令行导入" in e
+               for e in _texts(at, "error"))
 
 
 def test_demo_segments_apply_and_revert(app):
@@ -116,7 +117,8 @@ def test_demo_segments_apply_and_revert(app):
     spec = _chart(at, "chart_data_segments")
     assert spec["data"][0]["x"][:3] == ["New", "Active", "Big / VIP"]
     at.button(key="data_seg_apply").click().run()
-    assert any("Measured segments now feed the simulator" in s and "Changed 6 segment(s)" in s for s in _texts(at, "success"))
+    assert any("Measured segments now feed the simulator" in s and "Changed 6 segment(s)" in s
+               for s in _texts(at, "success"))
     after = {s.key: s.size for s in store.load_segments(ui.con())}
     assert after["prospects"] == before["prospects"] and after["active"] != before["active"]
     assert sum(after[k] for k in ("new", "active", "vip", "half_dormant", "dormant", "churned")) == \
@@ -186,8 +188,8 @@ def test_excel_upload_keeps_leading_zeros(app):
     import pandas as pd
 
     buf = io.BytesIO()
-    pd.DataFrame({"客户编号": ["007", "008"], "订单日期": ["2025-01-01", "2025-01-02"], "金额": ["10", "20.5"]}).to_excel(
-        buf, index=False)
+    pd.DataFrame({"客户编号": ["007", "008"], "订单日期": ["2025-01-01", "2025-01-02"],
+                  "金额": ["10", "20.5"]}).to_excel(buf, index=False)
     at = app(PAGE, lang="zh")
     at.file_uploader(key="data_tx_file").set_value(("会员.xlsx", buf.getvalue(),
                                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
@@ -207,4 +209,5 @@ def test_badge_for_the_simulator_follows_imports(app):
     cal = badges.calibrated("coupon", ["active", "dormant"])
     assert cal["param"] == "redemption_rate" and 0 < cal["value"] < 1 and cal["campaigns"] == 1
     assert cal["interval"][0] < cal["rate"] < cal["interval"][1]
-    assert cal["badge"].endswith(f"{cal['customers']:,} customers") or cal["badge"].endswith(f"{cal['customers']:,} 位客户")
+    assert (cal["badge"].endswith(f"{cal['customers']:,} customers")
+            or cal["badge"].endswith(f"{cal['customers']:,} 位客户"))

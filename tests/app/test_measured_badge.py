@@ -45,5 +45,5 @@ def test_deal_effects_of_a_line_item_log_are_offered_for_the_discount(app):
     button = at.button(key="use_discount.elasticity")
     assert f"(from {n:,} product-weeks)" in button.label
     button.click().run()  # reruns the elasticity's own input fragment (and the results), not the other inputs
-    assert at.slider(key="discount.elasticity").value == pytest.approx((n * e.elasticity["estimate"] + 20 * 3.6) / (n + 20),
-                                                                       abs=1e-4)
+    assert at.slider(key="discount.elasticity").value == pytest.approx(
+        (n * e.elasticity["estimate"] + 20 * 3.6) / (n + 20), abs=1e-4)

@@ -32,8 +32,8 @@ def gbk_csv(tmp_path_factory):
     """What a Chinese Excel exports: GBK, Chinese headers, ￥ amounts with thousands separators, ids with zeros."""
     tx = generator.transactions(customers=150, rows=4000, days=540, seed=3)
     lines = ["会员号,下单时间,实付金额（元）,订单号,门店"]
-    for r in tx.itertuples(index=False):
-        lines.append(f'{r.customer_id},{r.date},"￥{r.amount:,.2f}",{r.order_id},{r.store}')
+    lines += [f'{r.customer_id},{r.date},"￥{r.amount:,.2f}",{r.order_id},{r.store}'
+              for r in tx.itertuples(index=False)]
     path = tmp_path_factory.mktemp("files") / "销售记录.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
     return path, len(tx)
@@ -66,7 +66,8 @@ def _upload(page, server, path, mapping: tuple, timeout: float = 90_000):
 def test_gbk_upload_mapping_report_import_segments(data_server, page, gbk_csv):
     path, rows = gbk_csv
     _upload(page, data_server, path, (("客户ID（必需）", "会员号"), ("日期（必需）", "下单时间"),
-                                       ("实付金额（必需）", "实付金额（元）"), ("订单号（可选）", "订单号"), ("门店（可选）", "门店")))
+                                       ("实付金额（必需）", "实付金额（元）"), ("订单号（可选）", "订单号"),
+                                       ("门店（可选）", "门店")))
     # the report: rows read from GBK, refunds reported (not blocking), nothing written yet
     assert page.get_by_text("gb18030").count() >= 1
     assert page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
@@ -112,9 +113,8 @@ def pos_csv(tmp_path_factory):
     """A till's line-item export in GBK with Chinese POS headers: products, categories, quantities, discounts."""
     g = generator.line_items(products=24, customers=300, seed=6)
     lines = ["单号,销售时间,会员卡号,商品编码,商品分类,数量,单价,优惠金额,实收金额,门店"]
-    for r in g.lines.itertuples(index=False):
-        lines.append(f"{r.order_id},{r.date},{r.customer_id},{r.product},{r.category},{r.quantity},{r.unit_price:.2f},"
-                     f"{r.discount:.2f},{r.amount:.2f},{r.store}")
+    lines += [f"{r.order_id},{r.date},{r.customer_id},{r.product},{r.category},{r.quantity},{r.unit_price:.2f},"
+              f"{r.discount:.2f},{r.amount:.2f},{r.store}" for r in g.lines.itertuples(index=False)]
     path = tmp_path_factory.mktemp("pos") / "门店销售明细.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
     return path, len(g.lines)
@@ -122,10 +122,12 @@ def pos_csv(tmp_path_factory):
 
 def test_line_item_import_deal_effects_and_review(lines_server, page, pos_csv):
     path, rows = pos_csv
-    _upload(page, lines_server, path, (("商品（可选）", "商品编码"), ("品类（可选）", "商品分类"), ("数量（可选）", "数量"),
-                                        ("优惠金额（可选）", "优惠金额"), ("实付金额（必需）", "实收金额")))
+    _upload(page, lines_server, path, (("商品（可选）", "商品编码"), ("品类（可选）", "商品分类"),
+                                        ("数量（可选）", "数量"), ("优惠金额（可选）", "优惠金额"),
+                                        ("实付金额（必需）", "实收金额")))
     assert page.get_by_text("已保留——明细中同一商品买了几件就会重复几行").count() == 1  # identical items, kept
-    assert page.get_by_text("可导入行数").count() == 1 and page.get_by_text("没有必须修正的问题，可以导入。").count() == 1
+    assert (page.get_by_text("可导入行数").count() == 1
+            and page.get_by_text("没有必须修正的问题，可以导入。").count() == 1)
     page.set_viewport_size({"width": 1400, "height": 1700})
     ready(page)
     page.screenshot(path=str(SHOTS / "data_lines_zh.png"))

@@ -65,7 +65,8 @@ def test_the_whole_loop(files, tmp_path, capsys):
 
     code, out, _ = run(capsys, "data-segments", "--db", db, "--apply", "--json")
     applied = json.loads(out)
-    assert code == 0 and applied["applied"] == 1 and {s["segment"] for s in applied["segments"]} >= {"active", "churned"}
+    assert (code == 0 and applied["applied"] == 1
+            and {s["segment"] for s in applied["segments"]} >= {"active", "churned"})
     code, out, _ = run(capsys, "data-segments", "--db", db, "--revert")
     assert code == 0 and "#1" in out
 
@@ -115,7 +116,7 @@ def test_module_entry_point_runs_as_a_subprocess(tmp_path):
 
     path = tmp_path / "in.csv"
     path.write_text("customer_id,date,amount\n007,2024-01-01,5\n", encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "promo", "import-transactions", str(path), "--db", str(tmp_path / "s.duckdb"),
-                        "--json"], capture_output=True, text=True, timeout=120)
+    p = subprocess.run([sys.executable, "-m", "promo", "import-transactions", str(path),
+                        "--db", str(tmp_path / "s.duckdb"), "--json"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["customers"] == 1

@@ -72,8 +72,8 @@ def test_a_workbook_of_300000_rows_is_refused_on_the_page_and_fits_the_command_l
     path = files.cached("rows_300k.xlsx", files.rows_300k)
     assert path.stat().st_size < 30 * 2**20  # under the page's 30 MB: the old size check let it through
     got = read_bounded(path)
-    assert got["en"] == ("'rows_300k.xlsx' is too large to import here: its first sheet has more than 100,000 rows, and "
-                         "Excel files are read cell by cell: at most 100,000 rows and 1,000,000 cells. "
+    assert got["en"] == ("'rows_300k.xlsx' is too large to import here: its first sheet has more than 100,000 rows, "
+                         "and Excel files are read cell by cell: at most 100,000 rows and 1,000,000 cells. "
                          f"Saved as CSV (UTF-8) it can be much larger. {PAGE}")
     limits.check_xlsx(path, path.name, limits.COMMAND_LINE)  # the command line reads it (slowly, on its own machine)
 
@@ -93,8 +93,8 @@ def test_a_csv_s_rows_are_counted_before_it_is_imported(tmp_path, monkeypatch):
     path.write_text(",".join(HEADER) + "\n" + "C1,2025-01-01,5\n" * 1001, encoding="utf-8")
     with pytest.raises(InputError) as e:
         ingest.read_table(path)
-    assert e.value.en == f"'long.csv' is too large to import here: it has 1,001 rows and at most 1,000 can be imported " \
-                         f"at once. {PAGE}"
+    assert e.value.en == (f"'long.csv' is too large to import here: it has 1,001 rows and at most 1,000 can be "
+                          f"imported at once. {PAGE}")
     assert column(ingest.read_table(path, limits=limits.COMMAND_LINE), "customer_id") == ["C1"] * 1001
     notes = tmp_path / "notes.csv"  # 2,001 line breaks but 1,000 rows: a quoted cell may hold a line break
     notes.write_text(",".join(HEADER) + ",note\n" + 'C1,2025-01-01,5,"two\nlines"\n' * 1000, encoding="utf-8")
@@ -148,7 +148,8 @@ def test_words_that_mean_missing_elsewhere_stay_text(tmp_path):
     assert column(raw, "customer_id") == [*words, "C9"]
     assert column(raw, "store") == [*words, None]  # only the empty cell is blank
     book = tmp_path / "na.xlsx"
-    book.write_bytes(files.xlsx([["customer_id", "date", "amount", "store"], *([w, "2025-01-01", 5, w] for w in words)]))
+    book.write_bytes(files.xlsx([["customer_id", "date", "amount", "store"],
+                                 *([w, "2025-01-01", 5, w] for w in words)]))
     assert column(ingest.read_table(book), "customer_id") == words
 
 
@@ -169,6 +170,6 @@ def test_a_parquet_file_whose_footer_reads_but_its_data_does_not(tmp_path):
     con = store.connect(":memory:")
     with pytest.raises(InputError) as e:
         store.import_transactions(con, raw)
-    assert e.value.en.startswith("'sales.parquet' is not a table: part of its data cannot be read (Invalid Input Error: "
-                                 "Failed to read file \"sales.parquet\"")
+    assert e.value.en.startswith("'sales.parquet' is not a table: part of its data cannot be read "
+                                 "(Invalid Input Error: Failed to read file \"sales.parquet\"")
     assert "promo-import-" not in e.value.en and store.transaction_summary(con)["lines"] == 0

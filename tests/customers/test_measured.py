@@ -78,8 +78,10 @@ def test_offers_for_the_discount(deal_log, monkeypatch):
     out = measured.offers("discount", ["active"], default_segments(), effects, None, {"depth": 0.2}, {}, "en")
     e = effects.elasticity
     assert out["elasticity"]["raw"] == e["estimate"] and out["elasticity"]["n"] == e["product_weeks"]
-    assert out["elasticity"]["value"] == pytest.approx((e["product_weeks"] * e["estimate"] + 20 * 3.6) / (e["product_weeks"] + 20))
-    assert out["elasticity"]["badge"] == f"measured: {e['product_weeks']:,} product-weeks" and not out["elasticity"]["few"]
+    assert out["elasticity"]["value"] == pytest.approx(
+        (e["product_weeks"] * e["estimate"] + 20 * 3.6) / (e["product_weeks"] + 20))
+    assert (out["elasticity"]["badge"] == f"measured: {e['product_weeks']:,} product-weeks"
+            and not out["elasticity"]["few"])
     assert out["dip"]["raw"] == effects.dip["estimate"] and effects.dip["measurable"]
     params = {p.key for p in promo_model.TYPES["discount"].params}
     if "new_buyer_rate" in params:  # the rewritten model: the measured subsidised share becomes the new-buyer rate
@@ -96,7 +98,8 @@ def test_without_match_param_no_value_is_solved(deal_log, monkeypatch):
     from promo.customers import measured
 
     monkeypatch.delattr(promo_model, "match_param", raising=False)
-    out = measured.offers("discount", ["active"], default_segments(), measured.deal_effects(deal_log), None, {}, {}, "zh")
+    out = measured.offers("discount", ["active"], default_segments(), measured.deal_effects(deal_log), None, {}, {},
+                          "zh")
     assert "new_buyer_rate" not in out and out["elasticity"]["badge"].startswith("实测：")
 
 
@@ -134,8 +137,8 @@ def test_the_subsidised_share_becomes_the_new_buyer_rate_through_the_model(deal_
     raw = out["new_buyer_rate"]["raw"] if "new_buyer_rate" in out else None
     target = effects.subsidised_share["estimate"]
     if raw is not None:
-        r = simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": raw}, duration_weeks=2), segs,
-                     draws=0)
+        r = simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": raw}, duration_weeks=2),
+                     segs, draws=0)
         assert r.subsidised_share.mean == pytest.approx(target, abs=1e-6)
     else:  # out of reach: the share at the range's ends brackets nothing
         ends = [simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": v}, duration_weeks=2),

@@ -48,7 +48,8 @@ def test_taobao_item_report_alone_has_no_buyer_or_date(con):
 
 
 def test_taobao_sub_order_rows_compute_the_line_amount(con, write_file):
-    text = ("子订单编号,主订单编号,标题,价格,购买数量,外部系统编号,商品属性,订单状态,商家编码,买家应付货款,退款状态,退款金额,订单创建时间,买家会员名\n"
+    text = ("子订单编号,主订单编号,标题,价格,购买数量,外部系统编号,商品属性,订单状态,商家编码,买家应付货款,"
+            "退款状态,退款金额,订单创建时间,买家会员名\n"
             "4012345678901234561,4012345678901234560,畔色岩板餐桌,5100.00,1,23210020201,颜色分类：砂白色,交易成功,"
             "23210020201,2933.78,没有申请退款,无退款申请,2026-01-18 13:39:27,tb_a\n"
             "4012345678901234562,4012345678901234560,榉木床头柜,1052.40,2,PPS2638004,颜色分类:榉木,交易关闭,"
@@ -67,9 +68,9 @@ def test_taobao_sub_order_rows_compute_the_line_amount(con, write_file):
 def test_douyin_has_no_buyer_and_its_receiver_phone_is_encrypted(con):
     raw = _raw("douyin_orders.csv")
     mapping = ingest.auto_map(raw.columns)
-    assert mapping == {"date": "支付完成时间", "amount": "订单应付金额", "order_id": "主订单编号", "product": "商家编码",
-                       "quantity": "商品数量", "unit_price": "商品单价", "discount": "优惠总金额", "channel": "APP渠道",
-                       "status": "订单状态"}
+    assert mapping == {"date": "支付完成时间", "amount": "订单应付金额", "order_id": "主订单编号",
+                       "product": "商家编码", "quantity": "商品数量", "unit_price": "商品单价",
+                       "discount": "优惠总金额", "channel": "APP渠道", "status": "订单状态"}
     with pytest.raises(InputError) as e:
         store.check_transactions(con, raw, mapping)
     assert "missing required column(s): customer_id" in e.value.en and "抖店 and 拼多多" in e.value.en
@@ -106,7 +107,8 @@ def test_jd_order_total_is_not_summed_per_item_and_masked_buyers_block(con):
     raw = _raw("jd_orders.csv")
     mapping = ingest.auto_map(raw.columns)
     assert "amount" not in mapping  # 订单金额 repeats the order's total on each item row: 京东价 × 订购数量 instead
-    assert mapping["unit_price"] == "京东价" and mapping["quantity"] == "订购数量" and mapping["customer_id"] == "下单帐号"
+    assert (mapping["unit_price"] == "京东价" and mapping["quantity"] == "订购数量"
+            and mapping["customer_id"] == "下单帐号")
     rep = store.check_transactions(con, raw, mapping)
     assert rep.file_amount == 250 + 125 * 2 + 250  # not 500 + 500 + 250
     assert rep.issue("masked_customer").examples[0] == "jd_4a8b****" and not rep.ok
@@ -160,9 +162,9 @@ def test_meituan_dish_lines_take_the_line_income_not_the_order_total(con):
 
 
 def test_meituan_payment_report_voucher_value_is_not_an_amount():
-    cols = ("门店", "营业日期", "业务大类", "业务小类", "结账方式", "支付状态", "支付时间", "支付日(账单日)", "支付金额(抵扣金额)",
-            "支付优惠", "收款金额", "结算状态", "结算日期", "手续费(服务费)", "商家活动支出", "其他支出", "到账金额", "订单号",
-            "订单状态", "收银员")
+    cols = ("门店", "营业日期", "业务大类", "业务小类", "结账方式", "支付状态", "支付时间", "支付日(账单日)",
+            "支付金额(抵扣金额)", "支付优惠", "收款金额", "结算状态", "结算日期", "手续费(服务费)", "商家活动支出",
+            "其他支出", "到账金额", "订单号", "订单状态", "收银员")
     mapping = ingest.auto_map(cols)
     assert "amount" not in mapping and mapping["date"] == "支付时间"
     assert ingest.norm("支付金额(抵扣金额)") == "支付金额抵扣金额" and ingest.norm("实付金额（元）") == "实付金额"

@@ -29,7 +29,8 @@ def _campaign_log(con):
     end = START + timedelta(days=13)
     targets = "campaign_id,customer_id,promo_type,start_date,end_date\n" + "".join(
         f"C1,{c},coupon,{START},{end}\n" for c in ("T1", "T2"))
-    responses = f"campaign_id,customer_id,response_date\nC1,T1,{START + timedelta(days=2)}\nC1,T2,{START + timedelta(days=9)}\n"
+    responses = (f"campaign_id,customer_id,response_date\n"
+                 f"C1,T1,{START + timedelta(days=2)}\nC1,T2,{START + timedelta(days=9)}\n")
     store.import_campaigns(con, ingest.read_table(targets.encode(), name="t.csv"),
                            ingest.read_table(responses.encode(), name="r.csv"))
 
@@ -143,7 +144,8 @@ def test_cli_review(tmp_path, capsys):
     assert main(["review", "C1", "--save", "--json", "--excel", str(tmp_path / "r.xlsx"), "--db", db]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["recorded"] == 1 and out["figures"]["incremental"] == pytest.approx(200)
-    assert out["writeup"]["zh"][0] == "复盘：活动 C1（优惠券），2024-09-02 至 2024-09-15。" and (tmp_path / "r.xlsx").exists()
+    assert (out["writeup"]["zh"][0] == "复盘：活动 C1（优惠券），2024-09-02 至 2024-09-15。"
+            and (tmp_path / "r.xlsx").exists())
     assert main(["--lang", "zh", "review", "--history", "--db", db]) == 0
     assert "已复盘 1 次有预测的活动" in capsys.readouterr().out
     assert main(["review", "--db", db]) == 2

@@ -23,7 +23,8 @@ D,2024-01-20,60
 
 
 def _rows(df):
-    return {r["customer_id"]: (r["frequency"], r["recency"], r["T"], r["monetary_value"]) for r in df.to_dict("records")}
+    return {r["customer_id"]: (r["frequency"], r["recency"], r["T"], r["monetary_value"])
+            for r in df.to_dict("records")}
 
 
 def test_rfm_default_end_is_last_transaction_day(con, load):
@@ -99,7 +100,8 @@ def test_rfm_matches_the_lifetimes_convention(con, rows, cut):
     if got is None:
         assert want == {}
         return
-    got = {r["customer_id"]: (r["frequency"], r["recency"], r["T"], r["monetary_value"]) for r in got.to_dict("records")}
+    got = {r["customer_id"]: (r["frequency"], r["recency"], r["T"], r["monetary_value"])
+           for r in got.to_dict("records")}
     assert got.keys() == want.keys()
     for cid in want:
         assert got[cid][:3] == want[cid][:3]

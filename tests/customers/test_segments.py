@@ -22,7 +22,7 @@ def test_rules_put_customers_in_stages_in_order():
         ("a1", 4, 300, 400, 10, 100.0), ("a2", 4, 300, 400, 10, 200.0), ("a3", 4, 300, 400, 10, 300.0),
     ])
     stage, vip_min = lifecycle.classify(df, {"vip_top_share": 0.2})
-    assert dict(zip(df["customer_id"], stage)) == {
+    assert dict(zip(df["customer_id"], stage, strict=True)) == {
         "churned": "churned", "dormant": "dormant", "half": "half_dormant", "new": "new", "vip": "vip",
         "rich_but_rare": "active", "a1": "active", "a2": "active", "a3": "active"}
     # 80th percentile of yearly spend among awake, not-new customers with 4+ repeat days (100, 200, 300, 5000)
@@ -32,7 +32,7 @@ def test_rules_put_customers_in_stages_in_order():
 def test_rules_are_checked():
     assert lifecycle.make_rules() == {"half_dormant_days": 90, "dormant_days": 180, "churned_days": 365,
                                       "new_days": 90, "vip_min_frequency": 4, "vip_top_share": 0.1}
-    with pytest.raises(InputError, match="Unknown segment rule 'dormant_day'. Did you mean 'dormant_days'"):
+    with pytest.raises(InputError, match=r"Unknown segment rule 'dormant_day'\. Did you mean 'dormant_days'"):
         lifecycle.make_rules({"dormant_day": 100})
     with pytest.raises(InputError, match="must rise") as e:
         lifecycle.make_rules({"dormant_days": 60})
@@ -109,7 +109,8 @@ def test_a_bad_switch_changes_nothing(con):
 
 
 def test_rf_grid_counts_customers_by_recency_and_frequency():
-    df = _rfm([("a", 0, 0, 10, 5, 0.0), ("b", 1, 3, 40, 31, 0.0), ("c", 20, 300, 400, 400, 0.0), ("d", 0, 0, 3, 3, 0.0)])
+    df = _rfm([("a", 0, 0, 10, 5, 0.0), ("b", 1, 3, 40, 31, 0.0), ("c", 20, 300, 400, 400, 0.0),
+               ("d", 0, 0, 3, 3, 0.0)])
     grid = lifecycle.rf_grid(df)
     assert list(grid.index) == ["0–29", "30–89", "90–179", "180–364", "365+"]
     assert list(grid.columns) == ["0", "1", "2–3", "4–7", "8–15", "16+"]

@@ -68,7 +68,8 @@ def xlsx(rows, dimension: str | None = None, cells=(), padding: int = 0) -> byte
             f.write(b"<sheetData>")
             chunk = []
             for r, row in enumerate(rows, 1):
-                chunk.append(f'<row r="{r}">' + "".join(_cell(f"{_column(i)}{r}", v) for i, v in enumerate(row)) + "</row>")
+                chunk.append(f'<row r="{r}">' + "".join(_cell(f"{_column(i)}{r}", v) for i, v in enumerate(row))
+                             + "</row>")
                 if len(chunk) == 10_000:
                     f.write("".join(chunk).encode())
                     chunk = []
@@ -97,7 +98,8 @@ def small_files() -> dict[str, bytes]:
     """The corpus kept in the repository: each one is bad in its own way and a few kilobytes at most."""
     good = pa.table({"customer_id": ["C1", "C2"], "date": ["2025-01-01", "2025-01-02"], "amount": ["5", "6"]})
     good_parquet = parquet(good)
-    nested = pa.table({"customer_id": ["C1"], "date": ["2025-01-01"], "amount": ["5"], "items": [[{"sku": "a", "n": 1}]]})
+    nested = pa.table({"customer_id": ["C1"], "date": ["2025-01-01"], "amount": ["5"],
+                       "items": [[{"sku": "a", "n": 1}]]})
     utf8 = "customer_id,date,amount,store\nC1,2025-01-01,5,北京店\nC2,2025-01-02,6,上海店\n".encode()
     return {
         "xfd1048576.xlsx": xlsx([HEADER, ["C1", "2025-01-01", 5]], dimension="A1:XFD1048576",
@@ -197,7 +199,8 @@ def json_files() -> dict[str, bytes]:
         "item_segments_null.json": doc({"year": 2027, "items": [_ITEM | {"segments": None}], "no_overlap": None}),
         "item_params_true.json": doc({"year": 2027, "items": [_ITEM | {"params": True}], "budget": True}),
         "item_week_text.json": doc({"year": 2027, "items": [_ITEM | {"start_week": "five"}], "prize_cap": "big"}),
-        "item_week_huge.json": doc({"year": 2027, "items": [_ITEM | {"start_week": 10**15}], "max_runs": {"coupon": 10**15}}),
+        "item_week_huge.json": doc({"year": 2027, "items": [_ITEM | {"start_week": 10**15}],
+                                    "max_runs": {"coupon": 10**15}}),
         "unknown_keys.json": doc({"yaer": 2027, "max_run": {}}),
         "nul_in_text.json": doc({"year": 2027, "items": [_ITEM | {"id": "a\u0000b", "type": "cou\u0000pon"}]}),
         "markdown_names.json": doc({"year": 2027, "items": [_ITEM | {"id": "**x** [l](https://evil.example)",
@@ -229,67 +232,67 @@ def cli_args() -> list[list[str]]:
     ]
     cases += [["simulate", "--type", t, "--segment", "dormant"] for t in ("", "Coupon", "coupons", "%s", "[x](y)")]
     cases += [["simulate", "--type", "coupon", "--segment", s] for s in ("", "vip,dormant", "nobody", "**x**")]
-    cases += [sim + ["--segment", "dormant"]]
-    cases += [sim + ["--param", v] for v in ("x", "=1", "face_value=", "face_value=nan", "face_value=inf",
+    cases += [[*sim, "--segment", "dormant"]]
+    cases += [[*sim, "--param", v] for v in ("x", "=1", "face_value=", "face_value=nan", "face_value=inf",
                                              "face_value=-1", "face_value=1e308", "nope=1", "face_value=" + "9" * 5000,
                                              "redemption_rate=2", "face_value=abc")]
-    cases += [sim + ["--draws", v] for v in INTS + ["200001", "1000000000"]]
-    cases += [sim + ["--seed", v] for v in INTS + ["4294967296"]]
+    cases += [[*sim, "--draws", v] for v in [*INTS, "200001", "1000000000"]]
+    cases += [[*sim, "--seed", v] for v in [*INTS, "4294967296"]]
     flags = {"--duration-weeks": ["0", "53", "2.5"], "--reach": ["1.5"], "--cap-per-customer": ["0", "101"],
              "--budget-cap": ["1e11"], "--runs-last-52w": ["53"], "--season": ["0", "6"]}
     for flag, extra in flags.items():
-        cases += [sim + [flag, v] for v in NUMBERS + extra]
+        cases += [[*sim, flag, v] for v in NUMBERS + extra]
     imp = ["import-transactions"]
-    cases += [imp + ["{imports}/" + n] + db for n in sorted(small_files()) if n not in ("bad_amounts.csv",)]
-    cases += [imp + [f] + db for f in FILES]
-    cases += [imp + ["{csv}", "--db", d] for d in ("{csv}", "{dir}", "{json}/gbk.json", "{imports}/nested.parquet",
+    cases += [[*imp, "{imports}/" + n, *db] for n in sorted(small_files()) if n not in ("bad_amounts.csv",)]
+    cases += [[*imp, f, *db] for f in FILES]
+    cases += [[*imp, "{csv}", "--db", d] for d in ("{csv}", "{dir}", "{json}/gbk.json", "{imports}/nested.parquet",
                                                    "{imports}/no_sheet.xlsx", "{foreign_db}")]
-    cases += [imp + ["{csv}", "--map", m] + db for m in ("x", "customer_id", "=amount", "nope=amount",
+    cases += [[*imp, "{csv}", "--map", m, *db] for m in ("x", "customer_id", "=amount", "nope=amount",
                                                           "customer_id=nope", "amount=")]
-    cases += [imp + ["{csv}", "--date-order", v] + db for v in ("", "ymd", "DMY")]
-    cases += [imp + ["{imports}/bad_amounts.csv"] + db, imp + ["{imports}/year_zero.csv"] + db]
-    cases += [["rfm"] + db, ["rfm", "--out", "{dir}"] + db]
-    cases += [["rfm", "--out", "{out}", "--as-of", v] + db for v in ("0001-01-01", "9999-12-31", "2025-02-30", "x",
+    cases += [[*imp, "{csv}", "--date-order", v, *db] for v in ("", "ymd", "DMY")]
+    cases += [[*imp, "{imports}/bad_amounts.csv", *db], [*imp, "{imports}/year_zero.csv", *db]]
+    cases += [["rfm", *db], ["rfm", "--out", "{dir}", *db]]
+    cases += [["rfm", "--out", "{out}", "--as-of", v, *db] for v in ("0001-01-01", "9999-12-31", "2025-02-30", "x",
                                                                       "", "2025-1-1", "1899-12-31")]
-    cases += [["rfm", "--out", "{out}", "--parquet", f] + db for f in FILES + [
-        "{imports}/truncated.parquet", "{imports}/nested.parquet", "{imports}/footer_only.parquet", "{csv}"]]
-    cases += [["import-campaigns", "--targets", t, "--responses", r] + db for t, r in (
+    cases += [["rfm", "--out", "{out}", "--parquet", f, *db] for f in [
+        *FILES, "{imports}/truncated.parquet", "{imports}/nested.parquet", "{imports}/footer_only.parquet", "{csv}"]]
+    cases += [["import-campaigns", "--targets", t, "--responses", r, *db] for t, r in (
         ("{missing}", "{csv}"), ("{csv}", "{missing}"), ("{csv}", "{csv}"), ("{imports}/year_zero.csv", "{csv}"),
         ("{imports}/xfd1048576.xlsx", "{csv}"), ("{dir}", "{dir}"))]
     cases += [["calibrate", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}", "{json}/gbk.json",
                                                   "{imports}/empty.csv")]
-    cases += [["readout", c] + db for c in ("", "nope", "%s", "**x**")]
-    cases += [["readout", "C1", "--scenario", v] + db for v in INTS]
-    cases += [["readout", "C1", "--cost", v] + db for v in NUMBERS]
-    cases += [["data-segments", "--as-of", v] + db for v in ("0001-01-01", "9999-12-31", "x", "2025-13-01")]
-    cases += [["data-segments", "--rule", r] + db for r in (
+    cases += [["readout", c, *db] for c in ("", "nope", "%s", "**x**")]
+    cases += [["readout", "C1", "--scenario", v, *db] for v in INTS]
+    cases += [["readout", "C1", "--cost", v, *db] for v in NUMBERS]
+    cases += [["data-segments", "--as-of", v, *db] for v in ("0001-01-01", "9999-12-31", "x", "2025-13-01")]
+    cases += [["data-segments", "--rule", r, *db] for r in (
         "x", "dormant_days", "dormant_days=abc", "dormant_days=-1", "dormant_days=0", "nope=1", "dormant_days=nan",
         "dormant_days=inf", "dormant_days=" + "9" * 5000, "vip_top_share=2", "dormant_days=10")]
-    cases += [["data-segments", "--apply", "--revert"] + db, ["data-segments", "--revert", "x"] + db]
+    cases += [["data-segments", "--apply", "--revert", *db], ["data-segments", "--revert", "x", *db]]
     cases += [["plan-check", f"{{json}}/{n}"] for n in sorted(json_files())]
     cases += [["plan-check", "{plan}", "--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
     cases += [["plan-check", f] for f in FILES]
     opt = ["optimize", "--budget", "100000", "--year", "2027"]
     cases += [["optimize", "--budget", v] for v in NUMBERS]
-    cases += [["optimize", "--budget", "1", "--year", v] for v in INTS + ["2000", "2100", "0"]]
-    cases += [opt + ["--objective", v] for v in ("", "p90", "P10", "%s")]
-    cases += [opt + ["--carry", v] for v in ("", "none", "Exact")]
-    cases += [opt + ["--time-limit", v] for v in NUMBERS + ["0", "3601"]]
-    cases += [opt + ["--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
-    cases += [opt + ["--lock", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [["optimize", "--budget", "1", "--year", v] for v in [*INTS, "2000", "2100", "0"]]
+    cases += [[*opt, "--objective", v] for v in ("", "p90", "P10", "%s")]
+    cases += [[*opt, "--carry", v] for v in ("", "none", "Exact")]
+    cases += [[*opt, "--time-limit", v] for v in [*NUMBERS, "0", "3601"]]
+    cases += [[*opt, "--rules", f"{{json}}/{n}"] for n in sorted(json_files())]
+    cases += [[*opt, "--lock", f"{{json}}/{n}"] for n in sorted(json_files())]
     cases += [["segments", "--segments", f"{{json}}/{n}"] for n in sorted(json_files())]
-    cases += [sim + ["--segments", f"{{json}}/{n}"] for n in ("gbk.json", "nested_100.json", "top_string.json",
+    cases += [[*sim, "--segments", f"{{json}}/{n}"] for n in ("gbk.json", "nested_100.json", "top_string.json",
                                                                "markdown_names.json", "nan.json")]
     cases += [["segments", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}")]
-    cases += [["measure-deals"] + db]  # a log without products: nothing to measure, said so
-    cases += [["measure-deals", "--by", v] + db for v in ("", "product", "Category", "%s")]
+    cases += [["measure-deals", *db]]  # a log without products: nothing to measure, said so
+    cases += [["measure-deals", "--by", v, *db] for v in ("", "product", "Category", "%s")]
     cases += [["measure-deals", "--db", d] for d in ("{csv}", "{dir}", "{foreign_db}")]
-    cases += [["review"] + db, ["review", "--product", "X"] + db, ["review", "--list", "--db", "{csv}"]]
-    cases += [["review", c] + db for c in ("", "nope", "%s", "**x**")]
-    cases += [["review", "--product", p, "--week", w] + db for p, w in (
+    cases += [["review", *db], ["review", "--product", "X", *db], ["review", "--list", "--db", "{csv}"]]
+    cases += [["review", c, *db] for c in ("", "nope", "%s", "**x**")]
+    cases += [["review", "--product", p, "--week", w, *db] for p, w in (
         ("nope", "2025-01-01"), ("**x**", "0001-01-01"), ("x", "9999-12-31"), ("x", "2025-02-30"), ("x", "x"))]
-    cases += [["review", "CMP001", "--scenario", v] + db for v in INTS + ["999"]]
-    cases += [["review", "CMP001", "--save", "--excel", e] + db for e in ("{dir}", "{csv}/r.xlsx")]
+    cases += [["review", "CMP001", "--scenario", v, *db] for v in [*INTS, "999"]]
+    cases += [["review", "CMP001", "--save", "--excel", e, *db] for e in ("{dir}", "{csv}/r.xlsx")]
     cases += [["hash-password", "--stdin"], ["hash-password"]]
     return cases
 

@@ -7,17 +7,21 @@ PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast setup system bench screenshots clean
+.PHONY: run test test-fast lint setup system bench screenshots clean
 
 run: setup
 	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: setup system
+test: setup system lint
 	$(BIN)/python -m pytest
 
+# the linter (rules and why in ruff.toml): make test runs it before the tests
+lint: setup
+	$(BIN)/ruff check .
+
 # the quick loop while working: everything but the browser and slow tests, on both cores (pytest-xdist)
-test-fast: setup
+test-fast: setup lint
 	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
 # the browser tests again, writing their page pictures into docs/screenshots for the README

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import store
 from ..errors import InputError
 from ..i18n import t
+from ..model import TYPES, make_campaign, match_param
 from . import deals, shrink
 from .response_rates import LEVEL, beta_interval, segments_at_start
 from .rules import make_rules
@@ -129,17 +130,7 @@ def coupon_regulars(con) -> dict | None:
             "campaigns": len(df), "rows": df.to_dict("records")}
 
 
-def _match_param():
-    """``promo.model.match_param`` (solves a parameter so the simulated share equals a measured one) once the model
-    provides it (issue "One consistent promotion model"); None before, and then no value is offered for it."""
-    from .. import model
-
-    return getattr(model, "match_param", None)
-
-
 def _params_of(type_key: str) -> dict:
-    from ..model import TYPES
-
     return {p.key: p for p in TYPES[type_key].params}
 
 
@@ -180,17 +171,14 @@ def offers(type_key: str, chosen, segments, effects: deals.Effects | None, coupo
 
 
 def _solve(type_key, chosen, segments, param, share, params, settings) -> float | None:
-    match = _match_param()
-    if match is None or param not in _params_of(type_key):
+    if param not in _params_of(type_key):
         return None
-    from ..model import make_campaign
-
     try:
         campaign = make_campaign(type_key, list(chosen), {**params, param: _params_of(type_key)[param].default},
                                  **settings)
     except InputError:
         return None
-    return match(campaign, segments, param, "subsidised_share", share)
+    return match_param(campaign, segments, param, "subsidised_share", share)
 
 
 def card_measurements(con, lang: str = "en") -> dict:

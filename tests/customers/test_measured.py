@@ -63,18 +63,12 @@ def deal_log():
         yield con
 
 
-def test_offers_for_the_discount(deal_log, monkeypatch):
-    from promo import default_segments
-    from promo import model as promo_model
+def test_offers_for_the_discount(deal_log):
+    from promo import default_segments, make_campaign
+    from promo.model import match_param
     from promo.customers import measured
 
     effects = measured.deal_effects(deal_log)
-    calls = []
-
-    def fake_match(campaign, segments, param, metric, target):  # the signature the model provides
-        calls.append((campaign.type, tuple(campaign.segments), param, metric, target))
-        return 0.05
-    monkeypatch.setattr(promo_model, "match_param", fake_match, raising=False)
     out = measured.offers("discount", ["active"], default_segments(), effects, None, {"depth": 0.2}, {}, "en")
     e = effects.elasticity
     assert out["elasticity"]["raw"] == e["estimate"] and out["elasticity"]["n"] == e["product_weeks"]
@@ -83,24 +77,13 @@ def test_offers_for_the_discount(deal_log, monkeypatch):
     assert (out["elasticity"]["badge"] == f"measured: {e['product_weeks']:,} product-weeks"
             and not out["elasticity"]["few"])
     assert out["dip"]["raw"] == effects.dip["estimate"] and effects.dip["measurable"]
-    params = {p.key for p in promo_model.TYPES["discount"].params}
-    if "new_buyer_rate" in params:  # the rewritten model: the measured subsidised share becomes the new-buyer rate
-        assert calls == [("discount", ("active",), "new_buyer_rate", "subsidised_share",
-                          effects.subsidised_share["estimate"])]
-        assert out["new_buyer_rate"]["n"] == effects.subsidised_share["customers"]
-    else:  # this model has no such parameter: nothing is offered or solved
-        assert calls == [] and "new_buyer_rate" not in out
-
-
-def test_without_match_param_no_value_is_solved(deal_log, monkeypatch):
-    from promo import default_segments
-    from promo import model as promo_model
-    from promo.customers import measured
-
-    monkeypatch.delattr(promo_model, "match_param", raising=False)
-    out = measured.offers("discount", ["active"], default_segments(), measured.deal_effects(deal_log), None, {}, {},
-                          "zh")
-    assert "new_buyer_rate" not in out and out["elasticity"]["badge"].startswith("实测：")
+    # the measured subsidised share becomes the new-buyer rate at which the simulator shows that share
+    share = effects.subsidised_share["estimate"]
+    offer = out["new_buyer_rate"]
+    campaign = make_campaign("discount", ["active"], {"depth": 0.2})
+    solved = match_param(campaign, default_segments(), "new_buyer_rate", "subsidised_share", share)
+    assert solved is not None and offer["raw"] == pytest.approx(solved)
+    assert offer["share"] == share and offer["n"] == effects.subsidised_share["customers"]
 
 
 def test_card_measurements_side_by_side(deal_log):

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from ui import badges
 from promo import TYPES, fmt
 from promo.model import benchmarks, compare_matrix, suits
 
@@ -85,6 +86,11 @@ def model_card() -> None:
     def value(x, unit):
         return ui.pct(x, 2 if abs(x) < 0.01 else 1) if unit == "share" else ui.num(x)
 
+    measured = badges.card_measurements()
+
+    def measured_text(m, unit):
+        return "—" if m is None else f"{value(m['value'], unit)} · n = {ui.num(m['n'])} · {m['note']}"
+
     frame = pd.DataFrame({
         T("card.key"): [r["key"] for r in rows],
         T("card.published"): [r["published_zh"] if lang == "zh" else r["published"] for r in rows],
@@ -92,9 +98,16 @@ def model_card() -> None:
         T("card.tolerance"): [f"{value(r['tolerance'][0], r['unit'])} – {value(r['tolerance'][1], r['unit'])}"
                               for r in rows],
         T("card.status"): [T("card.ok") if r["ok"] else T("card.out") for r in rows],
+        T("card.measured"): [measured_text(measured.get(r["key"]), r["unit"]) for r in rows],
         T("card.setup"): [r["setup_zh"] if lang == "zh" else r["setup"] for r in rows],
         T("card.source"): [r["source"] for r in rows]})
     st.dataframe(frame, hide_index=True, key="model_card", height=36 * (len(frame) + 1) + 3)  # every row, no scrolling
+    if not measured:
+        st.caption(T("card.measured_none"))
+    extra = {k: m for k, m in measured.items() if k not in {r["key"] for r in rows}}
+    if extra:  # measured figures without a published counterpart (all channels pooled, the subsidised share)
+        st.text("\n".join(f"{k}: {value(m['value'], 'share')} · n = {ui.num(m['n'])} · {m['note']}"
+                           for k, m in extra.items()))
 
 
 types_tab, card_tab = st.tabs([T("lib.tab_types"), T("lib.tab_card")])

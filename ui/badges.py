@@ -98,8 +98,21 @@ def calibrated(type_key: str, segments) -> dict | None:
     return measured.calibrated_param(_frame(path), type_key, list(segments), ui.lang())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _card(path: str, lang: str) -> dict:
+    from promo.customers import measured
+
+    return measured.card_measurements(ui.con(), lang)
+
+
+def card_measurements() -> dict:
+    """The model card's measured column from this business's own log and campaigns (empty without them)."""
+    path = str(store.db_path())
+    return _card(path, ui.lang()) if _deals(path) or _history(path) else {}
+
+
 def clear() -> None:
-    for cached in (_history, _deals, _frame, _deal_data, _effects, _coupon, _offers):
+    for cached in (_history, _deals, _frame, _deal_data, _effects, _coupon, _offers, _card):
         cached.clear()
 
 

@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "driver.response": ("客群反应强度", "segments' response"),
     "card.published": ("公开数据", "Published"),
     "card.simulated": ("模拟结果", "Simulated"),
+    "card.measured": ("您的数据实测", "Measured in your data"),
+    "card.measured_none": ("“您的数据实测”一列来自您自己的明细记录（带折扣列）和过往优惠券活动：在“客户数据”页导入后即显示。",
+                           "The “Measured in your data” column comes from your own line-item log (with a discount "
+                           "column) and past coupon campaigns: import them on the Customer data page."),
     "card.tolerance": ("容许范围", "Tolerance"),
     "card.status": ("结论", "Status"),
     "card.ok": ("符合", "within"),

@@ -47,3 +47,20 @@ def test_deal_effects_of_a_line_item_log_are_offered_for_the_discount(app):
     button.click().run()  # reruns the elasticity's own input fragment (and the results), not the other inputs
     assert at.slider(key="discount.elasticity").value == pytest.approx(
         (n * e.elasticity["estimate"] + 20 * 3.6) / (n + 20), abs=1e-4)
+
+
+def test_the_model_card_shows_the_business_s_own_figures_beside_the_published_ones(app):
+    at = app("pages/library.py", lang="en")
+    card = next(df.value for df in at.dataframe if "Measured in your data" in df.value.columns)
+    assert set(card["Measured in your data"]) == {"—"}  # the demo has no line items and no coupon history
+    assert any("Customer data page" in c.value for c in at.caption)
+    g = generator.line_items(products=30, customers=400, seed=4)
+    store.import_transactions(ui.con(), ingest.from_frame(g.lines, "lines.csv"))
+    badges.clear()
+    at.run()
+    want = measured.card_measurements(ui.con(), "en")
+    card = next(df.value for df in at.dataframe if "Measured in your data" in df.value.columns)
+    cell = dict(zip(card["Benchmark"], card["Measured in your data"], strict=True))["price_cut_20"]
+    assert cell == f"{ui.pct(want['price_cut_20']['value'], 1)} · n = {want['price_cut_20']['n']:,} · " \
+                   f"{want['price_cut_20']['note']}"
+    assert not at.exception

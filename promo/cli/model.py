@@ -23,6 +23,7 @@ def register(sub, common) -> None:
     g.add_argument("--segments", dest="segments_file", help=SEGMENTS_HELP)
     g.set_defaults(run=_segments)
     m = common(sub.add_parser("model-card", help="the published figures the model is checked against"))
+    m.add_argument("--db", help="a database whose line-item log and coupon campaigns give a measured column")
     m.set_defaults(run=_model_card)
     s = common(sub.add_parser("simulate", help="simulate one campaign"))
     s.add_argument("--db", help=DB_HELP)
@@ -144,12 +145,30 @@ def _input_name(c, key: str, lang: str) -> str:
 def _model_card(args):
     lang = args.lang
     items = benchmarks()
-    data = {"benchmarks": [b.to_dict() for b in items]}
+    measured = _measured(args.db, lang) if args.db else {}
+    data = {"benchmarks": [b.to_dict() for b in items], "measured": measured}
     rows = [(b.key, b.published, _fmt(b.simulated, b.unit),
              f"{_fmt(b.tolerance[0], b.unit)}–{_fmt(b.tolerance[1], b.unit)}",
-             t("card.ok", lang) if b.ok else t("card.out", lang)) for b in items]
+             t("card.ok", lang) if b.ok else t("card.out", lang),
+             _fmt(measured[b.key]["value"], b.unit) + f" (n={measured[b.key]['n']:,})" if b.key in measured else "—")
+            for b in items]
     return data, _table(rows, ["key", t("card.published", lang), t("card.simulated", lang), t("card.tolerance", lang),
-                               t("card.status", lang)])
+                               t("card.status", lang), t("card.measured", lang)])
+
+
+def _measured(db: str, lang: str) -> dict:
+    """``customers.measured.card_measurements`` of an existing database (the measured column)."""
+    from ..customers import measured
+
+    path = Path(db)
+    if not path.exists():
+        raise InputError(f"The database '{db}' does not exist: give the file the app or import-transactions wrote.",
+                         f"数据库「{db}」不存在：请给出应用或 import-transactions 写入的文件。", field="db")
+    con = store.connect(path)
+    try:
+        return measured.card_measurements(con, lang)
+    finally:
+        con.close()
 
 
 def _fmt(x: float, unit: str) -> str:

@@ -1,4 +1,6 @@
 """The simulator's measured defaults: pooled over the chosen segments, with interval and badge."""
+import json
+
 import pytest
 
 from promo import store
@@ -127,3 +129,23 @@ def test_the_subsidised_share_becomes_the_new_buyer_rate_through_the_model(deal_
         ends = [simulate(make_campaign("discount", ["active"], {"depth": 0.2, "new_buyer_rate": v}, duration_weeks=2),
                          segs, draws=0).subsidised_share.mean for v in (0.0, 0.5)]
         assert not min(ends) <= target <= max(ends)
+
+
+def test_model_card_cli_shows_the_measured_column_of_a_database(tmp_path, capsys):
+    from promo.cli import main
+    from promo.customers import measured
+
+    db = tmp_path / "shop.duckdb"
+    con = store.connect(db)
+    store.import_transactions(con, ingest.from_frame(generator.line_items(products=30, customers=400, seed=4).lines,
+                                                     "lines.csv"))
+    want = measured.card_measurements(con, "en")
+    con.close()
+    assert main(["model-card", "--db", str(db), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)["measured"]
+    assert got.keys() == want.keys() and got["price_cut_20"]["value"] == pytest.approx(want["price_cut_20"]["value"])
+    assert main(["model-card", "--db", str(db)]) == 0
+    line = next(r for r in capsys.readouterr().out.splitlines() if r.startswith("price_cut_20"))
+    assert line.rstrip().endswith(f"{want['price_cut_20']['value']:.1%} (n={want['price_cut_20']['n']:,})")
+    assert main(["model-card", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "does not exist" in capsys.readouterr().err
